@@ -1,0 +1,151 @@
+/// The five prompt types of the structured interview protocol, from most to least open.
+public enum PromptType: String, Codable, Sendable, CaseIterable {
+    case invitation
+    case cuedInvitation = "cued-invitation"
+    case directive
+    case optionPosing = "option-posing"
+    case suggestive
+}
+
+public enum QuestionKind: String, Codable, Sendable, CaseIterable {
+    /// Exactly one correct choice.
+    case single
+    /// One or more correct choices; partial credit.
+    case multiple
+    case trueFalse = "true-false"
+    /// Items to put in order; stored in the correct order.
+    case ordering
+    /// Left items to pair with right items; stored paired correctly.
+    case matching
+    /// Prompt classification: which type is this interviewer's utterance?
+    case classification
+}
+
+/// When a trainee may see the correct answers and explanations of an attempt.
+public enum ReviewPolicy: String, Codable, Sendable, CaseIterable {
+    case immediately
+    case afterPass = "after-pass"
+    case never
+}
+
+public struct Choice: Codable, Sendable, Hashable {
+    public var text: String
+    public var correct: Bool
+    public var feedback: String?
+
+    public init(text: String, correct: Bool, feedback: String?) {
+        self.text = text
+        self.correct = correct
+        self.feedback = feedback
+    }
+}
+
+public struct MatchPair: Codable, Sendable, Hashable {
+    public var left: String
+    public var right: String
+
+    public init(left: String, right: String) {
+        self.left = left
+        self.right = right
+    }
+}
+
+/// A question with its answer key. It lives in `course.json` and the database, never in the static site.
+public struct Question: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var objective: String
+    public var kind: QuestionKind
+    public var prompt: String
+    public var explanation: String
+    /// `single` and `multiple`.
+    public var choices: [Choice]?
+    /// `true-false`.
+    public var answer: Bool?
+    /// `ordering`, in the correct order.
+    public var items: [String]?
+    /// `matching`, correctly paired.
+    public var pairs: [MatchPair]?
+    /// `classification`: what the child has said, the interviewer's utterance, and its type.
+    public var context: String?
+    public var utterance: String?
+    public var promptType: PromptType?
+    /// Shown on a wrong answer for kinds without per-choice feedback.
+    public var feedback: String?
+
+    public init(id: String, objective: String, kind: QuestionKind, prompt: String, explanation: String) {
+        self.id = id
+        self.objective = objective
+        self.kind = kind
+        self.prompt = prompt
+        self.explanation = explanation
+    }
+}
+
+/// How an attempt is drawn from questions.
+public enum DrawSpread: String, Codable, Sendable, CaseIterable {
+    /// As evenly as possible across objectives.
+    case objectives
+    case random
+}
+
+/// Rules shared by module quizzes and final examinations.
+public struct AttemptRules: Codable, Sendable, Hashable {
+    /// Percent needed to pass.
+    public var passMark: Int
+    public var timeLimitMinutes: Int
+    public var attemptsAllowed: Int
+    public var cooldownMinutes: Int
+    public var review: ReviewPolicy
+
+    public init(passMark: Int, timeLimitMinutes: Int, attemptsAllowed: Int, cooldownMinutes: Int, review: ReviewPolicy) {
+        self.passMark = passMark
+        self.timeLimitMinutes = timeLimitMinutes
+        self.attemptsAllowed = attemptsAllowed
+        self.cooldownMinutes = cooldownMinutes
+        self.review = review
+    }
+}
+
+/// A module's question bank.
+public struct QuestionBank: Codable, Sendable, Hashable {
+    public var module: String
+    public var rules: AttemptRules
+    public var draw: Int
+    public var spread: DrawSpread
+    public var questions: [Question]
+
+    public init(module: String, rules: AttemptRules, draw: Int, spread: DrawSpread, questions: [Question]) {
+        self.module = module
+        self.rules = rules
+        self.draw = draw
+        self.spread = spread
+        self.questions = questions
+    }
+}
+
+/// A final examination drawn across banks.
+public struct Exam: Codable, Sendable, Hashable, Identifiable {
+    public struct Draw: Codable, Sendable, Hashable {
+        public var bank: String
+        public var count: Int
+
+        public init(bank: String, count: Int) {
+            self.bank = bank
+            self.count = count
+        }
+    }
+
+    public var id: String
+    public var title: String
+    public var track: String
+    public var rules: AttemptRules
+    public var draws: [Draw]
+
+    public init(id: String, title: String, track: String, rules: AttemptRules, draws: [Draw]) {
+        self.id = id
+        self.title = title
+        self.track = track
+        self.rules = rules
+        self.draws = draws
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The UI strings of one language. Every key in `UIStrings.Key` must exist in every locale file; the
+/// build fails otherwise, so a page never shows a raw key.
+public struct UIStrings: Sendable, Hashable, Codable {
+    public enum Key: String, CaseIterable, Sendable {
+        case languageName = "language_name"
+        case skipToContent = "skip_to_content"
+        case chooseLanguage = "choose_language"
+        case home
+        case glossary
+        case manual
+        case search
+        case searchLabel = "search_label"
+        case searchButton = "search_button"
+        case searchNoResults = "search_no_results"
+        case searchResults = "search_results"
+        case searchNeedsScript = "search_needs_script"
+        case breadcrumbs
+        case courseNavigation = "course_navigation"
+        case tracks
+        case modules
+        case module
+        case lessons
+        case objectives
+        case minutes
+        case duration
+        case previous
+        case next
+        case quiz
+        case quizDescription = "quiz_description"
+        case quizStart = "quiz_start"
+        case quizNeedsServer = "quiz_needs_server"
+        case exam
+        case fallbackNotice = "fallback_notice"
+        case machineAssisted = "machine_assisted"
+        case contentNote = "content_note"
+        case asideCallout = "aside_callout"
+        case asideVignette = "aside_vignette"
+        case asideFacilitator = "aside_facilitator"
+        case asideKeypoints = "aside_keypoints"
+        case sources
+        case contentVersion = "content_version"
+        case manualIntro = "manual_intro"
+        case tableOfContents = "table_of_contents"
+        case printManual = "print_manual"
+        case glossaryIntro = "glossary_intro"
+        case footer
+        case studied
+        case markStudied = "mark_studied"
+    }
+
+    public var language: String
+    public var values: [String: String]
+
+    public init(language: String, values: [String: String]) {
+        self.language = language
+        self.values = values
+    }
+
+    public subscript(_ key: Key) -> String {
+        values[key.rawValue] ?? key.rawValue
+    }
+
+    /// A string with `{name}` placeholders filled in.
+    public func format(_ key: Key, _ arguments: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in arguments {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+}
+

@@ -1,0 +1,57 @@
+import AcademyCore
+import CommonMark
+
+/// Everything loaded from Curriculum/ and Assessments/, rendered but not yet laid out into pages.
+struct Content: Sendable {
+    var course: Course
+    var modules: [ModuleSource]
+    var glossary: GlossarySource
+    /// Language → UI strings.
+    var strings: [String: UIStrings]
+    /// The source files behind every diagnostic-free value, for the course hash.
+    var sourceHashes: [String: String]
+}
+
+struct ModuleSource: Sendable {
+    var module: Module
+    var path: String
+    /// Line of the `tracks` key in module.md.
+    var tracksLine: Int
+    var introduction: RenderedMarkdown
+    var lessons: [LessonSource]
+    var hasQuiz: Bool
+}
+
+struct LessonSource: Sendable {
+    var info: LessonInfo
+    var module: String
+    var path: String
+    var line: Int
+    var contentNote: String?
+    var sources: RenderedMarkdown
+    var body: RenderedMarkdown
+    /// Language → translation.
+    var translations: [String: TranslationSource]
+}
+
+struct TranslationSource: Sendable {
+    var path: String
+    var title: String
+    var contentNote: String?
+    var body: RenderedMarkdown
+    var contentHash: String
+    /// True until a native reviewer signs the translation off.
+    var machineAssisted: Bool
+    var reviewedBy: String?
+}
+
+struct GlossarySource: Sendable {
+    struct Term: Sendable {
+        var term: String
+        var anchor: String
+    }
+
+    var path: String
+    var body: RenderedMarkdown
+    var terms: [Term]
+}

@@ -1,0 +1,63 @@
+import AcademyCore
+import CommonMark
+import Foundation
+
+/// The load and validate steps of a build: reads every source, cross-checks every reference, and
+/// returns the content ready to render, or every problem found.
+public struct ContentCompiler: Sendable {
+    public let root: URL
+
+    /// - Parameter root: the folder holding `Curriculum/` and `Assessments/`.
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// Loads and validates. Warnings come back with the content; errors are thrown, all of them.
+    func compile() async throws(ContentError) -> (Content, [Diagnostic]) {
+        let contentRoot = ContentRoot(url: root)
+        let log = DiagnosticLog()
+        let curriculumLoader = CurriculumLoader(root: contentRoot, log: log)
+        guard let curriculum = curriculumLoader.loadCurriculumFile() else { throw ContentError(log.items) }
+        let strings = curriculumLoader.loadLocales(languages: curriculum.languages)
+        let glossary = curriculumLoader.loadGlossary()
+        let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage)
+        let (modules, moduleDiagnostics) = await moduleLoader.loadAll()
+        log.append(contentsOf: moduleDiagnostics)
+        let assessments = AssessmentLoader(root: contentRoot, log: log).load()
+
+        var checker = ReferenceChecker(log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments)
+        checker.checkAll()
+
+        let errors = log.items.filter { $0.severity == .error }
+        guard errors.isEmpty, let glossary else { throw ContentError(log.items.filter { $0.severity == .error }) }
+
+        var hashes: [String: String] = [:]
+        for module in modules {
+            for lesson in module.lessons {
+                hashes[lesson.path] = lesson.info.contentHash
+                for translation in lesson.translations.values { hashes[translation.path] = translation.contentHash }
+            }
+        }
+        let course = Course(
+            title: curriculum.title, subtitle: curriculum.subtitle, publisher: curriculum.publisher,
+            languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage,
+            tracks: curriculum.tracks.map(\.track), modules: modules.map(\.module),
+            questionBanks: assessments.banks.map(\.bank), exams: assessments.exams.map(\.exam),
+            rubrics: assessments.rubrics.map(\.rubric), programmes: curriculum.programmes.map(\.programme),
+            strings: strings.mapValues(\.values),
+            contentHash: ""
+        )
+        var content = Content(course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes)
+        content.course.contentHash = sha256Hex(courseFingerprint(content))
+        return (content, log.items)
+    }
+
+    /// Everything the course hash covers: lesson sources and the compiled assessments and structure.
+    private func courseFingerprint(_ content: Content) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let structure = (try? encoder.encode(content.course)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let lessons = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        return structure + "\n" + lessons
+    }
+}

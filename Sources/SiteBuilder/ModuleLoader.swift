@@ -1,0 +1,187 @@
+import AcademyCore
+import CommonMark
+import Foundation
+
+/// Loads `Curriculum/modules/NN-slug/`: the module file, its lessons and their translations.
+struct ModuleLoader: Sendable {
+    let root: ContentRoot
+    let languages: [String]
+    let defaultLanguage: String
+
+    static let moduleKeys: Set<String> = ["id", "title", "summary", "duration", "tracks", "objectives"]
+    static let lessonKeys: Set<String> = ["id", "title", "minutes", "objectives", "content_note", "sources"]
+    static let translationKeys: Set<String> = lessonKeys.union(["machine_assisted", "reviewed_by", "reviewed_on"])
+
+    /// Loads every module folder, lessons in parallel. Returns modules in folder order.
+    func loadAll() async -> ([ModuleSource], [Diagnostic]) {
+        let folder = root.url.appendingPathComponent("Curriculum/modules")
+        var diagnostics: [Diagnostic] = []
+        var folders: [(Int, URL)] = []
+        for entry in root.list(folder) {
+            let name = entry.lastPathComponent
+            guard root.isDirectory(entry), let number = Int(name.prefix(while: \.isNumber)), name.dropFirst(2).hasPrefix("-") else {
+                diagnostics.append(Diagnostic(path: root.relative(entry), line: 0, message: "a module folder is named NN-slug (for example 01-legal-framework)"))
+                continue
+            }
+            folders.append((number, entry))
+        }
+        let results = await withTaskGroup(of: (Int, ModuleSource?, [Diagnostic]).self) { group in
+            for (index, (number, url)) in folders.enumerated() {
+                group.addTask {
+                    let log = DiagnosticLog()
+                    let module = loadModule(number: number, folder: url, log: log)
+                    return (index, module, log.items)
+                }
+            }
+            var collected: [(Int, ModuleSource?, [Diagnostic])] = []
+            for await result in group { collected.append(result) }
+            return collected.sorted { $0.0 < $1.0 }
+        }
+        for (_, _, found) in results { diagnostics += found }
+        return (results.compactMap(\.1), diagnostics)
+    }
+
+    private func loadModule(number: Int, folder: URL, log: DiagnosticLog) -> ModuleSource? {
+        let file = folder.appendingPathComponent("module.md")
+        let path = root.relative(file)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            log.error(path, 0, "missing module.md")
+            return nil
+        }
+        guard let text = root.read(file, log: log) else { return nil }
+        let markdown = MarkdownFile(text)
+        guard let front = markdown.frontMatter else {
+            log.error(path, 1, "module.md must start with front matter between --- lines")
+            return nil
+        }
+        guard let object = YAMLObject(
+            parseYAML(front, path: path, lineOffset: markdown.frontMatterLine - 1, log: log),
+            path: path, lineOffset: markdown.frontMatterLine - 1, log: log, allowed: Self.moduleKeys,
+            what: "module front matter", fallbackLine: markdown.frontMatterLine
+        ) else { return nil }
+
+        let id = object.string("id") ?? ""
+        if !id.isEmpty && !isValidID(id) {
+            log.error(path, object.lineOf(key: "id"), "module id '\(id)' must be lowercase words joined by hyphens")
+        }
+        var objectives: [Objective] = []
+        for entry in object.objects("objectives", allowed: ["id", "text"], what: "an objective") ?? [] {
+            let objective = Objective(id: entry.string("id") ?? "", text: entry.string("text") ?? "")
+            if objectives.contains(where: { $0.id == objective.id }) {
+                log.error(path, entry.lineOf(key: "id"), "duplicate objective id '\(objective.id)'")
+            } else if !objective.id.isEmpty && !isValidID(objective.id) {
+                log.error(path, entry.lineOf(key: "id"), "objective id '\(objective.id)' must be lowercase words joined by hyphens")
+            }
+            objectives.append(objective)
+        }
+        if objectives.isEmpty { log.error(path, object.lineOf(key: "objectives"), "a module needs at least one objective") }
+
+        var lessons: [LessonSource] = []
+        var translationFiles: [URL] = []
+        for entry in root.list(folder) where entry.lastPathComponent != "module.md" {
+            let parts = entry.lastPathComponent.split(separator: ".")
+            guard entry.pathExtension == "md", entry.lastPathComponent.first?.isNumber == true else {
+                log.error(root.relative(entry), 0, "unexpected file: a module folder holds module.md and lessons named NN-slug.md")
+                continue
+            }
+            if parts.count == 3 {
+                translationFiles.append(entry)
+            } else if let lesson = loadLesson(entry, module: id, objectives: objectives, log: log) {
+                lessons.append(lesson)
+            }
+        }
+        for file in translationFiles {
+            loadTranslation(file, into: &lessons, log: log)
+        }
+        if lessons.isEmpty { log.error(path, 0, "a module needs at least one lesson") }
+
+        let module = Module(
+            id: id, number: number, title: object.string("title") ?? "", summary: object.string("summary") ?? "",
+            duration: object.int("duration", in: 1...10_000) ?? 0, tracks: object.strings("tracks")?.map(\.0) ?? [],
+            objectives: objectives, lessons: lessons.map(\.info)
+        )
+        let hasQuiz = FileManager.default.fileExists(
+            atPath: root.url.appendingPathComponent("Assessments/quizzes/\(id).yaml").path)
+        return ModuleSource(
+            module: module, path: path, tracksLine: object.lineOf(key: "tracks"), introduction: CommonMark.render(markdown.body, firstLine: markdown.bodyLine),
+            lessons: lessons, hasQuiz: hasQuiz
+        )
+    }
+
+    private func loadLesson(_ file: URL, module: String, objectives: [Objective], log: DiagnosticLog) -> LessonSource? {
+        let path = root.relative(file)
+        guard let text = root.read(file, log: log) else { return nil }
+        let markdown = MarkdownFile(text)
+        guard let front = markdown.frontMatter else {
+            log.error(path, 1, "a lesson must start with front matter between --- lines")
+            return nil
+        }
+        let offset = markdown.frontMatterLine - 1
+        guard let object = YAMLObject(
+            parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
+            allowed: Self.lessonKeys, what: "lesson front matter", fallbackLine: markdown.frontMatterLine
+        ) else { return nil }
+        let id = object.string("id") ?? ""
+        if !id.isEmpty && !isValidID(id) {
+            log.error(path, object.lineOf(key: "id"), "lesson id '\(id)' must be lowercase words joined by hyphens")
+        }
+        let covered = object.strings("objectives") ?? []
+        for (objective, line) in covered where !objectives.contains(where: { $0.id == objective }) {
+            log.error(path, line, "objective '\(objective)' is not an objective of module '\(module)'")
+        }
+        let sources = object.strings("sources") ?? []
+        if sources.isEmpty { log.error(path, object.lineOf(key: "sources"), "a lesson needs at least one source") }
+        let body = CommonMark.render(markdown.body, firstLine: markdown.bodyLine)
+        let info = LessonInfo(
+            id: id, title: object.string("title") ?? "", minutes: object.int("minutes", in: 1...240) ?? 0,
+            objectives: covered.map(\.0), contentHash: sha256Hex(text), words: body.wordCount, translations: []
+        )
+        return LessonSource(
+            info: info, module: module, path: path, line: object.lineOf(key: "id"),
+            contentNote: object.string("content_note", required: false),
+            sources: CommonMark.render(sources.map { "- \($0.0)" }.joined(separator: "\n")),
+            body: body, translations: [:]
+        )
+    }
+
+    private func loadTranslation(_ file: URL, into lessons: inout [LessonSource], log: DiagnosticLog) {
+        let path = root.relative(file)
+        let parts = file.lastPathComponent.split(separator: ".")
+        let language = String(parts[1])
+        guard languages.contains(language), language != defaultLanguage else {
+            log.error(path, 0, "'\(language)' is not one of the curriculum's other languages (\(languages.filter { $0 != defaultLanguage }.joined(separator: ", ")))")
+            return
+        }
+        let originalName = "\(parts[0]).md"
+        guard let index = lessons.firstIndex(where: { $0.path.hasSuffix("/" + originalName) }) else {
+            log.error(path, 0, "translation of a lesson that does not exist: \(originalName)")
+            return
+        }
+        guard let text = root.read(file, log: log) else { return }
+        let markdown = MarkdownFile(text)
+        guard let front = markdown.frontMatter else {
+            log.error(path, 1, "a translation must start with front matter between --- lines")
+            return
+        }
+        let offset = markdown.frontMatterLine - 1
+        guard let object = YAMLObject(
+            parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
+            allowed: Self.translationKeys, what: "translation front matter", fallbackLine: markdown.frontMatterLine
+        ) else { return }
+        let id = object.string("id") ?? ""
+        if id != lessons[index].info.id {
+            log.error(path, object.lineOf(key: "id"), "a translation keeps its lesson's id '\(lessons[index].info.id)', not '\(id)'")
+        }
+        let reviewedBy = object.string("reviewed_by", required: false)
+        let machineAssisted = object.bool("machine_assisted", required: false) ?? (reviewedBy == nil)
+        if !machineAssisted && reviewedBy == nil {
+            log.error(path, object.lineOf(key: "machine_assisted"), "a translation that is not machine-assisted names its reviewer in reviewed_by")
+        }
+        lessons[index].translations[language] = TranslationSource(
+            path: path, title: object.string("title") ?? "", contentNote: object.string("content_note", required: false),
+            body: CommonMark.render(markdown.body, firstLine: markdown.bodyLine), contentHash: sha256Hex(text),
+            machineAssisted: machineAssisted, reviewedBy: reviewedBy
+        )
+        lessons[index].info.translations.append(language)
+    }
+}

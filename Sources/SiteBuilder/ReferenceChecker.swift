@@ -1,0 +1,207 @@
+import AcademyCore
+import CommonMark
+
+/// Cross-checks between files: duplicate ids, dangling references and broken links.
+struct ReferenceChecker {
+    let log: DiagnosticLog
+    let curriculum: CurriculumFile
+    let modules: [ModuleSource]
+    let glossary: GlossarySource?
+    let assessments: AssessmentSources
+
+    private var moduleIDs: Set<String> = []
+    private var lessonIDs: Set<String> = []
+    private var glossaryAnchors: Set<String> = []
+
+    init(log: DiagnosticLog, curriculum: CurriculumFile, modules: [ModuleSource], glossary: GlossarySource?, assessments: AssessmentSources) {
+        self.log = log
+        self.curriculum = curriculum
+        self.modules = modules
+        self.glossary = glossary
+        self.assessments = assessments
+    }
+
+    mutating func checkAll() {
+        checkUniqueIDs()
+        checkTracks()
+        checkBanks()
+        checkExams()
+        checkProgrammes()
+        checkLinks()
+    }
+
+    private mutating func checkUniqueIDs() {
+        var modulePaths: [String: String] = [:]
+        var lessonPaths: [String: String] = [:]
+        var objectivePaths: [String: String] = [:]
+        for module in modules {
+            let id = module.module.id
+            if let first = modulePaths[id] { log.error(module.path, 0, "duplicate module id '\(id)' (also in \(first))") }
+            modulePaths[id] = module.path
+            for objective in module.module.objectives {
+                if let first = objectivePaths[objective.id], first != module.path {
+                    log.error(module.path, 0, "duplicate objective id '\(objective.id)' (also in \(first))")
+                }
+                objectivePaths[objective.id] = module.path
+            }
+            for lesson in module.lessons {
+                if let first = lessonPaths[lesson.info.id] {
+                    log.error(lesson.path, lesson.line, "duplicate lesson id '\(lesson.info.id)' (also in \(first))")
+                }
+                lessonPaths[lesson.info.id] = lesson.path
+            }
+        }
+        moduleIDs = Set(modulePaths.keys)
+        lessonIDs = Set(lessonPaths.keys)
+        glossaryAnchors = Set(glossary?.terms.map(\.anchor) ?? [])
+
+        var questionPaths: [String: String] = [:]
+        for (bank, path, _, lines) in assessments.banks {
+            for question in bank.questions {
+                if let first = questionPaths[question.id] {
+                    log.error(path, lines[question.id] ?? 0, "duplicate question id '\(question.id)' (also in \(first))")
+                }
+                questionPaths[question.id] = path
+            }
+        }
+    }
+
+    private func checkTracks() {
+        let path = curriculum.path
+        var seen: Set<String> = []
+        let trackIDs = Set(curriculum.tracks.map(\.track.id))
+        let examIDs = Set(assessments.exams.map(\.exam.id))
+        for entry in curriculum.tracks {
+            let track = entry.track
+            if !seen.insert(track.id).inserted { log.error(path, entry.line, "duplicate track id '\(track.id)'") }
+            for (module, line) in zip(track.modules, entry.moduleLines) {
+                if !moduleIDs.contains(module) {
+                    log.error(path, line, "track '\(track.id)' names module '\(module)', which does not exist")
+                } else if let source = modules.first(where: { $0.module.id == module }), !source.module.tracks.contains(track.id) {
+                    log.error(source.path, source.tracksLine, "module '\(module)' is in track '\(track.id)' in curriculum.yaml but does not list it in tracks")
+                }
+            }
+            if let exam = track.exam, !examIDs.contains(exam) {
+                log.error(path, entry.examLine, "track '\(track.id)' names examination '\(exam)', which does not exist")
+            }
+        }
+        for source in modules {
+            for track in source.module.tracks {
+                if !trackIDs.contains(track) {
+                    log.error(source.path, source.tracksLine, "module '\(source.module.id)' names track '\(track)', which does not exist")
+                } else if let entry = curriculum.tracks.first(where: { $0.track.id == track }), !entry.track.modules.contains(source.module.id) {
+                    log.error(source.path, source.tracksLine, "module '\(source.module.id)' lists track '\(track)', but curriculum.yaml does not put it there")
+                }
+            }
+        }
+    }
+
+    private func checkBanks() {
+        for (bank, path, moduleLine, lines) in assessments.banks {
+            guard let module = modules.first(where: { $0.module.id == bank.module })?.module else {
+                log.error(path, moduleLine, "question bank for module '\(bank.module)', which does not exist")
+                continue
+            }
+            let objectives = Set(module.objectives.map(\.id))
+            for question in bank.questions where !objectives.contains(question.objective) {
+                log.error(path, lines[question.id] ?? 0, "question '\(question.id)' tests objective '\(question.objective)', which module '\(module.id)' does not have")
+            }
+        }
+    }
+
+    private func checkExams() {
+        let trackIDs = Set(curriculum.tracks.map(\.track.id))
+        for (exam, path, trackLine, bankLines) in assessments.exams {
+            if !trackIDs.contains(exam.track) {
+                log.error(path, trackLine, "examination for track '\(exam.track)', which does not exist")
+            }
+            for draw in exam.draws {
+                guard let bank = assessments.banks.first(where: { $0.bank.module == draw.bank })?.bank else {
+                    log.error(path, bankLines[draw.bank] ?? 0, "draws from bank '\(draw.bank)', which does not exist")
+                    continue
+                }
+                if draw.count > bank.questions.count {
+                    log.error(path, bankLines[draw.bank] ?? 0, "draws \(draw.count) questions from '\(draw.bank)', which has \(bank.questions.count)")
+                }
+            }
+        }
+    }
+
+    private func checkProgrammes() {
+        let path = curriculum.path
+        let programmeIDs = Set(curriculum.programmes.map(\.programme.id))
+        let examIDs = Set(assessments.exams.map(\.exam.id))
+        let rubricIDs = Set(assessments.rubrics.map(\.rubric.id))
+        let trackIDs = Set(curriculum.tracks.map(\.track.id))
+        var seen: Set<String> = []
+        for entry in curriculum.programmes {
+            let programme = entry.programme
+            if !seen.insert(programme.id).inserted { log.error(path, entry.line, "duplicate programme id '\(programme.id)'") }
+            if !trackIDs.contains(programme.track) {
+                log.error(path, entry.lines["track"] ?? entry.line, "programme '\(programme.id)' names track '\(programme.track)', which does not exist")
+            }
+            for requirements in [programme.requires] + (programme.renewal.map { [$0] } ?? []) {
+                for exam in requirements.examsPassed where !examIDs.contains(exam) {
+                    log.error(path, entry.lines["exam:\(exam)"] ?? entry.line, "programme '\(programme.id)' requires examination '\(exam)', which does not exist")
+                }
+                for practical in requirements.practicals where !rubricIDs.contains(practical.rubric) {
+                    log.error(path, entry.lines["rubric:\(practical.rubric)"] ?? entry.line, "programme '\(programme.id)' requires rubric '\(practical.rubric)', which does not exist")
+                }
+                for other in requirements.certifications where !programmeIDs.contains(other) {
+                    log.error(path, entry.lines["programme:\(other)"] ?? entry.line, "programme '\(programme.id)' requires programme '\(other)', which does not exist")
+                }
+            }
+            for assessor in programme.assessors where !programmeIDs.contains(assessor) {
+                log.error(path, entry.lines["programme:\(assessor)"] ?? entry.line, "programme '\(programme.id)' names assessor programme '\(assessor)', which does not exist")
+            }
+            if !programme.requires.practicals.isEmpty && programme.assessors.isEmpty {
+                log.error(path, entry.line, "programme '\(programme.id)' requires practical assessments but names no assessor programme")
+            }
+        }
+    }
+
+    private func checkLinks() {
+        for module in modules {
+            check(module.introduction, path: module.path)
+            for lesson in module.lessons {
+                check(lesson.body, path: lesson.path)
+                check(lesson.sources, path: lesson.path, line: lesson.line)
+                for translation in lesson.translations.values { check(translation.body, path: translation.path) }
+            }
+        }
+        if let glossary { check(glossary.body, path: glossary.path) }
+    }
+
+    /// - Parameter line: reported instead of the link's own line (for text taken from front matter).
+    private func check(_ document: RenderedMarkdown, path: String, line: Int? = nil) {
+        let anchors = Set(document.headings.map(\.anchor))
+        for link in document.links {
+            let at = line ?? link.line
+            if let problem = problem(with: link.destination, anchors: anchors) {
+                log.error(path, at, problem)
+            }
+        }
+    }
+
+    private func problem(with destination: String, anchors: Set<String>) -> String? {
+        if destination.isEmpty { return "link with an empty or unsafe destination (javascript:, data: and file: links are not allowed)" }
+        let (scheme, target) = LinkTarget.split(destination)
+        switch scheme {
+        case "lesson": return lessonIDs.contains(target) ? nil : "broken link: no lesson with id '\(target)'"
+        case "module": return moduleIDs.contains(target) ? nil : "broken link: no module with id '\(target)'"
+        case "glossary": return glossaryAnchors.contains(target) ? nil : "broken link: no glossary term with anchor '\(target)'"
+        case "http", "https", "mailto": return nil
+        case "#": return anchors.contains(target) ? nil : "broken link: no heading with anchor '\(target)' on this page"
+        default: return "link '\(destination)': use lesson:ID, module:ID, glossary:TERM, #anchor or an https:// address"
+        }
+    }
+}
+
+/// How a link destination in content is read: `lesson:id`, `module:id`, `glossary:anchor`, `#anchor`, or a URL.
+enum LinkTarget {
+    static func split(_ destination: String) -> (scheme: String, target: String) {
+        if destination.hasPrefix("#") { return ("#", String(destination.dropFirst())) }
+        guard let colon = destination.firstIndex(of: ":") else { return ("", destination) }
+        return (destination[..<colon].lowercased(), String(destination[destination.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,247 @@
+import AcademyCore
+import CommonMark
+import Pages
+
+/// The render step: turns loaded content into the static site's pages, for one language.
+struct SitePages {
+    let content: Content
+    let language: String
+    let strings: UIStrings
+    let moduleOfLesson: [String: String]
+    let languageNames: [(code: String, name: String)]
+
+    init(content: Content, language: String) {
+        self.content = content
+        self.language = language
+        self.strings = content.strings[language] ?? UIStrings(language: language, values: [:])
+        var map: [String: String] = [:]
+        for module in content.modules { for lesson in module.lessons { map[lesson.info.id] = module.module.id } }
+        self.moduleOfLesson = map
+        self.languageNames = content.course.languages.map { ($0, content.strings[$0]?[.languageName] ?? $0) }
+    }
+
+    var course: Course { content.course }
+
+    func context(depth: Int, path: String?) -> PageContext {
+        PageContext(language: language, strings: strings, depth: depth, courseTitle: course.title, languages: languageNames, pathInLanguage: path)
+    }
+
+    /// Resolves course links for a page whose way back to the language root is `toLanguage`.
+    func resolver(toLanguage: String, anchorPrefix: String = "") -> (String) -> String {
+        let moduleOfLesson = self.moduleOfLesson
+        return { destination in
+            let (scheme, target) = LinkTarget.split(destination)
+            switch scheme {
+            case "lesson": return toLanguage + (moduleOfLesson[target] ?? "") + "/" + target + "/index.html"
+            case "module": return toLanguage + target + "/index.html"
+            case "glossary": return toLanguage + "glossary/index.html#" + target
+            case "#": return "#" + anchorPrefix + target
+            default: return destination
+            }
+        }
+    }
+
+    func label(_ kind: String) -> String {
+        switch kind {
+        case "callout": strings[.asideCallout]
+        case "vignette": strings[.asideVignette]
+        case "facilitator": strings[.asideFacilitator]
+        case "keypoints": strings[.asideKeypoints]
+        default: kind
+        }
+    }
+
+    /// The lesson's title, body and notes in this language, or the English ones with a notice.
+    func localized(_ lesson: LessonSource) -> (title: String, body: RenderedMarkdown, contentNote: String?, notice: HTML?, lang: String) {
+        if language == course.defaultLanguage {
+            return (lesson.info.title, lesson.body, lesson.contentNote, nil, language)
+        }
+        if let translation = lesson.translations[language] {
+            let notice: HTML? = translation.machineAssisted ? "<p class=\"notice notice-machine\">\(strings[.machineAssisted])</p>" : nil
+            return (translation.title, translation.body, translation.contentNote ?? lesson.contentNote, notice, language)
+        }
+        return (lesson.info.title, lesson.body, lesson.contentNote,
+                "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>", course.defaultLanguage)
+    }
+
+    func minutes(_ count: Int) -> String { strings.format(.minutes, ["count": String(count)]) }
+
+    // MARK: Shared parts
+
+    func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
+        let items: [HTML] = content.modules.map { source in
+            let module = source.module
+            var lessons: HTML = .empty
+            if module.id == current {
+                let list: [HTML] = source.lessons.map { lesson in
+                    let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
+                    return "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
+                }
+                lessons = "<ol class=\"lesson-nav\">\(list)</ol>"
+            }
+            let aria: HTML = module.id == current && currentLesson == nil ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a>\(lessons)</li>"
+        }
+        return "<ol class=\"module-nav\">\(items)</ol>"
+    }
+
+    func objectives(_ module: Module) -> HTML {
+        let items: [HTML] = module.objectives.map { "<li>\($0.text)</li>" }
+        return "<ol class=\"objectives\">\(items)</ol>"
+    }
+
+    // MARK: Pages
+
+    /// `<lang>/index.html`: the tracks and their modules.
+    func home() -> String {
+        let ctx = context(depth: 1, path: "index.html")
+        let tracks: [HTML] = course.tracks.map { track in
+            let modules: [HTML] = track.modules.compactMap { id in
+                guard let module = course.module(id) else { return nil }
+                return "<li><a href=\"\(module.id)/index.html\">\(module.title)</a> <span class=\"meta\">\(minutes(module.duration))</span></li>"
+            }
+            return """
+            <section class="track" aria-labelledby="track-\(track.id)"><h2 id="track-\(track.id)">\(track.title)</h2>
+            <p>\(track.summary)</p><ol class="track-modules">\(modules)</ol></section>
+            """
+        }
+        let main: HTML = """
+        <h1>\(course.title)</h1>
+        <p class="lead">\(course.subtitle)</p>
+        <p class="publisher">\(course.publisher)</p>
+        \(tracks)
+        <p class="home-links"><a href="manual/index.html">\(strings[.manual])</a> · <a href="glossary/index.html">\(strings[.glossary])</a></p>
+        """
+        return Layout.page(title: strings[.home], context: ctx, sidebar: sidebar(module: nil, lesson: nil, toLanguage: ""), main: main, pageClass: "page-home")
+    }
+
+    /// `<lang>/<module>/index.html`.
+    func modulePage(_ source: ModuleSource) -> String {
+        let module = source.module
+        let ctx = context(depth: 2, path: "\(module.id)/index.html")
+        let lessons: [HTML] = source.lessons.map { lesson in
+            "<li><a href=\"\(lesson.info.id)/index.html\">\(localized(lesson).title)</a> <span class=\"meta\">\(minutes(lesson.info.minutes))</span></li>"
+        }
+        var quiz: HTML = .empty
+        if let bank = course.bank(for: module.id) {
+            let description = strings.format(.quizDescription, [
+                "count": String(bank.draw), "pass": String(bank.rules.passMark), "minutes": String(bank.rules.timeLimitMinutes),
+            ])
+            quiz = """
+            <section class="quiz" aria-labelledby="quiz-heading"><h2 id="quiz-heading">\(strings[.quiz])</h2>
+            <p>\(description)</p>
+            <p><a class="button needs-server" href="\(ctx.toRoot)app/quiz/\(module.id)">\(strings[.quizStart])</a></p>
+            <p class="meta offline-note">\(strings[.quizNeedsServer])</p></section>
+            """
+        }
+        let intro = HTML(raw: source.introduction.html(resolve: resolver(toLanguage: "../"), label: label))
+        // Module texts are not translated yet: say so, and mark their language for screen readers.
+        let translated = language == course.defaultLanguage
+        let notice: HTML? = translated ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>"
+        let langAttribute: HTML = translated ? .empty : " lang=\"\(course.defaultLanguage)\""
+        let main: HTML = """
+        <div class="module-text"\(langAttribute)>
+        <h1><span class="module-number">\(strings[.module]) \(module.number).</span> \(module.title)</h1>
+        \(notice)
+        <p class="lead">\(module.summary)</p>
+        <p class="meta">\(strings[.duration]): \(minutes(module.duration))</p>
+        <section aria-labelledby="objectives-heading"><h2 id="objectives-heading">\(strings[.objectives])</h2>\(objectives(module))</section>
+        <div class="prose">\(intro)</div>
+        </div>
+        <section aria-labelledby="lessons-heading"><h2 id="lessons-heading">\(strings[.lessons])</h2><ol class="lesson-list">\(lessons)</ol></section>
+        \(quiz)
+        """
+        return Layout.page(
+            title: module.title, context: ctx,
+            crumbs: [Crumb(strings[.home], "../index.html"), Crumb(module.title)],
+            sidebar: sidebar(module: module.id, lesson: nil, toLanguage: "../"), main: main, pageClass: "page-module",
+            data: ["module": module.id]
+        )
+    }
+
+    /// `<lang>/<module>/<lesson>/index.html`.
+    func lessonPage(_ lesson: LessonSource, in source: ModuleSource, previous: LessonSource?, next: LessonSource?) -> String {
+        let module = source.module
+        let ctx = context(depth: 3, path: "\(module.id)/\(lesson.info.id)/index.html")
+        let text = localized(lesson)
+        let body = HTML(raw: text.body.html(resolve: resolver(toLanguage: "../../"), label: label))
+        let note: HTML? = text.contentNote.map { "<aside class=\"aside aside-content-note\"><p class=\"aside-label\">\(strings[.contentNote])</p><p>\($0)</p></aside>" }
+        let sources = HTML(raw: lesson.sources.html(resolve: resolver(toLanguage: "../../")))
+        let hash = language == course.defaultLanguage || lesson.translations[language] == nil
+            ? lesson.info.contentHash : lesson.translations[language]?.contentHash ?? lesson.info.contentHash
+        func neighbour(_ other: LessonSource?, rel: String, key: UIStrings.Key) -> HTML {
+            guard let other else { return "<span></span>" }
+            return "<a rel=\"\(rel)\" href=\"../\(other.info.id)/index.html\"><span class=\"meta\">\(strings[key])</span> \(localized(other).title)</a>"
+        }
+        let langAttribute: HTML = text.lang == language ? .empty : " lang=\"\(text.lang)\""
+        let main: HTML = """
+        <article class="lesson"\(langAttribute)>
+        <h1>\(text.title)</h1>
+        <p class="meta">\(strings[.module]) \(module.number): \(module.title) · \(minutes(lesson.info.minutes))</p>
+        \(text.notice)
+        \(note)
+        <div class="progress-slot" data-lesson="\(lesson.info.id)" data-hash="\(hash)"></div>
+        <div class="prose">\(body)</div>
+        <section class="sources" aria-labelledby="sources-heading"><h2 id="sources-heading">\(strings[.sources])</h2>\(sources)</section>
+        <p class="content-version meta">\(strings[.contentVersion]): <code>\(String(hash.prefix(12)))</code></p>
+        </article>
+        <nav class="prev-next" aria-label="\(strings[.previous]) / \(strings[.next])">\(neighbour(previous, rel: "prev", key: .previous))\(neighbour(next, rel: "next", key: .next))</nav>
+        """
+        return Layout.page(
+            title: text.title, context: ctx,
+            crumbs: [Crumb(strings[.home], "../../index.html"), Crumb(module.title, "../index.html"), Crumb(text.title)],
+            sidebar: sidebar(module: module.id, lesson: lesson.info.id, toLanguage: "../../"), main: main, pageClass: "page-lesson",
+            data: ["lesson": lesson.info.id, "content-hash": hash]
+        )
+    }
+
+    /// `<lang>/glossary/index.html`.
+    func glossaryPage() -> String {
+        let ctx = context(depth: 2, path: "glossary/index.html")
+        let body = HTML(raw: content.glossary.body.html(resolve: resolver(toLanguage: "../"), label: label))
+        let notice: HTML? = language == course.defaultLanguage ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>"
+        let langAttribute: HTML = language == course.defaultLanguage ? .empty : " lang=\"\(course.defaultLanguage)\""
+        let main: HTML = """
+        \(notice)<div class="prose glossary"\(langAttribute)>\(body)</div>
+        """
+        return Layout.page(
+            title: strings[.glossary], context: ctx, crumbs: [Crumb(strings[.home], "../index.html"), Crumb(strings[.glossary])],
+            sidebar: sidebar(module: nil, lesson: nil, toLanguage: "../"), main: main, pageClass: "page-glossary"
+        )
+    }
+
+    /// `<lang>/search/index.html`: the form, filled in by academy.js from `search-index.js`.
+    func searchPage() -> String {
+        let ctx = context(depth: 2, path: "search/index.html")
+        let main: HTML = """
+        <h1>\(strings[.search])</h1>
+        <form class="search-form" role="search" action="index.html" method="get">
+        <label for="search-q">\(strings[.searchLabel])</label>
+        <input id="search-q" name="q" type="search">
+        <button type="submit">\(strings[.searchButton])</button>
+        </form>
+        <div id="search-results" aria-live="polite" data-none="\(strings[.searchNoResults])" data-count="\(strings[.searchResults])">
+        <noscript><p>\(strings[.searchNeedsScript])</p></noscript></div>
+        <script src="../search-index.js" defer></script>
+        """
+        return Layout.page(
+            title: strings[.search], context: ctx, crumbs: [Crumb(strings[.home], "../index.html"), Crumb(strings[.search])],
+            main: main, pageClass: "page-search"
+        )
+    }
+
+    /// `index.html` at the site root: choose a language.
+    func languageChoice() -> String {
+        let ctx = context(depth: 0, path: nil)
+        let items: [HTML] = languageNames.map {
+            "<li><a href=\"\($0.code)/index.html\" lang=\"\($0.code)\" hreflang=\"\($0.code)\">\($0.name)</a></li>"
+        }
+        let main: HTML = """
+        <h1>\(course.title)</h1>
+        <p class="lead">\(course.subtitle)</p>
+        <h2>\(strings[.chooseLanguage])</h2>
+        <ul class="language-choice">\(items)</ul>
+        """
+        return Layout.page(title: strings[.chooseLanguage], context: ctx, main: main, pageClass: "page-languages")
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import AcademyCore
+import Yams
+
+/// Collects the diagnostics of one load. Each file's loader owns one; they are merged afterwards.
+final class DiagnosticLog {
+    private(set) var items: [Diagnostic] = []
+
+    func error(_ path: String, _ line: Int, _ message: String) {
+        items.append(Diagnostic(path: path, line: line, message: message))
+    }
+
+    func warning(_ path: String, _ line: Int, _ message: String) {
+        items.append(Diagnostic(path: path, line: line, message: message, severity: .warning))
+    }
+
+    func append(contentsOf other: [Diagnostic]) {
+        items.append(contentsOf: other)
+    }
+}
+
+/// A YAML mapping read key by key, with every problem reported at its file and line.
+///
+/// Content is typed by hand rather than through `Decodable` because authors need the line of the
+/// offending key, and because a misspelt key must be an error, not silently ignored.
+struct YAMLObject {
+    let mapping: Node.Mapping
+    let path: String
+    /// Added to Yams' line numbers: the YAML may start below the top of the file (front matter).
+    let lineOffset: Int
+    let log: DiagnosticLog
+    /// Start line of the mapping in the file.
+    let line: Int
+
+    /// Reads `node` as a mapping whose keys must all be in `allowed`.
+    init?(_ node: Node?, path: String, lineOffset: Int = 0, log: DiagnosticLog, allowed: Set<String>, what: String, fallbackLine: Int = 1) {
+        let line = node?.mark.map { $0.line + lineOffset } ?? fallbackLine
+        guard let mapping = node?.mapping else {
+            log.error(path, line, "\(what) must be a mapping of keys to values")
+            return nil
+        }
+        self.mapping = mapping
+        self.path = path
+        self.lineOffset = lineOffset
+        self.log = log
+        self.line = line
+        for (key, _) in mapping {
+            let name = key.string ?? ""
+            if !allowed.contains(name) {
+                let known = allowed.sorted().joined(separator: ", ")
+                log.error(path, lineOf(key), "unknown key '\(name)' in \(what) (known keys: \(known))")
+            }
+        }
+    }
+
+    func lineOf(_ node: Node) -> Int {
+        node.mark.map { $0.line + lineOffset } ?? line
+    }
+
+    /// The line of `key`'s value, or of the mapping when the key is absent.
+    func lineOf(key: String) -> Int {
+        mapping[key].map(lineOf) ?? line
+    }
+
+    func has(_ key: String) -> Bool { mapping[key] != nil }
+
+    private func missing(_ key: String, required: Bool) {
+        if required { log.error(path, line, "missing required key '\(key)'") }
+    }
+
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let scalar = node.scalar, !(scalar.style == .plain && ["", "~", "null"].contains(scalar.string)) else {
+            log.error(path, lineOf(node), "'\(key)' must be text")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty && required {
+            log.error(path, lineOf(node), "'\(key)' must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    func int(_ key: String, required: Bool = true, in range: ClosedRange<Int> = 0...Int.max) -> Int? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.string) else {
+            log.error(path, lineOf(node), "'\(key)' must be a whole number")
+            return nil
+        }
+        guard range.contains(value) else {
+            log.error(path, lineOf(node), "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            return nil
+        }
+        return value
+    }
+
+    func double(_ key: String, required: Bool = true) -> Double? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.string) else {
+            log.error(path, lineOf(node), "'\(key)' must be a number")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String, required: Bool = true) -> Bool? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let scalar = node.scalar, scalar.style == .plain else {
+            log.error(path, lineOf(node), "'\(key)' must be true or false")
+            return nil
+        }
+        switch scalar.string.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            log.error(path, lineOf(node), "'\(key)' must be true or false")
+            return nil
+        }
+    }
+
+    /// A value from a fixed set (an enum's raw values).
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, required: Bool = true, as type: T.Type) -> T? where T.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let options = T.allCases.map(\.rawValue).joined(separator: ", ")
+            log.error(path, lineOf(key: key), "'\(key)' must be one of \(options), not '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of text items, each with its line.
+    func strings(_ key: String, required: Bool = true) -> [(String, Int)]? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let sequence = node.sequence else {
+            log.error(path, lineOf(node), "'\(key)' must be a list")
+            return nil
+        }
+        var items: [(String, Int)] = []
+        for item in sequence {
+            guard let scalar = item.scalar else {
+                log.error(path, lineOf(item), "every item of '\(key)' must be text")
+                continue
+            }
+            items.append((scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), lineOf(item)))
+        }
+        return items
+    }
+
+    func object(_ key: String, required: Bool = true, allowed: Set<String>) -> YAMLObject? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        return YAMLObject(node, path: path, lineOffset: lineOffset, log: log, allowed: allowed, what: "'\(key)'")
+    }
+
+    func objects(_ key: String, required: Bool = true, allowed: Set<String>, what: String) -> [YAMLObject]? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let sequence = node.sequence else {
+            log.error(path, lineOf(node), "'\(key)' must be a list")
+            return nil
+        }
+        return sequence.compactMap {
+            YAMLObject($0, path: path, lineOffset: lineOffset, log: log, allowed: allowed, what: what)
+        }
+    }
+
+    /// A mapping from whole numbers to text (rubric levels and scale labels), with each key's line.
+    func intKeyedStrings(_ key: String, required: Bool = true) -> [Int: (String, Int)]? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let inner = node.mapping else {
+            log.error(path, lineOf(node), "'\(key)' must map numbers to text")
+            return nil
+        }
+        var result: [Int: (String, Int)] = [:]
+        for (k, v) in inner {
+            guard let number = k.scalar.flatMap({ Int($0.string) }), let text = v.scalar?.string else {
+                log.error(path, lineOf(k), "'\(key)' must map numbers to text")
+                continue
+            }
+            result[number] = (text.trimmingCharacters(in: .whitespacesAndNewlines), lineOf(k))
+        }
+        return result
+    }
+
+    /// A mapping from names to whole numbers (pass-rule minimums), with each key's line.
+    func namedInts(_ key: String, required: Bool = true) -> [(String, Int, Int)]? {
+        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let inner = node.mapping else {
+            log.error(path, lineOf(node), "'\(key)' must map names to whole numbers")
+            return nil
+        }
+        var result: [(String, Int, Int)] = []
+        for (k, v) in inner {
+            guard let name = k.scalar?.string, let number = v.scalar.flatMap({ Int($0.string) }) else {
+                log.error(path, lineOf(k), "'\(key)' must map names to whole numbers")
+                continue
+            }
+            result.append((name, number, lineOf(k)))
+        }
+        return result
+    }
+}
+
+/// Parses YAML text, turning a syntax error into a diagnostic at its line.
+func parseYAML(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> Node? {
+    do {
+        guard let node = try Yams.compose(yaml: text) else {
+            log.error(path, lineOffset + 1, "the YAML is empty")
+            return nil
+        }
+        return node
+    } catch let error as YamlError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            log.error(path, mark.line + lineOffset, "YAML syntax error: \(problem)")
+        default:
+            log.error(path, lineOffset + 1, "YAML error: \(error)")
+        }
+        return nil
+    } catch {
+        log.error(path, lineOffset + 1, "YAML error: \(error)")
+        return nil
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Academy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "academy",
+        abstract: "Build and serve the Academy's CSEA investigation curriculum.",
+        subcommands: [Build.self, Check.self]
+    )
+}
