@@ -26,12 +26,23 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public struct Link: Sendable, Equatable {
         public var destination: String
         public var line: Int
+
+        public init(destination: String, line: Int) {
+            self.destination = destination
+            self.line = line
+        }
     }
 
     public struct Aside: Sendable, Equatable {
         public var kind: String
         public var title: String
         public var line: Int
+
+        public init(kind: String, title: String, line: Int) {
+            self.kind = kind
+            self.title = title
+            self.line = line
+        }
     }
 
     public var parts: [Part]

@@ -1,0 +1,130 @@
+import CommonMark
+import Testing
+
+@Suite("CommonMark façade")
+struct CommonMarkTests {
+    func html(_ markdown: String) -> String {
+        CommonMark.render(markdown).html()
+    }
+
+    @Test("renders the common blocks and inlines as golden HTML")
+    func golden() {
+        let markdown = """
+        Some *emphasis*, **strong** and `code <b>`.
+
+        - one
+        - two
+
+        1. first
+        2. second
+
+        > quoted
+
+        ```swift
+        let x = 1 < 2
+        ```
+
+        ---
+        """
+        #expect(html(markdown) == """
+        <p>Some <em>emphasis</em>, <strong>strong</strong> and <code>code &lt;b&gt;</code>.</p>
+        <ul>
+        <li>one</li>
+        <li>two</li>
+        </ul>
+        <ol>
+        <li>first</li>
+        <li>second</li>
+        </ol>
+        <blockquote>
+        <p>quoted</p>
+        </blockquote>
+        <pre><code>let x = 1 &lt; 2
+        </code></pre>
+        <hr>
+
+        """)
+    }
+
+    @Test("loose lists keep their paragraphs; ordered lists keep their start")
+    func looseLists() {
+        #expect(html("3. a\n\n4. b\n") == "<ol start=\"3\">\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ol>\n")
+    }
+
+    @Test("raw HTML in content never reaches the page", arguments: [
+        "<script>alert(1)</script>\n",
+        "Hello <b onclick=\"x()\">there</b>\n",
+        "<div>\n<iframe src=\"https://example.org\"></iframe>\n</div>\n",
+        "<!-- a comment -->\n",
+    ])
+    func rawHTMLDropped(markdown: String) {
+        let output = html(markdown)
+        #expect(!output.contains("<script"))
+        #expect(!output.contains("<b "))
+        #expect(!output.contains("<iframe"))
+        #expect(!output.contains("<div"))
+        #expect(!output.contains("<!--"))
+    }
+
+    @Test("dangerous link schemes are emptied", arguments: [
+        "[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](vbscript:msgbox)", "[x](file:///etc/passwd)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)", "![x](javascript:alert(1))",
+    ])
+    func dangerousLinks(markdown: String) {
+        let output = html(markdown)
+        #expect(output.contains("href=\"\"") || output.contains("src=\"\""), "\(output)")
+        #expect(!output.lowercased().contains("javascript:"))
+    }
+
+    @Test("text and attributes are escaped")
+    func escaping() {
+        #expect(html("[a \"b\"](https://x.org/?a=1&b=2 \"t<i>\")") ==
+            "<p><a href=\"https://x.org/?a=1&amp;b=2\" title=\"t&lt;i&gt;\">a &quot;b&quot;</a></p>\n")
+    }
+
+    @Test("headings get stable, unique anchors, Cyrillic included")
+    func anchors() {
+        let rendered = CommonMark.render("## Ground rules\n\n## Ground rules\n\n## Права ребёнка: обзор\n")
+        #expect(rendered.headings.map(\.anchor) == ["ground-rules", "ground-rules-2", "права-ребёнка-обзор"])
+        #expect(rendered.html().contains("<h2 id=\"ground-rules-2\">Ground rules</h2>"))
+        #expect(rendered.html(anchorPrefix: "l1-").contains("<h2 id=\"l1-ground-rules\">"))
+    }
+
+    @Test("links are collected with the file's line numbers and resolved per page")
+    func links() {
+        let rendered = CommonMark.render("Intro.\n\nSee [the lesson](lesson:open).\n", firstLine: 10)
+        #expect(rendered.links == [.init(destination: "lesson:open", line: 12)])
+        let page = rendered.html(resolve: { $0 == "lesson:open" ? "../open/index.html" : $0 })
+        #expect(page == "<p>Intro.</p>\n<p>See <a href=\"../open/index.html\">the lesson</a>.</p>\n")
+    }
+
+    @Test("course fences render as labelled asides with Markdown inside", arguments: ["callout", "vignette", "facilitator", "keypoints"])
+    func asides(kind: String) {
+        let markdown = "Before.\n\n```\(kind) A title\n- **one** [link](module:m)\n```\n"
+        let rendered = CommonMark.render(markdown, firstLine: 5)
+        let page = rendered.html(label: { "Label of \($0)" })
+        #expect(page.contains("<aside class=\"aside aside-\(kind)\"><p class=\"aside-label\">Label of \(kind)<span class=\"aside-title\">A title</span></p>"))
+        #expect(page.contains("<li><strong>one</strong> <a href=\"module:m\">link</a></li>"))
+        #expect(rendered.asides == [.init(kind: kind, title: "A title", line: 7)])
+        // The link inside the fence is on line 4 of the text, line 8 of the file.
+        #expect(rendered.links.first?.line == 8)
+    }
+
+    @Test("other fences stay code")
+    func otherFences() {
+        #expect(html("```text\n<b>x</b>\n```\n") == "<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n")
+    }
+
+    @Test("heading levels shift for nested documents")
+    func headingShift() {
+        let page = CommonMark.render("## A\n\n### B\n").html(headingShift: 1)
+        #expect(page == "<h3 id=\"a\">A</h3>\n<h4 id=\"b\">B</h4>\n")
+    }
+
+    @Test("plain text and word counts leave markup out")
+    func plainText() {
+        let rendered = CommonMark.render("# Title\n\nOne *two* `three`.\n")
+        #expect(rendered.wordCount == 4)
+        #expect(!rendered.plainText.contains("*"))
+    }
+}
