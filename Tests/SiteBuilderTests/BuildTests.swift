@@ -1,0 +1,192 @@
+import AcademyCore
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+@Suite("Building the site")
+struct BuildTests {
+    /// Builds the fixture course and returns the output folder's files.
+    func build(_ course: FixtureCourse) async throws -> (site: [String: String], course: Course) {
+        let output = course.url("out")
+        _ = try await SiteBuilder(root: course.root).build(output: output)
+        let files = try filesBelow(output.appendingPathComponent("site")).mapValues { String(decoding: $0, as: UTF8.self) }
+        let compiled = try JSONDecoder().decode(Course.self, from: Data(contentsOf: output.appendingPathComponent("course.json")))
+        return (files, compiled)
+    }
+
+    @Test("writes every page type in every language")
+    func pages() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, _) = try await build(course)
+        for path in ["index.html", "assets/academy.css", "assets/academy.js"] {
+            #expect(site[path] != nil, "missing \(path)")
+        }
+        for language in ["en", "ru"] {
+            for page in ["index.html", "basics/index.html", "basics/basics-open/index.html", "basics/basics-phases/index.html",
+                         "glossary/index.html", "manual/index.html", "search/index.html", "search-index.js"] {
+                #expect(site["\(language)/\(page)"] != nil, "missing \(language)/\(page)")
+            }
+        }
+    }
+
+    @Test("every link is relative and reaches an existing file and anchor")
+    func linksResolve() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, _) = try await build(course)
+        let pattern = try Regex(#"(?:href|src)="([^"]*)""#)
+        var checked = 0
+        for (path, html) in site where path.hasSuffix(".html") {
+            let folder = URL(fileURLWithPath: "/" + path).deletingLastPathComponent()
+            for match in html.matches(of: pattern) {
+                let link = String(match.output[1].substring ?? "")
+                if link.hasPrefix("https://") || link.hasPrefix("mailto:") { continue }
+                #expect(!link.hasPrefix("/") && !link.hasPrefix("http:"), "\(path): absolute link \(link)")
+                // Links to the application are served by the records server, not the static site.
+                if link.contains("app/") { continue }
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                let file = parts[0].split(separator: "?").first.map(String.init) ?? ""
+                let target = file.isEmpty ? path : String(URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL.path.dropFirst())
+                #expect(site[target] != nil, "\(path): broken link \(link)")
+                if parts.count == 2, let page = site[target] {
+                    #expect(page.contains("id=\"\(parts[1])\""), "\(path): no anchor for \(link)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    @Test("no answer key, explanation, feedback or question text reaches the site")
+    func noLeakage() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, compiled) = try await build(course)
+        var secrets: [String] = []
+        for question in compiled.questionBanks.flatMap(\.questions) {
+            secrets.append(question.explanation)
+            secrets += [question.prompt, question.utterance ?? "", question.feedback ?? ""].filter { !$0.isEmpty }
+            secrets += (question.choices ?? []).flatMap { [$0.text] + ($0.feedback.map { [$0] } ?? []) }
+            secrets += (question.pairs ?? []).map(\.right)
+        }
+        #expect(secrets.contains { $0.hasPrefix("SECRET-CORRECT-1") })
+        for (path, text) in site {
+            for secret in secrets where secret.count > 12 {
+                #expect(!text.contains(secret), "\(path) contains assessment text: \(secret)")
+            }
+            #expect(!text.contains("SECRET-"), "\(path) contains assessment text")
+            if path.hasSuffix(".js") || path.hasSuffix(".json") {
+                #expect(!text.contains("\"correct\""), "\(path) carries a correct flag")
+            }
+        }
+        // The compiled course keeps them, for the server to grade with.
+        let first = compiled.bank(for: "basics")?.questions.first
+        #expect(first?.choices?.first?.correct == true)
+        #expect(compiled.bank(for: "basics")?.questions.contains { $0.promptType == .cuedInvitation } == true)
+    }
+
+    @Test("an untranslated lesson falls back to English with a notice; a translated one is marked machine-assisted")
+    func translations() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, _) = try await build(course)
+        let fallback = try #require(site["ru/basics/basics-phases/index.html"])
+        #expect(fallback.contains("notice-fallback"))
+        #expect(fallback.contains("Этот текст ещё не переведён"))
+        #expect(fallback.contains("<article class=\"lesson\" lang=\"en\">"))
+        let translated = try #require(site["ru/basics/basics-open/index.html"])
+        #expect(translated.contains("<h1>Открытые вопросы</h1>"))
+        #expect(translated.contains("notice-machine"))
+        #expect(!translated.contains("notice-fallback"))
+        let english = try #require(site["en/basics/basics-phases/index.html"])
+        #expect(!english.contains("notice-fallback"))
+    }
+
+    @Test("search index is a script with every lesson, and the manual holds every lesson with a table of contents")
+    func searchAndManual() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, _) = try await build(course)
+        let index = try #require(site["en/search-index.js"])
+        #expect(index.hasPrefix("window.ACADEMY_SEARCH = ["))
+        #expect(index.contains("\"t\":\"Open prompts\",\"u\":\"basics/basics-open/index.html\""))
+        #expect(index.contains("Open prompts produce more accurate detail"))
+        let search = try #require(site["en/search/index.html"])
+        #expect(search.contains("<script src=\"../search-index.js\" defer></script>"))
+        let manual = try #require(site["en/manual/index.html"])
+        #expect(manual.contains("class=\"manual-toc\""))
+        #expect(manual.contains("id=\"module-basics\""))
+        #expect(manual.contains("id=\"lesson-basics-open\""))
+        #expect(manual.contains("id=\"lesson-basics-phases\""))
+        #expect(manual.contains("href=\"#lesson-basics-phases\""))
+        // Lesson headings sit under the lesson's h3 and stay unique across lessons.
+        #expect(manual.contains("<h3 id=\"basics-open-why-open-prompts\">"))
+    }
+
+    @Test("every page has one h1, a language, a skip link and no inline script")
+    func accessibleShell() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, _) = try await build(course)
+        for (path, html) in site where path.hasSuffix(".html") {
+            #expect(html.components(separatedBy: "<h1").count == 2, "\(path) must have exactly one h1")
+            #expect(html.contains("<html lang=\""), "\(path)")
+            #expect(html.contains("class=\"skip-link\" href=\"#main\""), "\(path)")
+            #expect(html.contains("<main id=\"main\""), "\(path)")
+            #expect(!html.contains("<script>"), "\(path) has inline script")
+            #expect(!html.contains(" onclick="), "\(path) has an inline handler")
+        }
+    }
+
+    @Test("lesson pages carry the SHA-256 of their source")
+    func contentHash() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, compiled) = try await build(course)
+        let source = try course.read("Curriculum/modules/01-basics/02-phases.md")
+        let hash = sha256Hex(source)
+        #expect(compiled.module("basics")?.lessons.first { $0.id == "basics-phases" }?.contentHash == hash)
+        #expect(site["en/basics/basics-phases/index.html"]?.contains("data-content-hash=\"\(hash)\"") == true)
+    }
+
+    @Test("titles from content are escaped")
+    func escaping() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "title: Phases of the interview", with: "title: \"Phases <script>alert(1)</script>\"")
+        let (site, _) = try await build(course)
+        let page = try #require(site["en/basics/basics-phases/index.html"])
+        #expect(page.contains("<h1>Phases &lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+        #expect(!site.values.contains { $0.contains("<script>alert") })
+    }
+
+    @Test("a failed build leaves the previous site untouched")
+    func failedBuildKeepsPreviousSite() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (before, _) = try await build(course)
+        try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "minutes: 15", with: "minutes: [15")
+        await #expect(throws: ContentError.self) {
+            _ = try await SiteBuilder(root: course.root).build(output: course.url("out"))
+        }
+        let after = try filesBelow(course.url("out/site")).mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(after == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: course.root.path).filter { $0.hasPrefix(".out") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("a rebuild replaces the site: a removed lesson's page is gone")
+    func rebuildReplaces() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        _ = try await build(course)
+        try course.edit("Curriculum/modules/01-basics/01-open.md", replacing: "and [the next lesson](lesson:basics-phases) ", with: "")
+        try course.remove("Curriculum/modules/01-basics/02-phases.md")
+        try course.edit("Assessments/quizzes/basics.yaml", replacing: "draw: 3", with: "draw: 2")
+        try course.edit("Assessments/exams/cadets-final.yaml", replacing: "count: 4", with: "count: 2")
+        let (site, _) = try await build(course)
+        #expect(site["en/basics/basics-phases/index.html"] == nil)
+        #expect(site["en/basics/basics-open/index.html"] != nil)
+    }
+}

@@ -1,0 +1,144 @@
+import AcademyCore
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+/// The rules the manual must keep (issue: the full curriculum), checked on the real `Curriculum/` and
+/// `Assessments/`, so a later edit cannot quietly drop below them.
+@Suite("The real curriculum")
+struct CurriculumCoverageTests {
+    /// The package root: `swift test` runs there.
+    static var repository: URL {
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    }
+
+    static func compile() async throws -> Content {
+        try await ContentCompiler(root: repository).compile().0
+    }
+
+    @Test("builds with no error and no warning")
+    func buildsCleanly() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("academy-real-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let summary = try await SiteBuilder(root: Self.repository).build(output: output)
+        #expect(summary.warnings.isEmpty, "\(summary.warnings)")
+        #expect(summary.pages > 100)
+    }
+
+    @Test("three tracks, eleven modules, each with 3-5 objectives and 3-6 lessons of 10-25 minutes")
+    func structure() async throws {
+        let content = try await Self.compile()
+        #expect(Set(content.course.tracks.map(\.id)) == ["pre-service", "in-service", "instructor"])
+        #expect(content.modules.count == 11)
+        for module in content.modules {
+            #expect((3...5).contains(module.module.objectives.count), "\(module.path): \(module.module.objectives.count) objectives")
+            #expect((3...6).contains(module.lessons.count), "\(module.path): \(module.lessons.count) lessons")
+            for lesson in module.lessons {
+                #expect((10...25).contains(lesson.info.minutes), "\(lesson.path): \(lesson.info.minutes) minutes")
+            }
+            let covered = Set(module.lessons.flatMap(\.info.objectives))
+            for objective in module.module.objectives {
+                #expect(covered.contains(objective.id), "\(module.path): no lesson covers \(objective.id)")
+            }
+        }
+    }
+
+    @Test("every lesson has sources and ends with key points; every module has a vignette and a facilitator note")
+    func lessonParts() async throws {
+        let content = try await Self.compile()
+        for module in content.modules {
+            let asides = module.introduction.asides + module.lessons.flatMap(\.body.asides)
+            #expect(asides.contains { $0.kind == "vignette" }, "\(module.path): no vignette")
+            #expect(asides.contains { $0.kind == "facilitator" }, "\(module.path): no facilitator note")
+            for lesson in module.lessons {
+                #expect(!lesson.sources.plainText.isEmpty, "\(lesson.path): no sources")
+                #expect(lesson.body.asides.last?.kind == "keypoints", "\(lesson.path): does not end with key points")
+            }
+        }
+    }
+
+    @Test("question banks: at least 300 questions, 60 prompt classifications, every objective tested 3 times, feedback everywhere")
+    func questionBanks() async throws {
+        let course = try await Self.compile().course
+        let questions = course.questionBanks.flatMap(\.questions)
+        #expect(questions.count >= 300)
+        #expect(questions.filter { $0.kind == .classification }.count >= 60)
+        for module in course.modules {
+            #expect(course.bank(for: module.id) != nil, "module \(module.id) has no question bank")
+            for objective in module.objectives {
+                let count = questions.filter { $0.objective == objective.id }.count
+                #expect(count >= 3, "objective \(objective.id) is tested by \(count) questions")
+            }
+        }
+        for question in questions {
+            #expect(!question.explanation.isEmpty, "\(question.id): no explanation")
+            switch question.kind {
+            case .single, .multiple:
+                for choice in question.choices ?? [] where !choice.correct {
+                    #expect(choice.feedback?.isEmpty == false, "\(question.id): a wrong choice has no feedback")
+                }
+            default:
+                #expect(question.feedback?.isEmpty == false, "\(question.id): no feedback for a wrong answer")
+            }
+        }
+        let classified = Set(questions.compactMap(\.promptType))
+        #expect(classified == Set(PromptType.allCases), "the drill covers every prompt type")
+    }
+
+    @Test("final examinations, rubrics and programmes are in place")
+    func certification() async throws {
+        let course = try await Self.compile().course
+        #expect(course.track("pre-service")?.exam != nil)
+        #expect(course.track("in-service")?.exam != nil)
+        let mock = try #require(course.rubrics.first { $0.id == "mock-interview" })
+        #expect((13...17).contains(mock.criteria.count))
+        #expect(mock.criteria.contains { $0.critical })
+        let teachBack = try #require(course.rubrics.first { $0.id == "teach-back" })
+        #expect((8...12).contains(teachBack.criteria.count))
+        let ids = Set(course.programmes.map(\.id))
+        #expect(ids == ["pre-service-completion", "specialist-interviewer", "instructor"])
+        for programme in course.programmes where programme.id != "pre-service-completion" {
+            #expect(programme.validityMonths != nil && programme.renewal != nil, "\(programme.id) needs validity and renewal")
+        }
+        let instructor = try #require(course.programmes.first { $0.id == "instructor" })
+        #expect(instructor.requires.certifications == ["specialist-interviewer"])
+        #expect(instructor.requires.practicals.first?.distinctAssessors == 2)
+    }
+
+    @Test("a glossary of at least 60 terms")
+    func glossary() async throws {
+        let terms = try await Self.compile().glossary.terms.count
+        #expect(terms >= 60)
+    }
+
+    /// Luxembourg Guidelines: these terms may only be mentioned in quotation marks, to be corrected.
+    @Test("no banned term outside quotation marks", arguments: ["child pornography", "child prostitute", "juvenile prostitute", "child sex worker"])
+    func bannedTerms(term: String) throws {
+        let manager = FileManager.default
+        for folder in ["Curriculum", "Assessments"] {
+            let base = Self.repository.appendingPathComponent(folder)
+            for case let file as URL in manager.enumerator(at: base, includingPropertiesForKeys: nil) ?? .init()
+            where ["md", "yaml"].contains(file.pathExtension) {
+                let text = try String(contentsOf: file, encoding: .utf8).lowercased()
+                var searchStart = text.startIndex
+                while let range = text.range(of: term, range: searchStart..<text.endIndex) {
+                    // Quotations may wrap across lines, but never across paragraphs.
+                    let lineStart = text[..<range.lowerBound].range(of: "\n\n", options: .backwards)?.upperBound ?? text.startIndex
+                    #expect(isQuoted(text[lineStart..<range.lowerBound]), "\(file.lastPathComponent): '\(term)' used outside quotation marks")
+                    searchStart = range.upperBound
+                }
+            }
+        }
+    }
+
+    /// True when the text before a word in its paragraph leaves a quotation open.
+    func isQuoted(_ before: Substring) -> Bool {
+        let straight = before.filter { $0 == "\"" }.count
+        // A straight apostrophe is too often a possessive to count; it counts right before the word.
+        if let last = before.last, "'‘".contains(last) { return true }
+        let single = before.filter { $0 == "‘" }.count - before.filter { $0 == "’" }.count
+        let curly = before.filter { $0 == "“" }.count - before.filter { $0 == "”" }.count
+        let guillemets = before.filter { $0 == "«" }.count - before.filter { $0 == "»" }.count
+        return straight % 2 == 1 || single > 0 || curly > 0 || guillemets > 0
+    }
+}

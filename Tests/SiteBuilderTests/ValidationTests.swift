@@ -1,0 +1,108 @@
+import AcademyCore
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+/// One kind of content error: how to cause it, and the exact report an author should see.
+struct BrokenContent: Sendable, CustomStringConvertible {
+    var description: String
+    var file: String
+    var old: String
+    var new: String
+    var expected: String
+}
+
+@Suite("Content validation")
+struct ValidationTests {
+    @Test("the fixture course is valid")
+    func fixtureIsValid() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        #expect(await course.diagnostics() == [])
+    }
+
+    static let cases: [BrokenContent] = [
+        .init(description: "unknown key in front matter", file: "Curriculum/modules/01-basics/01-open.md",
+              old: "minutes: 12", new: "minutes: 12\nminuets: 3",
+              expected: "Curriculum/modules/01-basics/01-open.md:5: unknown key 'minuets' in lesson front matter (known keys: content_note, id, minutes, objectives, sources, title)"),
+        .init(description: "wrong type", file: "Curriculum/modules/01-basics/01-open.md",
+              old: "minutes: 12", new: "minutes: twelve",
+              expected: "Curriculum/modules/01-basics/01-open.md:4: 'minutes' must be a whole number"),
+        .init(description: "duplicate lesson id", file: "Curriculum/modules/01-basics/02-phases.md",
+              old: "id: basics-phases", new: "id: basics-open",
+              expected: "Curriculum/modules/01-basics/02-phases.md:2: duplicate lesson id 'basics-open' (also in Curriculum/modules/01-basics/01-open.md)"),
+        .init(description: "duplicate question id", file: "Assessments/quizzes/basics.yaml",
+              old: "id: basics-q2", new: "id: basics-q1",
+              expected: "Assessments/quizzes/basics.yaml:21: duplicate question id 'basics-q1' (also in Assessments/quizzes/basics.yaml)"),
+        .init(description: "track naming a missing module", file: "Curriculum/curriculum.yaml",
+              old: "modules: [basics]", new: "modules: [basics, advanced]",
+              expected: "Curriculum/curriculum.yaml:10: track 'cadets' names module 'advanced', which does not exist"),
+        .init(description: "lesson objective the module lacks", file: "Curriculum/modules/01-basics/02-phases.md",
+              old: "objectives: [basics-2]", new: "objectives: [basics-9]",
+              expected: "Curriculum/modules/01-basics/02-phases.md:5: objective 'basics-9' is not an objective of module 'basics'"),
+        .init(description: "broken internal link", file: "Curriculum/modules/01-basics/01-open.md",
+              old: "(lesson:basics-phases)", new: "(lesson:basics-missing)",
+              expected: "Curriculum/modules/01-basics/01-open.md:12: broken link: no lesson with id 'basics-missing'"),
+        .init(description: "broken glossary link", file: "Curriculum/modules/01-basics/01-open.md",
+              old: "(glossary:cued-invitation)", new: "(glossary:cued)",
+              expected: "Curriculum/modules/01-basics/01-open.md:12: broken link: no glossary term with anchor 'cued'"),
+        .init(description: "relative link", file: "Curriculum/modules/01-basics/02-phases.md",
+              old: "1. Introduction", new: "1. [Introduction](../other.md)",
+              expected: "Curriculum/modules/01-basics/02-phases.md:11: link '../other.md': use lesson:ID, module:ID, glossary:TERM, #anchor or an https:// address"),
+        .init(description: "missing locale key", file: "Curriculum/locales/ru.yaml",
+              old: "quiz_start: Начать тест\n", new: "",
+              expected: "Curriculum/locales/ru.yaml: missing locale key 'quiz_start'"),
+        .init(description: "question without a correct answer", file: "Assessments/quizzes/basics.yaml",
+              old: "        correct: true\n      - text: \"Was it red?\"", new: "      - text: \"Was it red?\"",
+              expected: "Assessments/quizzes/basics.yaml:15: question 'basics-q1' has no correct answer"),
+        .init(description: "objective tag that does not exist", file: "Assessments/quizzes/basics.yaml",
+              old: "objective: basics-2\n    kind: ordering", new: "objective: basics-7\n    kind: ordering",
+              expected: "Assessments/quizzes/basics.yaml:29: question 'basics-q3' tests objective 'basics-7', which module 'basics' does not have"),
+        .init(description: "pass rule naming a missing criterion", file: "Assessments/practicals/mock.yaml",
+              old: "    balance: 2", new: "    balance: 2\n    rapport: 2",
+              expected: "Assessments/practicals/mock.yaml:29: the pass rule names criterion 'rapport', which the rubric does not have"),
+        .init(description: "quiz for a missing module", file: "Assessments/quizzes/basics.yaml",
+              old: "module: basics", new: "module: advanced",
+              expected: "Assessments/quizzes/basics.yaml:1: question bank for module 'advanced', which does not exist"),
+        .init(description: "YAML syntax error", file: "Assessments/exams/cadets-final.yaml",
+              old: "title: Cadet final", new: "title: [Cadet final",
+              expected: "Assessments/exams/cadets-final.yaml:3: YAML syntax error: did not find expected ',' or ']'"),
+        .init(description: "unknown review policy", file: "Assessments/quizzes/basics.yaml",
+              old: "review: immediately", new: "review: sometimes",
+              expected: "Assessments/quizzes/basics.yaml:8: 'review' must be one of immediately, after-pass, never, not 'sometimes'"),
+        .init(description: "programme requiring a missing exam", file: "Curriculum/curriculum.yaml",
+              old: "exams_passed: [cadets-final]", new: "exams_passed: [cadets-final, cadets-oral]",
+              expected: "Curriculum/curriculum.yaml:19: programme 'cadet-completion' requires examination 'cadets-oral', which does not exist"),
+        .init(description: "unsafe link", file: "Curriculum/modules/01-basics/02-phases.md",
+              old: "2. Rapport", new: "2. [Rapport](javascript:alert(1))",
+              expected: "Curriculum/modules/01-basics/02-phases.md:12: link with an empty or unsafe destination (javascript:, data: and file: links are not allowed)"),
+    ]
+
+    @Test("each kind of error is reported at its file and line", arguments: cases)
+    func reportsError(broken: BrokenContent) async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit(broken.file, replacing: broken.old, with: broken.new)
+        let found = await course.diagnostics()
+        #expect(found.contains(broken.expected), "got: \(found)")
+    }
+
+    @Test("every problem is reported in one run")
+    func allProblemsAtOnce() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit("Curriculum/modules/01-basics/01-open.md", replacing: "minutes: 12", with: "minutes: twelve")
+        try course.edit("Assessments/quizzes/basics.yaml", replacing: "review: immediately", with: "review: sometimes")
+        try course.edit("Curriculum/curriculum.yaml", replacing: "modules: [basics]", with: "modules: [basics, advanced]")
+        let found = await course.diagnostics()
+        #expect(found.count == 3, "got: \(found)")
+    }
+
+    @Test("a lesson without front matter names its file")
+    func missingFrontMatter() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.write("Curriculum/modules/01-basics/03-extra.md", "Just text.\n")
+        #expect(await course.diagnostics() == ["Curriculum/modules/01-basics/03-extra.md:1: a lesson must start with front matter between --- lines"])
+    }
+}
