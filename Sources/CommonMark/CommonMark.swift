@@ -37,7 +37,7 @@ private struct Renderer {
 
     mutating func result() -> RenderedMarkdown {
         flush()
-        let words = plain.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+        let words = countWords(plain)
         return RenderedMarkdown(
             parts: parts, headings: headings, links: links, asides: asides,
             plainText: plain, wordCount: words
@@ -91,11 +91,15 @@ private struct Renderer {
                     let title = plainText(of: node)
                     let anchor = uniqueAnchor(slugify(title))
                     headings.append(.init(level: level, text: title, anchor: anchor, line: blockLine))
-                    buffer += "<h\(level) id=\""
+                    buffer += "<"
+                    emit(.headingTag(level: level))
+                    buffer += " id=\""
                     emit(.anchor(anchor))
                     buffer += "\">"
                 } else {
-                    buffer += "</h\(level)>\n"
+                    buffer += "</"
+                    emit(.headingTag(level: level))
+                    buffer += ">\n"
                     plain += "\n"
                 }
             case CMARK_NODE_BLOCK_QUOTE:

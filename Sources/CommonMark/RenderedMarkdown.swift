@@ -14,6 +14,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
         case anchor(String)
         /// The label of an aside kind (`vignette`, `keypoints`, …); the page localises it.
         case label(String)
+        /// A heading's tag name (`h2`) opening or closing; the page may shift its level.
+        case headingTag(level: Int)
     }
 
     public struct Heading: Sendable, Equatable {
@@ -53,6 +55,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var plainText: String
     public var wordCount: Int
 
+    /// The plain text with every run of white space folded into one space, for search indexes.
+    public var collapsedText: String { collapseWhitespace(plainText) }
+
     /// Joins the parts into HTML for one page.
     /// - Parameters:
     ///   - resolve: turns a link destination into an `href` value (unescaped; it is escaped here).
@@ -72,24 +77,12 @@ public struct RenderedMarkdown: Sendable, Equatable {
         })
         for part in parts {
             switch part {
-            case .html(let text): out += headingShift == 0 ? text : Self.shiftHeadings(text, by: headingShift)
+            case .html(let text): out += text
+            case .headingTag(let level): out += "h\(min(6, level + headingShift))"
             case .href(let destination): HTMLEscaping.appendEscaped(resolve(destination), to: &out)
             case .anchor(let slug): HTMLEscaping.appendEscaped(anchorPrefix + slug, to: &out)
             case .label(let kind): HTMLEscaping.appendEscaped(label(kind), to: &out)
             }
-        }
-        return out
-    }
-}
-
-extension RenderedMarkdown {
-    /// Heading tags are only ever written by the renderer (text is escaped), so a textual shift is exact.
-    static func shiftHeadings(_ html: String, by shift: Int) -> String {
-        guard html.contains("<h") || html.contains("</h") else { return html }
-        var out = html
-        for level in stride(from: 6, through: 1, by: -1) {
-            let target = min(6, level + shift)
-            out = out.replacing("<h\(level) id=", with: "<h\(target) id=").replacing("</h\(level)>", with: "</h\(target)>")
         }
         return out
     }
@@ -143,4 +136,34 @@ public func slugify(_ text: String) -> String {
         }
     }
     return slug.isEmpty ? "section" : slug
+}
+
+/// Folds runs of ASCII white space into single spaces and trims the ends. Works on bytes: splitting
+/// by `Character` costs grapheme breaking, which dominated a 1,000-lesson build.
+public func collapseWhitespace(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    for byte in text.utf8 {
+        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+            pendingSpace = !bytes.isEmpty
+        } else {
+            if pendingSpace { bytes.append(0x20) }
+            pendingSpace = false
+            bytes.append(byte)
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Counts words as runs of bytes between ASCII white space.
+func countWords(_ text: String) -> Int {
+    var count = 0
+    var inWord = false
+    for byte in text.utf8 {
+        let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+        if !space && !inWord { count += 1 }
+        inWord = !space
+    }
+    return count
 }

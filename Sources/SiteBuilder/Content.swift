@@ -10,6 +10,8 @@ struct Content: Sendable {
     var strings: [String: UIStrings]
     /// The source files behind every diagnostic-free value, for the course hash.
     var sourceHashes: [String: String]
+    /// Lesson id → the id of its module, for resolving `lesson:` links.
+    var moduleOfLesson: [String: String]
 }
 
 struct ModuleSource: Sendable {

@@ -47,7 +47,11 @@ public struct ContentCompiler: Sendable {
             strings: strings.mapValues(\.values),
             contentHash: ""
         )
-        var content = Content(course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes)
+        var moduleOfLesson: [String: String] = [:]
+        for module in modules { for lesson in module.lessons { moduleOfLesson[lesson.info.id] = module.module.id } }
+        var content = Content(
+            course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson
+        )
         content.course.contentHash = sha256Hex(courseFingerprint(content))
         return (content, log.items)
     }

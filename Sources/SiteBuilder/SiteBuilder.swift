@@ -55,20 +55,22 @@ public struct SiteBuilder: Sendable {
         let started = Date()
         progress?("loading and validating content")
         let (content, warnings) = try await ContentCompiler(root: root).compile()
+        progress?("rendering and writing the site")
         let output = output.standardizedFileURL
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
         do {
-            progress?("rendering pages")
             let pages = try await SiteWriter(content: content, publicFolder: publicFolder)
                 .write(to: staging.appendingPathComponent("site"))
             progress?("writing course.json")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try encoder.encode(content.course).write(to: staging.appendingPathComponent("course.json"))
+            progress?("swapping the new build in")
             try swapIn(staging, at: output)
+            progress?("done")
             return BuildSummary(pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started))
         } catch {
             try? FileManager.default.removeItem(at: staging)

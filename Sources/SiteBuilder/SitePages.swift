@@ -14,9 +14,7 @@ struct SitePages {
         self.content = content
         self.language = language
         self.strings = content.strings[language] ?? UIStrings(language: language, values: [:])
-        var map: [String: String] = [:]
-        for module in content.modules { for lesson in module.lessons { map[lesson.info.id] = module.module.id } }
-        self.moduleOfLesson = map
+        self.moduleOfLesson = content.moduleOfLesson
         self.languageNames = content.course.languages.map { ($0, content.strings[$0]?[.languageName] ?? $0) }
     }
 
@@ -68,21 +66,32 @@ struct SitePages {
 
     // MARK: Shared parts
 
-    func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
-        let items: [HTML] = content.modules.map { source in
+    /// The course navigation: every module, with the current module's lessons listed under it.
+    /// Every lesson page carries it, so the parts that do not change within a module are built once.
+    func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String, cache: SidebarCache? = nil) -> HTML {
+        let cache = cache ?? SidebarCache(pages: self, toLanguage: toLanguage)
+        let items: [HTML] = content.modules.enumerated().map { index, source in
             let module = source.module
-            var lessons: HTML = .empty
-            if module.id == current {
-                let list: [HTML] = source.lessons.map { lesson in
-                    let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
-                    return "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
-                }
-                lessons = "<ol class=\"lesson-nav\">\(list)</ol>"
+            guard module.id == current else { return cache.items[index] }
+            let list: [HTML] = source.lessons.map { lesson in
+                let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
+                return "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
             }
-            let aria: HTML = module.id == current && currentLesson == nil ? " aria-current=\"page\"" : ""
-            return "<li><a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a>\(lessons)</li>"
+            let aria: HTML = currentLesson == nil ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a><ol class=\"lesson-nav\">\(list)</ol></li>"
         }
         return "<ol class=\"module-nav\">\(items)</ol>"
+    }
+
+    /// Each module's collapsed sidebar entry, for pages `toLanguage` away from the language root.
+    struct SidebarCache: Sendable {
+        var items: [HTML]
+
+        init(pages: SitePages, toLanguage: String) {
+            items = pages.content.modules.map { source in
+                "<li><a href=\"\(toLanguage)\(source.module.id)/index.html\">\(source.module.number). \(source.module.title)</a></li>"
+            }
+        }
     }
 
     func objectives(_ module: Module) -> HTML {
@@ -160,7 +169,7 @@ struct SitePages {
     }
 
     /// `<lang>/<module>/<lesson>/index.html`.
-    func lessonPage(_ lesson: LessonSource, in source: ModuleSource, previous: LessonSource?, next: LessonSource?) -> String {
+    func lessonPage(_ lesson: LessonSource, in source: ModuleSource, previous: LessonSource?, next: LessonSource?, sidebarCache: SidebarCache? = nil) -> String {
         let module = source.module
         let ctx = context(depth: 3, path: "\(module.id)/\(lesson.info.id)/index.html")
         let text = localized(lesson)
@@ -190,7 +199,7 @@ struct SitePages {
         return Layout.page(
             title: text.title, context: ctx,
             crumbs: [Crumb(strings[.home], "../../index.html"), Crumb(module.title, "../index.html"), Crumb(text.title)],
-            sidebar: sidebar(module: module.id, lesson: lesson.info.id, toLanguage: "../../"), main: main, pageClass: "page-lesson",
+            sidebar: sidebar(module: module.id, lesson: lesson.info.id, toLanguage: "../../", cache: sidebarCache), main: main, pageClass: "page-lesson",
             data: ["lesson": lesson.info.id, "content-hash": hash]
         )
     }

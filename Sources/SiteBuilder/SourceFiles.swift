@@ -13,20 +13,38 @@ struct MarkdownFile {
     var bodyLine: Int
 
     init(_ text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true,
-              let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
-        else {
-            frontMatter = nil
-            frontMatterLine = 1
-            body = text
-            bodyLine = 1
-            return
+        // Scans bytes rather than Characters: grapheme breaking over every lesson was a measurable cost.
+        let bytes = Array(text.utf8)
+        func isDelimiter(_ start: Int, _ end: Int) -> Bool {
+            var last = end
+            while last > start, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x0D || bytes[last - 1] == 0x09 { last -= 1 }
+            return last - start == 3 && bytes[start] == 0x2D && bytes[start + 1] == 0x2D && bytes[start + 2] == 0x2D
         }
-        frontMatter = lines[1..<end].joined(separator: "\n")
-        frontMatterLine = 2
-        body = lines[(end + 1)...].joined(separator: "\n")
-        bodyLine = end + 2
+        var lineStart = 0
+        var line = 1
+        var frontStart: Int?
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            if isDelimiter(lineStart, lineEnd) {
+                if let start = frontStart {
+                    frontMatter = String(decoding: bytes[start..<max(start, lineStart - 1)], as: UTF8.self)
+                    frontMatterLine = 2
+                    let bodyStart = min(bytes.count, lineEnd + 1)
+                    body = String(decoding: bytes[bodyStart...], as: UTF8.self)
+                    bodyLine = line + 1
+                    return
+                }
+                if line == 1 { frontStart = min(bytes.count, lineEnd + 1) }
+            } else if line == 1 {
+                break
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        frontMatter = nil
+        frontMatterLine = 1
+        body = text
+        bodyLine = 1
     }
 }
 
@@ -67,7 +85,14 @@ struct ContentRoot: Sendable {
 }
 
 func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var hex: [UInt8] = []
+    hex.reserveCapacity(64)
+    for byte in SHA256.hash(data: Data(text.utf8)) {
+        hex.append(digits[Int(byte >> 4)])
+        hex.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: hex, as: UTF8.self)
 }
 
 /// Ids are lowercase words joined by hyphens, so they can be URLs and never need escaping.

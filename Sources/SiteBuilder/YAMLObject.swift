@@ -204,7 +204,9 @@ struct YAMLObject {
 /// Parses YAML text, turning a syntax error into a diagnostic at its line.
 func parseYAML(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> Node? {
     do {
-        guard let node = try Yams.compose(yaml: text) else {
+        // The basic resolver leaves every scalar a string (YAMLObject types values itself), which skips
+        // Yams' regular-expression tag resolution; naming the encoding skips an environment lookup.
+        guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
             log.error(path, lineOffset + 1, "the YAML is empty")
             return nil
         }

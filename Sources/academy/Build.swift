@@ -17,12 +17,21 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print each build step with the seconds it started at, for profiling.")
+    var timings = false
+
     func run() async throws {
-        let interactive = isatty(STDERR_FILENO) == 1 && !quiet
+        let interactive = isatty(STDERR_FILENO) == 1 && !quiet && !timings
         let builder = SiteBuilder(root: options.rootURL)
+        let started = Date()
+        let timings = self.timings
         do {
             let summary = try await builder.build(output: URL(fileURLWithPath: output)) { step in
-                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K\(step)…".utf8)) }
+                if timings {
+                    FileHandle.standardError.write(Data(String(format: "%7.3f s  %@\n", Date().timeIntervalSince(started), step).utf8))
+                } else if interactive {
+                    FileHandle.standardError.write(Data("\r\u{1B}[K\(step)…".utf8))
+                }
             }
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             printDiagnostics(summary.warnings)

@@ -23,6 +23,14 @@ struct CurriculumCoverageTests {
         let summary = try await SiteBuilder(root: Self.repository).build(output: output)
         #expect(summary.warnings.isEmpty, "\(summary.warnings)")
         #expect(summary.pages > 100)
+        // A lesson page with its stylesheet and script stays under 60 KB, for slow links.
+        let site = try filesBelow(output.appendingPathComponent("site"))
+        let assets = (site["assets/academy.css"]?.count ?? 0) + (site["assets/academy.js"]?.count ?? 0)
+        let lessons = site.filter { $0.key.split(separator: "/").count == 4 && $0.key.hasSuffix("index.html") }
+        #expect(lessons.count == summary.report.lessons * 3)
+        for (path, page) in lessons {
+            #expect(page.count + assets < 60_000, "\(path) with its CSS and JS weighs \(page.count + assets) bytes")
+        }
     }
 
     @Test("three tracks, eleven modules, each with 3-5 objectives and 3-6 lessons of 10-25 minutes")
