@@ -12,6 +12,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libcmark, from Debian's libcmark-dev; see Sources/CCmark/module.modulemap.
@@ -35,10 +42,35 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // SQLite through GRDB: one gatekeeper type, named migrations, durable group-committed writes.
+        .target(
+            name: "AcademyStore",
+            dependencies: [
+                "AcademyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The Hummingbird application: buildApplication(...), controllers, sessions, CSRF, headers.
+        .target(
+            name: "AcademyServer",
+            dependencies: [
+                "AcademyCore", "AcademyStore", "Pages",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "academy",
             dependencies: [
-                "AcademyCore", "SiteBuilder",
+                "AcademyCore", "SiteBuilder", "AcademyStore", "AcademyServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -46,6 +78,14 @@ let package = Package(
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "AcademyCoreTests", dependencies: ["AcademyCore"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "AcademyCore"]),
+        .testTarget(name: "AcademyStoreTests", dependencies: ["AcademyStore", "AcademyCore"]),
+        .testTarget(
+            name: "AcademyServerTests",
+            dependencies: [
+                "AcademyServer", "AcademyStore", "AcademyCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "SiteBuilderTests",
             dependencies: ["SiteBuilder", "AcademyCore"],

@@ -10,6 +10,53 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Progress: with the Academy server behind the site, a signed-in trainee sees whether this lesson is
+  // studied and can mark it. Without a server (or signed out) the slot stays empty.
+  var slot = document.querySelector(".progress-slot");
+  if (slot && online) {
+    var root = body.getAttribute("data-root") || "";
+    var request = function (method, path, csrf, payload) {
+      var headers = { "Accept": "application/json" };
+      if (payload) headers["Content-Type"] = "application/json";
+      if (csrf) headers["X-CSRF-Token"] = csrf;
+      return fetch(root + path, { method: method, credentials: "same-origin", headers: headers, body: payload ? JSON.stringify(payload) : undefined })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function () { return null; });
+    };
+    var show = function (studied, me) {
+      slot.textContent = "";
+      if (studied) {
+        var done = document.createElement("p");
+        done.className = "status status-done";
+        done.textContent = "\u2713 " + slot.getAttribute("data-label-studied");
+        slot.appendChild(done);
+      } else {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = slot.getAttribute("data-label-mark");
+        button.addEventListener("click", function () {
+          button.disabled = true;
+          request("POST", "api/progress", me.csrf_token, { lesson: slot.getAttribute("data-lesson") }).then(function (result) {
+            if (result) show(true, me); else button.disabled = false;
+          });
+        });
+        slot.appendChild(button);
+      }
+      var link = document.createElement("a");
+      link.href = root + "app/dashboard";
+      link.textContent = slot.getAttribute("data-label-dashboard");
+      slot.appendChild(link);
+    };
+    request("GET", "api/me").then(function (me) {
+      if (!me || me.role !== "trainee" || me.must_change_password) return;
+      request("GET", "api/progress").then(function (progress) {
+        if (!progress) return;
+        var lesson = slot.getAttribute("data-lesson");
+        show(progress.lessons.some(function (record) { return record.lesson === lesson; }), me);
+      });
+    });
+  }
+
   // Search: the index is a script (search-index.js) so that it also loads from disk.
   var results = document.getElementById("search-results");
   if (results) {

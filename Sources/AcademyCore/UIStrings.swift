@@ -48,6 +48,41 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case footer
         case studied
         case markStudied = "mark_studied"
+        case signIn = "sign_in"
+        case signOut = "sign_out"
+        case loginLabel = "login_label"
+        case passwordLabel = "password_label"
+        case currentPassword = "current_password"
+        case newPassword = "new_password"
+        case repeatPassword = "repeat_password"
+        case changePassword = "change_password"
+        case mustChangePassword = "must_change_password"
+        case passwordChanged = "password_changed"
+        case passwordsDiffer = "passwords_differ"
+        case passwordTooShort = "password_too_short"
+        case wrongPassword = "wrong_password"
+        case wrongCredentials = "wrong_credentials"
+        case tooManyAttempts = "too_many_attempts"
+        case dashboard
+        case yourTrack = "your_track"
+        case progressSummary = "progress_summary"
+        case nextLesson = "next_lesson"
+        case allStudied = "all_studied"
+        case noTrack = "no_track"
+        case accounts
+        case createAccount = "create_account"
+        case nameLabel = "name_label"
+        case roleLabel = "role_label"
+        case trackLabel = "track_label"
+        case roleTrainee = "role_trainee"
+        case roleAdmin = "role_admin"
+        case resetPassword = "reset_password"
+        case disableAccount = "disable_account"
+        case disabled
+        case oneTimePassword = "one_time_password"
+        case errorTitle = "error_title"
+        case signedInAs = "signed_in_as"
+        case notFound = "not_found"
     }
 
     public var language: String

@@ -42,6 +42,18 @@ public struct Crumb: Sendable {
 
 /// The page frame every page shares: head, header with search and languages, breadcrumbs, sidebar,
 /// main content and footer. One stylesheet, one deferred script, no inline script, no external request.
+extension PageContext {
+    /// A context with explicit relative paths, for pages the server renders outside the site's folders.
+    public init(
+        language: String, strings: UIStrings, toRoot: String, toLanguage: String, courseTitle: String,
+        languages: [(code: String, name: String)]
+    ) {
+        self.init(language: language, strings: strings, depth: 1, courseTitle: courseTitle, languages: languages, pathInLanguage: nil)
+        self.toRoot = toRoot
+        self.toLanguage = toLanguage
+    }
+}
+
 public enum Layout {
     public static func page(
         title: String, context: PageContext, crumbs: [Crumb] = [], sidebar: HTML? = nil, main: HTML,

@@ -68,6 +68,11 @@ public struct SiteBuilder: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try encoder.encode(content.course).write(to: staging.appendingPathComponent("course.json"))
+            // The API description travels with the build, so a served build always describes its server.
+            let openAPI = root.appendingPathComponent("openapi.yaml")
+            if FileManager.default.fileExists(atPath: openAPI.path) {
+                try FileManager.default.copyItem(at: openAPI, to: staging.appendingPathComponent("openapi.yaml"))
+            }
             progress?("swapping the new build in")
             try swapIn(staging, at: output)
             progress?("done")

@@ -189,7 +189,7 @@ struct SitePages {
         <p class="meta">\(strings[.module]) \(module.number): \(module.title) · \(minutes(lesson.info.minutes))</p>
         \(text.notice)
         \(note)
-        <div class="progress-slot" data-lesson="\(lesson.info.id)" data-hash="\(hash)"></div>
+        <div class="progress-slot" data-lesson="\(lesson.info.id)" data-hash="\(hash)" data-label-studied="\(strings[.studied])" data-label-mark="\(strings[.markStudied])" data-label-dashboard="\(strings[.dashboard])"></div>
         <div class="prose">\(body)</div>
         <section class="sources" aria-labelledby="sources-heading"><h2 id="sources-heading">\(strings[.sources])</h2>\(sources)</section>
         <p class="content-version meta">\(strings[.contentVersion]): <code>\(String(hash.prefix(12)))</code></p>

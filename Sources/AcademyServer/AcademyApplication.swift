@@ -1,0 +1,74 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// What the controllers share. Built once at start.
+public struct AcademyServices: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: AcademyStore
+    public let course: Course
+    public let site: StaticSite
+    /// The OpenAPI description served at `/api/openapi.yaml`.
+    public let openAPI: String
+    let passwords: Passwords
+    let throttle: SignInThrottle
+    /// Lesson id → lesson, for recording progress against what was published.
+    let lessons: [String: LessonInfo]
+
+    public init(configuration: ServerConfiguration, store: AcademyStore, course: Course, site: StaticSite, openAPI: String = "") {
+        self.configuration = configuration
+        self.openAPI = openAPI
+        self.store = store
+        self.course = course
+        self.site = site
+        self.passwords = Passwords(cost: configuration.bcryptCost)
+        self.throttle = SignInThrottle(
+            perAccount: configuration.failuresPerAccount, perAddress: configuration.failuresPerAddress, window: configuration.throttleWindow
+        )
+        var lessons: [String: LessonInfo] = [:]
+        for module in course.modules { for lesson in module.lessons { lessons[lesson.id] = lesson } }
+        self.lessons = lessons
+    }
+}
+
+/// Serves the built site from memory before the router sees the request.
+struct StaticSiteMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let site: StaticSite
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method == .get || request.method == .head, !request.uri.path.hasPrefix("/app"), !request.uri.path.hasPrefix("/api/"),
+           let response = site.response(path: request.uri.path, request: request) {
+            return response
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The router with every route; tests walk its route list.
+public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: StaticSiteMiddleware(site: services.site))
+    router.add(middleware: SessionMiddleware(store: services.store, idleTimeout: services.configuration.sessionIdleTimeout))
+    // Answers without touching the disk, for load balancers and the benchmark.
+    router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+    router.get("/api/openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: services.openAPI)))
+    }
+    SessionController(services: services).addRoutes(to: router)
+    ProgressController(services: services).addRoutes(to: router)
+    AccountController(services: services).addRoutes(to: router)
+    return router
+}
+
+/// The composition root the `serve` command and the tests share.
+public func buildApplication(_ services: AcademyServices, logger: Logger = Logger(label: "academy")) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Academy"),
+        logger: logger
+    )
+}

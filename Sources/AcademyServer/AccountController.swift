@@ -1,0 +1,136 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+
+/// Password changes by the account holder, and account administration.
+struct AccountController {
+    let services: AcademyServices
+
+    struct PasswordRequest: Decodable {
+        var currentPassword: String
+        var newPassword: String
+
+        enum CodingKeys: String, CodingKey {
+            case currentPassword = "current_password"
+            case newPassword = "new_password"
+        }
+    }
+
+    enum PasswordProblem: Error { case wrongCurrent, tooShort }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/api/password") { request, context in
+            var request = request
+            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(PasswordRequest.self, limit: services.configuration.maximumBodySize)
+            do {
+                try await changePassword(session: session, current: body.currentPassword, new: body.newPassword)
+            } catch PasswordProblem.wrongCurrent {
+                throw ClientError(.badRequest, "the current password is not right", field: "current_password")
+            } catch PasswordProblem.tooShort {
+                throw ClientError(.badRequest, "the new password needs at least \(Account.minimumPasswordLength) characters", field: "new_password")
+            }
+            return Response(status: .noContent)
+        }
+        router.get("/app/password") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)!
+            return pages.password(session: session)
+        }
+        router.post("/app/password") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            let new = fields["new_password"] ?? ""
+            guard new == fields["repeat_password"] else {
+                return pages.password(session: session, error: pages.strings[.passwordsDiffer], status: .badRequest)
+            }
+            do {
+                try await changePassword(session: session, current: fields["current_password"] ?? "", new: new)
+            } catch PasswordProblem.wrongCurrent {
+                return pages.password(session: session, error: pages.strings[.wrongPassword], status: .badRequest)
+            } catch PasswordProblem.tooShort {
+                return pages.password(session: session, error: pages.strings[.passwordTooShort], status: .badRequest)
+            }
+            return Response(status: .seeOther, headers: [.location: pages.link("app/"), .cacheControl: "no-store"])
+        }
+        router.get("/app/admin/accounts") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            return pages.accounts(session: session, accounts: try await services.store.accounts())
+        }
+        router.post("/app/admin/accounts") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            do {
+                let login = try requiredField(fields, "login").lowercased()
+                let name = try requiredField(fields, "name")
+                guard Account.isValidLogin(login) else {
+                    throw ClientError(.badRequest, "the login may use a-z, 0-9, '.', '-' and '_', 2 to 64 characters", field: "login")
+                }
+                guard let role = Role(rawValue: fields["role"] ?? "") else { throw ClientError(.badRequest, "choose a role", field: "role") }
+                let track = role == .trainee ? fields["track"] : nil
+                if role == .trainee, services.course.track(track ?? "") == nil {
+                    throw ClientError(.badRequest, "choose a track", field: "track")
+                }
+                let password = Passwords.oneTime()
+                _ = try await services.store.createAccount(
+                    login: login, name: name, role: role, track: track,
+                    passwordHash: try await services.passwords.hash(password), mustChangePassword: true
+                )
+                let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
+                return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, status: .created)
+            } catch let error as ClientError {
+                return pages.accounts(session: session, accounts: try await services.store.accounts(), error: error.message, status: error.status)
+            } catch let error as StoreError {
+                return pages.accounts(session: session, accounts: try await services.store.accounts(), error: error.description, status: .conflict)
+            }
+        }
+        router.post("/app/admin/accounts/{login}/reset-password") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+            let login = try context.parameters.require("login")
+            guard let account = try await services.store.account(login: login) else {
+                throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
+            }
+            let password = Passwords.oneTime()
+            try await services.store.setPassword(accountID: account.id, hash: try await services.passwords.hash(password), mustChange: true)
+            let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
+            return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
+        }
+        router.post("/app/admin/accounts/{login}/disable") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+            let login = try context.parameters.require("login")
+            guard login != session.account.login else {
+                return pages.accounts(session: session, accounts: try await services.store.accounts(), error: "You cannot disable your own account.", status: .badRequest)
+            }
+            guard try await services.store.disable(login: login) else {
+                throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
+            }
+            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/accounts"), .cacheControl: "no-store"])
+        }
+    }
+
+    /// Checks the current password and sets the new one; other sessions of the account end.
+    func changePassword(session: AcademyStore.Session, current: String, new: String) async throws {
+        guard let (_, hash) = try await services.store.credentials(login: session.account.login),
+              try await services.passwords.verify(current, hash: hash)
+        else { throw PasswordProblem.wrongCurrent }
+        guard new.count >= Account.minimumPasswordLength else { throw PasswordProblem.tooShort }
+        try await services.store.setPassword(
+            accountID: session.account.id, hash: try await services.passwords.hash(new), mustChange: false, keepSession: session.tokenHash
+        )
+    }
+}

@@ -1,0 +1,28 @@
+import HummingbirdBcrypt
+import NIOPosix
+
+/// bcrypt hashing and verification, run on NIO's blocking thread pool: a hash at cost 12 takes about
+/// 0.3 s of CPU, which must not stall the cooperative pool that serves requests.
+public struct Passwords: Sendable {
+    public let cost: UInt8
+
+    public init(cost: UInt8) {
+        self.cost = cost
+    }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// A readable one-time password: 16 characters from an alphabet without look-alikes (about 82 bits).
+    public static func oneTime() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+    }
+}

@@ -1,0 +1,73 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+
+/// Lessons studied: the JSON API used by the lesson pages' script, and the dashboard.
+struct ProgressController {
+    let services: AcademyServices
+
+    struct MarkRequest: Decodable {
+        var lesson: String
+    }
+
+    struct ProgressResponse: Encodable {
+        struct Module: Encodable {
+            var id: String
+            var done: Int
+            var total: Int
+        }
+
+        var track: String?
+        var done: Int
+        var total: Int
+        var percent: Int
+        var nextLesson: String?
+        var modules: [Module]
+        var lessons: [ProgressRecord]
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/progress") { _, context in
+            let session = try context.authorize(.trainee)!
+            return try APICoding.response(try await summary(for: session.account))
+        }
+        router.post("/api/progress") { request, context in
+            var request = request
+            let session = try context.authorize(.trainee)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(MarkRequest.self, limit: services.configuration.maximumBodySize)
+            guard let lesson = services.lessons[body.lesson] else {
+                throw ClientError(.notFound, "no lesson with id '\(body.lesson)'", field: "lesson")
+            }
+            // The server records the hash of what it published, not one the client claims.
+            try await services.store.recordProgress(accountID: session.account.id, lesson: lesson.id, contentHash: lesson.contentHash)
+            return try APICoding.response(["lesson": lesson.id, "content_hash": lesson.contentHash, "status": "studied"])
+        }
+        // "/app" and "/app/" are one route to Hummingbird.
+        router.get("/app") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.signedIn, page: pages)!
+            let target = session.account.role == .admin ? "app/admin/accounts" : "app/dashboard"
+            return Response(status: .seeOther, headers: [.location: pages.link(target), .cacheControl: "no-store"])
+        }
+        router.get("/app/dashboard") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.trainee, page: pages)!
+            return pages.dashboard(session: session, progress: try await services.store.progress(accountID: session.account.id))
+        }
+    }
+
+    func summary(for account: Account) async throws -> ProgressResponse {
+        let records = try await services.store.progress(accountID: account.id)
+        guard let trackID = account.track, let track = services.course.track(trackID) else {
+            return ProgressResponse(track: nil, done: 0, total: 0, percent: 0, nextLesson: nil, modules: [], lessons: records)
+        }
+        let progress = TrackProgress(course: services.course, track: track, studied: Set(records.map(\.lesson)))
+        return ProgressResponse(
+            track: track.id, done: progress.done, total: progress.total, percent: progress.percent,
+            nextLesson: progress.nextLesson?.lesson.id,
+            modules: progress.modules.map { .init(id: $0.module.id, done: $0.done, total: $0.total) }, lessons: records
+        )
+    }
+}

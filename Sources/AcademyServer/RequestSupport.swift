@@ -1,0 +1,121 @@
+import AcademyStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Cookie names.
+enum CookieName {
+    static let session = "academy_session"
+    /// Double-submit token for the sign-in form, which has no session yet.
+    static let form = "academy_form"
+}
+
+extension HTTPField.Name {
+    static let csrfToken = Self("X-CSRF-Token")!
+}
+
+/// JSON as the API writes it: snake_case keys, ISO 8601 dates.
+enum APICoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) -> Response {
+        struct Body: Encodable { var error: String; var field: String? }
+        let data = (try? encoder.encode(Body(error: message, field: field))) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A request the client got wrong: reported as JSON to the API and as a page to the browser.
+struct ClientError: Error, HTTPResponseError {
+    var status: HTTPResponse.Status
+    var message: String
+    var field: String?
+
+    init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
+        self.status = status
+        self.message = message
+        self.field = field
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        APICoding.error(status, message, field: field)
+    }
+}
+
+extension Request {
+    /// The body, refused with 413 beyond `limit` bytes.
+    mutating func bodyBytes(limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw ClientError(.contentTooLarge, "the request body is larger than \(limit) bytes")
+        }
+    }
+
+    /// Decodes a JSON body. Only `application/json` is accepted, which no cross-site form can send.
+    mutating func json<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
+        guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            throw ClientError(.unsupportedMediaType, "send the body as Content-Type: application/json")
+        }
+        let buffer = try await bodyBytes(limit: limit)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw ClientError(.badRequest, "missing field '\(key.stringValue)'", field: key.stringValue)
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ClientError(.badRequest, "field '\(field)' has the wrong type", field: field)
+        } catch {
+            throw ClientError(.badRequest, "the body is not valid JSON")
+        }
+    }
+
+    /// Decodes an `application/x-www-form-urlencoded` body into its fields (the last value of a repeated name wins).
+    mutating func form(limit: Int) async throws -> [String: String] {
+        guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
+            throw ClientError(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded")
+        }
+        let buffer = try await bodyBytes(limit: limit)
+        var fields: [String: String] = [:]
+        for pair in String(decoding: buffer.readableBytesView, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+}
+
+extension AppRequestContext {
+    /// The session, or 401.
+    func requireSession() throws -> AcademyStore.Session {
+        guard let session else { throw ClientError(.unauthorized, "sign in first") }
+        return session
+    }
+}
+
+/// A form field that must be present and not blank; 400 naming the field otherwise.
+func requiredField(_ fields: [String: String], _ name: String) throws -> String {
+    guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        throw ClientError(.badRequest, "the field '\(name)' is required", field: name)
+    }
+    return value
+}

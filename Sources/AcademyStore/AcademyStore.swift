@@ -1,0 +1,225 @@
+import AcademyCore
+import Foundation
+import GRDB
+
+/// The one gatekeeper to the database. Every read and write goes through its methods, which keep the
+/// invariants (logins unique, sessions tied to live accounts, progress idempotent).
+///
+/// It holds `any DatabaseWriter`: a WAL `DatabasePool` in production, an in-memory `DatabaseQueue` in
+/// tests. A PostgreSQL implementation could replace it without touching the server.
+public final class AcademyStore: Sendable {
+    let writer: any DatabaseWriter
+    private let coalescer: WriteCoalescer
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        self.coalescer = WriteCoalescer(writer: writer)
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating and migrating when needed) `folder/academy.sqlite` in WAL mode with
+    /// `synchronous=FULL`, and checks that the mode reads back: a write acknowledged to a user must
+    /// survive a crash and a power cut.
+    public static func open(folder: URL) throws -> AcademyStore {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        let pool = try DatabasePool(path: folder.appendingPathComponent("academy.sqlite").path, configuration: configuration)
+        // A pool resets `synchronous` after prepareDatabase (see STACK.md), so set it on the writer now.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        let mode = try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } ?? -1
+        guard mode == 2 else { throw StoreError.durabilityNotConfirmed(String(mode)) }
+        return try AcademyStore(writer: pool)
+    }
+
+    /// An empty database in memory, for tests.
+    public static func inMemory() throws -> AcademyStore {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        return try AcademyStore(writer: DatabaseQueue(configuration: configuration))
+    }
+
+    /// The `synchronous` pragma as the writer connection sees it (2 = FULL).
+    public func synchronousMode() async throws -> Int {
+        try await writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } ?? -1
+    }
+
+    public func journalMode() async throws -> String {
+        try await writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? ""
+    }
+
+    // MARK: Accounts
+
+    public func createAccount(
+        login: String, name: String, role: Role, track: String?, passwordHash: String, mustChangePassword: Bool,
+        now: Date = Date()
+    ) async throws -> Account {
+        try await writer.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ?", arguments: [login]) == true {
+                throw StoreError.duplicateLogin(login)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO account (login, name, role, track, password_hash, must_change_password, disabled, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)
+                    """,
+                arguments: [login, name, role.rawValue, track, passwordHash, mustChangePassword, now.timeIntervalSince1970]
+            )
+            return Account(
+                id: db.lastInsertedRowID, login: login, name: name, role: role, track: track,
+                mustChangePassword: mustChangePassword, disabled: false, createdAt: now
+            )
+        }
+    }
+
+    public func account(login: String) async throws -> Account? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE login = ?", arguments: [login]).map(Self.account)
+        }
+    }
+
+    public func account(id: Int64) async throws -> Account? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).map(Self.account)
+        }
+    }
+
+    /// The account and its password hash, for signing in.
+    public func credentials(login: String) async throws -> (Account, String)? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE login = ?", arguments: [login]) else { return nil }
+            return (Self.account(row), row["password_hash"])
+        }
+    }
+
+    public func accounts() async throws -> [Account] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY login").map(Self.account)
+        }
+    }
+
+    public func accountCount() async throws -> Int {
+        try await writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM account") } ?? 0
+    }
+
+    /// Sets a new password hash. Every session of the account ends, except `keepSession` (the one that
+    /// changed its own password).
+    public func setPassword(accountID: Int64, hash: String, mustChange: Bool, keepSession: String? = nil) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE account SET password_hash = ?, must_change_password = ? WHERE id = ?",
+                arguments: [hash, mustChange, accountID]
+            )
+            try db.execute(
+                sql: "DELETE FROM session WHERE account_id = ? AND token_hash IS NOT ?", arguments: [accountID, keepSession]
+            )
+        }
+    }
+
+    /// Disables an account and ends its sessions. Returns false when there is no such login.
+    @discardableResult
+    public func disable(login: String) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE account SET disabled = 1 WHERE login = ?", arguments: [login])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = ?)", arguments: [login])
+            return true
+        }
+    }
+
+    static func account(_ row: Row) -> Account {
+        Account(
+            id: row["id"], login: row["login"], name: row["name"], role: Role(rawValue: row["role"]) ?? .trainee,
+            track: row["track"], mustChangePassword: row["must_change_password"], disabled: row["disabled"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"])
+        )
+    }
+
+    // MARK: Sessions
+
+    public struct Session: Sendable, Equatable {
+        public var tokenHash: String
+        public var csrfToken: String
+        public var account: Account
+        public var lastSeenAt: Date
+
+        public init(tokenHash: String, csrfToken: String, account: Account, lastSeenAt: Date) {
+            self.tokenHash = tokenHash
+            self.csrfToken = csrfToken
+            self.account = account
+            self.lastSeenAt = lastSeenAt
+        }
+    }
+
+    public func createSession(tokenHash: String, csrfToken: String, accountID: Int64, now: Date = Date()) async throws {
+        try await coalescer.write { db in
+            try db.execute(
+                sql: "INSERT INTO session (token_hash, account_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [tokenHash, accountID, csrfToken, now.timeIntervalSince1970, now.timeIntervalSince1970]
+            )
+        }
+    }
+
+    /// The live session for a token hash. A session idle for longer than `idleTimeout`, or whose account
+    /// is disabled, is deleted and not returned. `last_seen_at` is refreshed at most once a minute, so a
+    /// busy trainee does not cost a write per request.
+    public func session(tokenHash: String, idleTimeout: TimeInterval, now: Date = Date()) async throws -> Session? {
+        let found: (Session, Bool)? = try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT session.csrf_token, session.last_seen_at, account.* FROM session
+                JOIN account ON account.id = session.account_id WHERE session.token_hash = ?
+                """, arguments: [tokenHash]) else { return nil }
+            let lastSeen = Date(timeIntervalSince1970: row["last_seen_at"])
+            let session = Session(tokenHash: tokenHash, csrfToken: row["csrf_token"], account: Self.account(row), lastSeenAt: lastSeen)
+            return (session, now.timeIntervalSince(lastSeen) > idleTimeout || session.account.disabled)
+        }
+        guard let (session, expired) = found else { return nil }
+        if expired {
+            try await deleteSession(tokenHash: tokenHash)
+            return nil
+        }
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            try await coalescer.write { db in
+                try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE token_hash = ?", arguments: [now.timeIntervalSince1970, tokenHash])
+            }
+        }
+        return session
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await coalescer.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
+        }
+    }
+
+    // MARK: Progress
+
+    /// Records that a trainee studied a lesson. Idempotent: marking it again keeps the first time,
+    /// unless the lesson's text changed since, in which case the new version and time are recorded.
+    /// Concurrent calls are committed together (group commit); the call returns once durable.
+    public func recordProgress(accountID: Int64, lesson: String, contentHash: String, now: Date = Date()) async throws {
+        try await coalescer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO progress (account_id, lesson, content_hash, studied_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (account_id, lesson) DO UPDATE SET content_hash = excluded.content_hash, studied_at = excluded.studied_at
+                    WHERE progress.content_hash <> excluded.content_hash
+                    """,
+                arguments: [accountID, lesson, contentHash, now.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func progress(accountID: Int64) async throws -> [ProgressRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT lesson, content_hash, studied_at FROM progress WHERE account_id = ? ORDER BY studied_at, lesson",
+                arguments: [accountID]
+            ).map { ProgressRecord(lesson: $0["lesson"], contentHash: $0["content_hash"], studiedAt: Date(timeIntervalSince1970: $0["studied_at"])) }
+        }
+    }
+}

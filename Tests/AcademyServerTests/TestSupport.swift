@@ -1,0 +1,122 @@
+import AcademyCore
+import AcademyServer
+import AcademyStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A small course, built in code: one track of one module with two lessons.
+enum Fixture {
+    static let strings: [String: String] = Dictionary(uniqueKeysWithValues: UIStrings.Key.allCases.map { ($0.rawValue, "«\($0.rawValue)»") })
+        .merging(["signed_in_as": "Signed in as {name}", "one_time_password": "One-time password for {login}: {password}"]) { $1 }
+
+    static var course: Course {
+        let lessons = [
+            LessonInfo(id: "open-prompts", title: "Open prompts", minutes: 12, objectives: ["q-1"], contentHash: "hash-open", words: 100, translations: []),
+            LessonInfo(id: "phases", title: "Phases", minutes: 15, objectives: ["q-1"], contentHash: "hash-phases", words: 100, translations: []),
+        ]
+        let module = Module(id: "questions", number: 1, title: "Questions", summary: "s", duration: 60, tracks: ["pre-service"],
+                            objectives: [Objective(id: "q-1", text: "Classify prompts.")], lessons: lessons)
+        return Course(
+            title: "Fixture <Course>", subtitle: "", publisher: "", languages: ["en"], defaultLanguage: "en",
+            tracks: [Track(id: "pre-service", title: "Pre-service", summary: "", modules: ["questions"], exam: nil)],
+            modules: [module], questionBanks: [], exams: [], rubrics: [], programmes: [], strings: ["en": strings], contentHash: "c"
+        )
+    }
+
+    static let site = StaticSite(files: [
+        "/index.html": "<!DOCTYPE html><title>root</title>",
+        "/en/index.html": "<!DOCTYPE html><title>home</title>" + String(repeating: "<p>Lesson text for gzip.</p>", count: 100),
+        "/assets/academy.css": "body{}",
+    ])
+
+    static let adminPassword = "admin-password-1"
+    static let traineePassword = "trainee-password-1"
+
+    /// Services over an in-memory store with an administrator `boss` and a trainee `cadet1`, both with
+    /// passwords of their own, and `fresh`, a trainee who still has a one-time password.
+    static func services(
+        idleTimeout: TimeInterval = 1800, failuresPerAccount: Int = 5, failuresPerAddress: Int = 20
+    ) async throws -> AcademyServices {
+        let store = try AcademyStore.inMemory()
+        // bcrypt at its lowest cost keeps the suite fast; production uses 12 or more.
+        let passwords = Passwords(cost: 4)
+        _ = try await store.createAccount(login: "boss", name: "Boss", role: .admin, track: nil,
+                                          passwordHash: try await passwords.hash(adminPassword), mustChangePassword: false)
+        _ = try await store.createAccount(login: "cadet1", name: "Aida <b>Cadet</b>", role: .trainee, track: "pre-service",
+                                          passwordHash: try await passwords.hash(traineePassword), mustChangePassword: false)
+        _ = try await store.createAccount(login: "fresh", name: "Fresh", role: .trainee, track: "pre-service",
+                                          passwordHash: try await passwords.hash("one-time-pass-1"), mustChangePassword: true)
+        let configuration = ServerConfiguration(
+            sessionIdleTimeout: idleTimeout, maximumBodySize: 4096, bcryptCost: 4,
+            failuresPerAccount: failuresPerAccount, failuresPerAddress: failuresPerAddress
+        )
+        let openAPI = try String(contentsOf: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        return AcademyServices(configuration: configuration, store: store, course: course, site: site, openAPI: openAPI)
+    }
+}
+
+/// A signed-in client's credentials.
+struct Credentials: Sendable {
+    var cookie: String
+    var csrf: String
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional JSON body, session cookie and CSRF header.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, as credentials: Credentials? = nil, csrf: Bool = true,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        if let credentials {
+            headers[.cookie] = credentials.cookie
+            if csrf { headers[HTTPField.Name("X-CSRF-Token")!] = credentials.csrf }
+        }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Posts a form.
+    func form(_ uri: String, _ fields: [String: String], cookie: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let cookie { headers[.cookie] = cookie }
+        let body = fields.map { key, value in
+            "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Signs in through the JSON API and returns the session cookie and CSRF token.
+    func signIn(_ login: String, _ password: String) async throws -> Credentials {
+        let response = try await send(.post, "/api/session", json: #"{"login":"\#(login)","password":"\#(password)"}"#)
+        guard response.status == .ok, let cookie = response.cookie(named: "academy_session") else {
+            throw TestFailure("sign-in as \(login) failed with \(response.status)")
+        }
+        let body = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+        return Credentials(cookie: "academy_session=\(cookie)", csrf: body?["csrf_token"] as? String ?? "")
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The value a Set-Cookie header gives a cookie.
+    func cookie(named name: String) -> String? {
+        for header in headers[values: .setCookie] where header.hasPrefix(name + "=") {
+            return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }
+        return nil
+    }
+
+    func setCookieHeader(named name: String) -> String? {
+        headers[values: .setCookie].first { $0.hasPrefix(name + "=") }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,100 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Testing
+
+@Suite("The store")
+struct AcademyStoreTests {
+    func account(_ store: AcademyStore, _ login: String = "cadet1") async throws -> Account {
+        try await store.createAccount(login: login, name: "Name", role: .trainee, track: "pre-service", passwordHash: "h", mustChangePassword: false)
+    }
+
+    @Test("logins are unique")
+    func uniqueLogins() async throws {
+        let store = try AcademyStore.inMemory()
+        _ = try await account(store)
+        await #expect(throws: StoreError.duplicateLogin("cadet1")) { _ = try await account(store) }
+        #expect(try await store.accountCount() == 1)
+    }
+
+    @Test("progress is idempotent; a changed lesson records its new version")
+    func progress() async throws {
+        let store = try AcademyStore.inMemory()
+        let cadet = try await account(store)
+        let first = Date(timeIntervalSince1970: 1_000_000)
+        try await store.recordProgress(accountID: cadet.id, lesson: "l1", contentHash: "v1", now: first)
+        try await store.recordProgress(accountID: cadet.id, lesson: "l1", contentHash: "v1", now: first.addingTimeInterval(60))
+        #expect(try await store.progress(accountID: cadet.id) == [ProgressRecord(lesson: "l1", contentHash: "v1", studiedAt: first)])
+        try await store.recordProgress(accountID: cadet.id, lesson: "l1", contentHash: "v2", now: first.addingTimeInterval(120))
+        #expect(try await store.progress(accountID: cadet.id).map(\.contentHash) == ["v2"])
+    }
+
+    @Test("progress for an account that does not exist is refused by the foreign key and writes nothing")
+    func foreignKeys() async throws {
+        let store = try AcademyStore.inMemory()
+        let cadet = try await account(store)
+        await #expect(throws: (any Error).self) { try await store.recordProgress(accountID: 999, lesson: "l1", contentHash: "v1") }
+        #expect(try await store.progress(accountID: cadet.id).isEmpty)
+    }
+
+    @Test("concurrent writes are all committed (group commit), and one failing write does not undo the others")
+    func groupCommit() async throws {
+        let store = try AcademyStore.inMemory()
+        let cadet = try await account(store)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<200 {
+                group.addTask { try await store.recordProgress(accountID: cadet.id, lesson: "l\(index)", contentHash: "h") }
+            }
+            group.addTask {
+                // Fails on the foreign key, inside the same batch as its neighbours.
+                try? await store.recordProgress(accountID: 12345, lesson: "bad", contentHash: "h")
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.progress(accountID: cadet.id).count == 200)
+    }
+
+    @Test("sessions expire after idling, and disabled accounts lose theirs")
+    func sessions() async throws {
+        let store = try AcademyStore.inMemory()
+        let cadet = try await account(store)
+        let start = Date(timeIntervalSince1970: 2_000_000)
+        try await store.createSession(tokenHash: "t1", csrfToken: "c1", accountID: cadet.id, now: start)
+        #expect(try await store.session(tokenHash: "t1", idleTimeout: 600, now: start.addingTimeInterval(300))?.csrfToken == "c1")
+        // Seen at +300 s, so still alive at +800 s.
+        #expect(try await store.session(tokenHash: "t1", idleTimeout: 600, now: start.addingTimeInterval(800)) != nil)
+        #expect(try await store.session(tokenHash: "t1", idleTimeout: 600, now: start.addingTimeInterval(2000)) == nil)
+        // An expired session is deleted, not just hidden.
+        #expect(try await store.session(tokenHash: "t1", idleTimeout: 1_000_000, now: start.addingTimeInterval(2001)) == nil)
+        try await store.createSession(tokenHash: "t2", csrfToken: "c2", accountID: cadet.id)
+        try await store.disable(login: "cadet1")
+        #expect(try await store.session(tokenHash: "t2", idleTimeout: 600) == nil)
+    }
+
+    @Test("a password change ends the account's other sessions")
+    func passwordChangeEndsSessions() async throws {
+        let store = try AcademyStore.inMemory()
+        let cadet = try await account(store)
+        try await store.createSession(tokenHash: "keep", csrfToken: "c", accountID: cadet.id)
+        try await store.createSession(tokenHash: "drop", csrfToken: "c", accountID: cadet.id)
+        try await store.setPassword(accountID: cadet.id, hash: "new", mustChange: false, keepSession: "keep")
+        #expect(try await store.session(tokenHash: "keep", idleTimeout: 600) != nil)
+        #expect(try await store.session(tokenHash: "drop", idleTimeout: 600) == nil)
+        #expect(try await store.credentials(login: "cadet1")?.1 == "new")
+    }
+
+    @Test("a database on disk is in WAL mode with synchronous=FULL, created and migrated on first open, and keeps its data")
+    func onDisk() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            let store = try AcademyStore.open(folder: folder)
+            #expect(try await store.synchronousMode() == 2)
+            #expect(try await store.journalMode() == "wal")
+            _ = try await account(store)
+        }
+        let reopened = try AcademyStore.open(folder: folder)
+        #expect(try await reopened.account(login: "cadet1") != nil)
+        #expect(try await reopened.synchronousMode() == 2)
+    }
+}
