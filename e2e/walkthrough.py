@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""End-to-end walk-through in a real browser (headless Chromium through Selenium).
+
+Starts `academy serve` on a fresh data folder, then, as a newcomer would:
+an administrator signs in with the printed one-time password, chooses a password, creates a trainee;
+the trainee signs in, chooses a password, studies a lesson from the lesson page, and sees the dashboard.
+Screenshots at 360 and 1280 px go to e2e/screenshots/. Exits non-zero on the first failure.
+
+Usage: e2e/walkthrough.py [path/to/academy]   (default: .build/debug/academy)
+Needs: Debian packages chromium and chromium-driver; PyPI package selenium.
+"""
+import os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHOTS = os.path.join(ROOT, "e2e", "screenshots")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, data, port):
+    log = open(os.path.join(data, "serve.log"), "w+")
+    process = subprocess.Popen([binary, "serve", "--data", data, "--port", str(port), "--bcrypt-cost", "10"],
+                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise SystemExit("the server did not start: " + open(log.name).read())
+    log.seek(0)
+    match = re.search(r"'admin' with the one-time password (\w+)", log.read())
+    if not match:
+        raise SystemExit("no one-time password for admin was printed")
+    return process, match.group(1)
+
+
+def browser():
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+
+
+def shot(driver, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    for width in (360, 1280):
+        driver.set_window_size(width, 900)
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, min(height, 3000))
+        driver.save_screenshot(os.path.join(SHOTS, f"{name}-{width}.png"))
+        overflow = driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
+        assert not overflow, f"{name} scrolls sideways at {width} px"
+    driver.set_window_size(1280, 900)
+
+
+def fill(driver, fields):
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        if element.tag_name == "select":
+            element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
+        else:
+            element.clear()
+            element.send_keys(value)
+
+
+def submit(driver):
+    driver.find_element(By.CSS_SELECTOR, "main form.stacked-form button[type=submit]").click()
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "academy")
+    data = tempfile.mkdtemp(prefix="academy-e2e-")
+    port = free_port()
+    server, admin_password = start_server(binary, data, port)
+    base = f"http://127.0.0.1:{port}/"
+    driver = browser()
+    wait = WebDriverWait(driver, 10)
+    try:
+        # The administrator signs in with the one-time password and must choose a new one.
+        driver.get(base + "app/sign-in")
+        shot(driver, "sign-in")
+        fill(driver, {"login": "admin", "password": admin_password})
+        submit(driver)
+        wait.until(EC.url_contains("/app/password"))
+        fill(driver, {"current_password": admin_password, "new_password": "admin-chosen-pass", "repeat_password": "admin-chosen-pass"})
+        submit(driver)
+        wait.until(EC.url_contains("/app/admin/accounts"))
+        # ... and creates a cadet.
+        fill(driver, {"login": "aigerim", "name": "Айгерим Сыдыкова", "role": "trainee", "track": "pre-service"})
+        submit(driver)
+        notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice"))).text
+        cadet_password = re.search(r"aigerim: (\w{16})", notice).group(1)
+        shot(driver, "admin-accounts")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='sign-out'] button").click()
+        wait.until(EC.url_contains("/app/sign-in"))
+
+        # The cadet signs in, chooses a password, and lands on the dashboard.
+        fill(driver, {"login": "aigerim", "password": cadet_password})
+        submit(driver)
+        wait.until(EC.url_contains("/app/password"))
+        fill(driver, {"current_password": cadet_password, "new_password": "cadet-chosen-pass", "repeat_password": "cadet-chosen-pass"})
+        submit(driver)
+        wait.until(EC.url_contains("/app/dashboard"))
+        assert "0 of" in driver.page_source or "0 из" in driver.page_source, "the dashboard does not show progress"
+        # The next lesson link leads to the static lesson page, where the cadet marks it studied.
+        driver.find_element(By.CSS_SELECTOR, ".next-lesson a").click()
+        button = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".progress-slot button")))
+        shot(driver, "lesson")
+        button.click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".progress-slot .status-done")))
+        driver.get(base + "app/dashboard")
+        assert re.search(r"\b1 of \d+ lessons studied", driver.page_source), "the studied lesson is not on the dashboard"
+        shot(driver, "dashboard")
+        print("walkthrough: 1 passed, 0 failed")
+    except Exception as error:
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
+        print(f"walkthrough failed at {driver.current_url}: {error!r}")
+        print("walkthrough: 0 passed, 1 failed")
+        sys.exit(1)
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
