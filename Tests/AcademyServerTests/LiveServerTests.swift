@@ -58,4 +58,52 @@ struct LiveServerTests {
         #expect(printed.contains("created the account 'admin' with the one-time password"))
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("academy.sqlite").path))
     }
+
+    /// Runs the binary with `arguments`, feeding `input` on standard input.
+    func run(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try #require(Self.binary)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test("users: add (password on standard input or one-time), list, reset-password, disable; bad input fails clearly")
+    func users() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("academy-users-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let base = ["--data", data.path, "--bcrypt-cost", "4"]
+        let added = try run(["users", "add", "--login", "aigerim", "--name", "Айгерим Сыдыкова", "--role", "trainee", "--track", "pre-service", "--password-stdin"] + base,
+                            input: "a-long-secret-pass\n")
+        #expect(added.status == 0, "\(added.output)")
+        #expect(!added.output.contains("a-long-secret-pass"))
+        let admin = try run(["users", "add", "--login", "boss", "--name", "Boss", "--role", "admin"] + base)
+        #expect(admin.output.contains("one-time password (must be changed at first sign-in): "))
+        let duplicate = try run(["users", "add", "--login", "boss", "--name", "Boss", "--role", "admin"] + base)
+        #expect(duplicate.status != 0)
+        #expect(duplicate.output.contains("already exists"))
+        let short = try run(["users", "add", "--login", "kanat", "--name", "K", "--role", "admin", "--password-stdin"] + base, input: "short\n")
+        #expect(short.status != 0)
+        let noTrack = try run(["users", "add", "--login", "kanat", "--name", "K", "--role", "trainee"] + base)
+        #expect(noTrack.status != 0)
+        #expect(noTrack.output.contains("--track"))
+
+        let list = try run(["users", "list", "--data", data.path])
+        #expect(list.output.contains("aigerim\ttrainee\tpre-service\tАйгерим Сыдыкова"))
+        #expect(list.output.contains("boss\tadmin\t-\tBoss\tmust-change-password"))
+        #expect(!list.output.contains("kanat"))
+        let reset = try run(["users", "reset-password", "aigerim"] + base)
+        #expect(reset.output.contains("one-time password for 'aigerim'"))
+        #expect(try run(["users", "disable", "aigerim", "--data", data.path]).status == 0)
+        #expect(try run(["users", "list", "--data", data.path]).output.contains("disabled,must-change-password"))
+        #expect(try run(["users", "disable", "nobody", "--data", data.path]).status != 0)
+    }
 }
