@@ -50,8 +50,9 @@ struct StaticSiteMiddleware: RouterMiddleware {
 /// The router with every route; tests walk its route list.
 public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    // The site first: its responses carry the security headers already, built at load.
     router.add(middleware: StaticSiteMiddleware(site: services.site))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(store: services.store, idleTimeout: services.configuration.sessionIdleTimeout))
     // Answers without touching the disk, for load balancers and the benchmark.
     router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }

@@ -42,7 +42,8 @@ struct ProgressController {
             }
             // The server records the hash of what it published, not one the client claims.
             try await services.store.recordProgress(accountID: session.account.id, lesson: lesson.id, contentHash: lesson.contentHash)
-            return try APICoding.response(["lesson": lesson.id, "content_hash": lesson.contentHash, "status": "studied"])
+            // Written by hand: this is the hottest write path, and JSONEncoder's key conversion showed in profiles.
+            return APICoding.raw(#"{"content_hash":"\#(lesson.contentHash)","lesson":"\#(lesson.id)","status":"studied"}"#)
         }
         // "/app" and "/app/" are one route to Hummingbird.
         router.get("/app") { request, context in

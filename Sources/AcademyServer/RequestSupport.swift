@@ -33,6 +33,12 @@ enum APICoding {
         )
     }
 
+    /// A JSON body already written; only for values that need no escaping (ids and hex hashes).
+    static func raw(_ json: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) -> Response {
         struct Body: Encodable { var error: String; var field: String? }
         let data = (try? encoder.encode(Body(error: message, field: field))) ?? Data()

@@ -1,6 +1,7 @@
 import CompressNIO
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The built site, held in memory: served with an ETag and, for text, gzip prepared at start.
@@ -10,8 +11,12 @@ public struct StaticSite: Sendable {
     struct File: Sendable {
         var body: ByteBuffer
         var gzipped: ByteBuffer?
-        var contentType: String
         var etag: String
+        /// Every header of each response, security headers included, built at load: building and
+        /// validating header fields per request was a visible share of serving a page.
+        var plainHeaders: HTTPFields
+        var gzipHeaders: HTTPFields
+        var notModifiedHeaders: HTTPFields
     }
 
     private var files: [String: File] = [:]
@@ -48,7 +53,15 @@ public struct StaticSite: Sendable {
             gzipped = compressed
         }
         body = ByteBuffer(bytes: data)
-        return File(body: body, gzipped: gzipped, contentType: type, etag: "\"\(digest)\"")
+        let etag = "\"\(digest)\""
+        var common: HTTPFields = [.contentType: type, .eTag: etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
+        common.append(contentsOf: securityHeaders)
+        var plain = common
+        plain[.contentLength] = String(body.readableBytes)
+        var zipped = common
+        zipped[.contentEncoding] = "gzip"
+        zipped[.contentLength] = String(gzipped?.readableBytes ?? 0)
+        return File(body: body, gzipped: gzipped, etag: etag, plainHeaders: plain, gzipHeaders: zipped, notModifiedHeaders: common)
     }
 
     static func contentType(for name: String) -> String {
@@ -68,19 +81,18 @@ public struct StaticSite: Sendable {
 
     /// The response for a path, or nil when the site has no such file. `/` and `/dir/` mean `index.html`.
     func response(path: String, request: Request) -> Response? {
-        var key = path.removingPercentEncoding ?? path
+        var key = path.contains("%") ? path.removingPercentEncoding ?? path : path
         if key.hasSuffix("/") { key += "index.html" }
         guard let file = files[key] else { return nil }
-        var headers: HTTPFields = [.contentType: file.contentType, .eTag: file.etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == file.etag }) {
-            return Response(status: .notModified, headers: headers)
+            return Response(status: .notModified, headers: file.notModifiedHeaders)
         }
+        var headers = file.plainHeaders
         var body = file.body
-        if let gzipped = file.gzipped, request.headers[.acceptEncoding]?.contains("gzip") == true {
-            body = gzipped
-            headers[.contentEncoding] = "gzip"
+        if let zipped = file.gzipped, request.headers[.acceptEncoding]?.contains("gzip") == true {
+            headers = file.gzipHeaders
+            body = zipped
         }
-        headers[.contentLength] = String(body.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }

@@ -1,6 +1,7 @@
 import AcademyCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The one gatekeeper to the database. Every read and write goes through its methods, which keep the
 /// invariants (logins unique, sessions tied to live accounts, progress idempotent).
@@ -10,6 +11,11 @@ import GRDB
 public final class AcademyStore: Sendable {
     let writer: any DatabaseWriter
     private let coalescer: WriteCoalescer
+    /// Sessions read in the last few seconds, so that a busy trainee's requests do not each cost a
+    /// database read. Changes made through this store invalidate entries at once; a change made by
+    /// another process (the `users` command) is seen within `sessionCacheLifetime`.
+    private let sessionCache = Mutex<[String: (session: Session, cachedAt: Date)]>([:])
+    static let sessionCacheLifetime: TimeInterval = 5
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -59,7 +65,7 @@ public final class AcademyStore: Sendable {
         now: Date = Date()
     ) async throws -> Account {
         try await writer.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ?", arguments: [login]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM account WHERE login = ?"), arguments: [login]) == true {
                 throw StoreError.duplicateLogin(login)
             }
             try db.execute(
@@ -78,37 +84,39 @@ public final class AcademyStore: Sendable {
 
     public func account(login: String) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE login = ?", arguments: [login]).map(Self.account)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE login = ?"), arguments: [login]).map(Self.account)
         }
     }
 
     public func account(id: Int64) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).map(Self.account)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [id]).map(Self.account)
         }
     }
 
     /// The account and its password hash, for signing in.
     public func credentials(login: String) async throws -> (Account, String)? {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE login = ?", arguments: [login]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE login = ?"), arguments: [login]) else { return nil }
             return (Self.account(row), row["password_hash"])
         }
     }
 
     public func accounts() async throws -> [Account] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY login").map(Self.account)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM account ORDER BY login")).map(Self.account)
         }
     }
 
     public func accountCount() async throws -> Int {
-        try await writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM account") } ?? 0
+        try await writer.read { try Int.fetchOne($0.cachedStatement(sql: "SELECT COUNT(*) FROM account")) } ?? 0
     }
 
     /// Sets a new password hash. Every session of the account ends, except `keepSession` (the one that
     /// changed its own password).
     public func setPassword(accountID: Int64, hash: String, mustChange: Bool, keepSession: String? = nil) async throws {
+        forgetSessions { $0.account.id == accountID }
+        defer { forgetSessions { $0.account.id == accountID } }
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE account SET password_hash = ?, must_change_password = ? WHERE id = ?",
@@ -123,7 +131,9 @@ public final class AcademyStore: Sendable {
     /// Disables an account and ends its sessions. Returns false when there is no such login.
     @discardableResult
     public func disable(login: String) async throws -> Bool {
-        try await writer.write { db in
+        forgetSessions { $0.account.login == login }
+        defer { forgetSessions { $0.account.login == login } }
+        return try await writer.write { db in
             try db.execute(sql: "UPDATE account SET disabled = 1 WHERE login = ?", arguments: [login])
             guard db.changesCount > 0 else { return false }
             try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = ?)", arguments: [login])
@@ -168,29 +178,57 @@ public final class AcademyStore: Sendable {
     /// is disabled, is deleted and not returned. `last_seen_at` is refreshed at most once a minute, so a
     /// busy trainee does not cost a write per request.
     public func session(tokenHash: String, idleTimeout: TimeInterval, now: Date = Date()) async throws -> Session? {
-        let found: (Session, Bool)? = try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT session.csrf_token, session.last_seen_at, account.* FROM session
-                JOIN account ON account.id = session.account_id WHERE session.token_hash = ?
-                """, arguments: [tokenHash]) else { return nil }
-            let lastSeen = Date(timeIntervalSince1970: row["last_seen_at"])
-            let session = Session(tokenHash: tokenHash, csrfToken: row["csrf_token"], account: Self.account(row), lastSeenAt: lastSeen)
-            return (session, now.timeIntervalSince(lastSeen) > idleTimeout || session.account.disabled)
+        var session: Session
+        if let cached = sessionCache.withLock({ $0[tokenHash] }), now.timeIntervalSince(cached.cachedAt) < Self.sessionCacheLifetime {
+            session = cached.session
+        } else {
+            let found: Session? = try await writer.read { db in
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT session.csrf_token, session.last_seen_at, account.* FROM session
+                    JOIN account ON account.id = session.account_id WHERE session.token_hash = ?
+                    """), arguments: [tokenHash]) else { return nil }
+                return Session(
+                    tokenHash: tokenHash, csrfToken: row["csrf_token"], account: Self.account(row),
+                    lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"])
+                )
+            }
+            guard let found else {
+                sessionCache.withLock { $0[tokenHash] = nil }
+                return nil
+            }
+            session = found
+            sessionCache.withLock { cache in
+                // Bounded: a flood of distinct tokens cannot grow it without limit.
+                if cache.count > 100_000 { cache.removeAll() }
+                cache[tokenHash] = (found, now)
+            }
         }
-        guard let (session, expired) = found else { return nil }
-        if expired {
+        if now.timeIntervalSince(session.lastSeenAt) > idleTimeout || session.account.disabled {
             try await deleteSession(tokenHash: tokenHash)
             return nil
         }
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             try await coalescer.write { db in
-                try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE token_hash = ?", arguments: [now.timeIntervalSince1970, tokenHash])
+                try db.cachedStatement(sql: "UPDATE session SET last_seen_at = ? WHERE token_hash = ?").execute(arguments: [now.timeIntervalSince1970, tokenHash])
+            }
+            session.lastSeenAt = now
+            let touched = session
+            sessionCache.withLock { cache in
+                if let entry = cache[tokenHash] { cache[tokenHash] = (touched, entry.cachedAt) }
             }
         }
         return session
     }
 
+    /// Forgets cached sessions of an account after a change to it.
+    private func forgetSessions(where matches: (Session) -> Bool) {
+        sessionCache.withLock { cache in
+            cache = cache.filter { !matches($0.value.session) }
+        }
+    }
+
     public func deleteSession(tokenHash: String) async throws {
+        sessionCache.withLock { $0[tokenHash] = nil }
         try await coalescer.write { db in
             try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
         }
@@ -203,12 +241,13 @@ public final class AcademyStore: Sendable {
     /// Concurrent calls are committed together (group commit); the call returns once durable.
     public func recordProgress(accountID: Int64, lesson: String, contentHash: String, now: Date = Date()) async throws {
         try await coalescer.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO progress (account_id, lesson, content_hash, studied_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (account_id, lesson) DO UPDATE SET content_hash = excluded.content_hash, studied_at = excluded.studied_at
                     WHERE progress.content_hash <> excluded.content_hash
-                    """,
+                    """
+            ).execute(
                 arguments: [accountID, lesson, contentHash, now.timeIntervalSince1970]
             )
         }
@@ -216,8 +255,7 @@ public final class AcademyStore: Sendable {
 
     public func progress(accountID: Int64) async throws -> [ProgressRecord] {
         try await writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT lesson, content_hash, studied_at FROM progress WHERE account_id = ? ORDER BY studied_at, lesson",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT lesson, content_hash, studied_at FROM progress WHERE account_id = ? ORDER BY studied_at, lesson"),
                 arguments: [accountID]
             ).map { ProgressRecord(lesson: $0["lesson"], contentHash: $0["content_hash"], studiedAt: Date(timeIntervalSince1970: $0["studied_at"])) }
         }

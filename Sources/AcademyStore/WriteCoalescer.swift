@@ -4,7 +4,7 @@ import GRDB
 /// next one. Each caller resumes only after the transaction holding its write has committed, so an
 /// acknowledged write is durable, and one fsync serves many writers.
 ///
-/// Each write runs in its own savepoint, so one failing write does not undo its neighbours.
+/// One failing write does not undo its neighbours: a batch with a failure is replayed write by write.
 actor WriteCoalescer {
     typealias Work = @Sendable (Database) throws -> Void
 
@@ -34,11 +34,21 @@ actor WriteCoalescer {
             let results: [Result<Void, any Error>]
             do {
                 results = try await writer.write { db in
-                    works.map { work in
-                        Result {
-                            try db.inSavepoint {
-                                try work(db)
-                                return .commit
+                    // Fast path: the whole batch in one transaction. Only when a write fails is the batch
+                    // rolled back and replayed with a savepoint per write, so one failure spares the others.
+                    do {
+                        try db.inSavepoint {
+                            for work in works { try work(db) }
+                            return .commit
+                        }
+                        return Array(repeating: .success(()), count: works.count)
+                    } catch {
+                        return works.map { work in
+                            Result {
+                                try db.inSavepoint {
+                                    try work(db)
+                                    return .commit
+                                }
                             }
                         }
                     }

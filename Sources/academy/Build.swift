@@ -11,6 +11,10 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
+    func validate() throws {
+        try options.requireCurriculum()
+    }
+
     @Option(name: .shortAndLong, help: "Where to write site/ and course.json.")
     var output: String = "academy-data/build"
 

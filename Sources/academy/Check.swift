@@ -8,6 +8,10 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
+    func validate() throws {
+        try options.requireCurriculum()
+    }
+
     @Flag(help: "Print the course's counts as one JSON object.")
     var json = false
 

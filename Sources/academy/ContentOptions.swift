@@ -9,7 +9,8 @@ struct ContentOptions: ParsableArguments {
 
     var rootURL: URL { URL(fileURLWithPath: content, isDirectory: true) }
 
-    func validate() throws {
+    /// Commands that read the content call this from their own `validate()`.
+    func requireCurriculum() throws {
         var directory: ObjCBool = false
         let curriculum = rootURL.appendingPathComponent("Curriculum").path
         guard FileManager.default.fileExists(atPath: curriculum, isDirectory: &directory), directory.boolValue else {

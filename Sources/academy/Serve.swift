@@ -28,6 +28,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: .hidden) var bcryptCost: UInt8 = 12
     @Option(help: "Minutes a session may stay unused before it ends.") var sessionMinutes = 30
 
+    func validate() throws {
+        if site == nil { try content.requireCurriculum() }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = ServerConfiguration(
