@@ -83,6 +83,43 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case errorTitle = "error_title"
         case signedInAs = "signed_in_as"
         case notFound = "not_found"
+        case quizRules = "quiz_rules"
+        case startAttempt = "start_attempt"
+        case resumeAttempt = "resume_attempt"
+        case submitAnswers = "submit_answers"
+        case submitBefore = "submit_before"
+        case yourScore = "your_score"
+        case passed
+        case failed
+        case expiredNotice = "expired_notice"
+        case reviewHeading = "review_heading"
+        case reviewNotAvailable = "review_not_available"
+        case reviewAfterPass = "review_after_pass"
+        case yourAnswer = "your_answer"
+        case correctAnswer = "correct_answer"
+        case explanation
+        case noAnswer = "no_answer"
+        case trueLabel = "true_label"
+        case falseLabel = "false_label"
+        case positionLabel = "position_label"
+        case matchLabel = "match_label"
+        case chooseLabel = "choose_label"
+        case childSaid = "child_said"
+        case interviewerSays = "interviewer_says"
+        case promptInvitation = "prompt_invitation"
+        case promptCuedInvitation = "prompt_cued_invitation"
+        case promptDirective = "prompt_directive"
+        case promptOptionPosing = "prompt_option_posing"
+        case promptSuggestive = "prompt_suggestive"
+        case drill
+        case drillIntro = "drill_intro"
+        case checkAnswer = "check_answer"
+        case nextItem = "next_item"
+        case rightLabel = "right_label"
+        case wrongLabel = "wrong_label"
+        case quizResults = "quiz_results"
+        case weakestObjectives = "weakest_objectives"
+        case bestScore = "best_score"
     }
 
     public var language: String

@@ -16,6 +16,8 @@ public struct AcademyServices: Sendable {
     let throttle: SignInThrottle
     /// Lesson id → lesson, for recording progress against what was published.
     let lessons: [String: LessonInfo]
+    /// Every prompt-classification question, for the practice drill.
+    let classificationItems: [Question]
 
     public init(configuration: ServerConfiguration, store: AcademyStore, course: Course, site: StaticSite, openAPI: String = "") {
         self.configuration = configuration
@@ -30,6 +32,7 @@ public struct AcademyServices: Sendable {
         var lessons: [String: LessonInfo] = [:]
         for module in course.modules { for lesson in module.lessons { lessons[lesson.id] = lesson } }
         self.lessons = lessons
+        self.classificationItems = course.questionBanks.flatMap(\.questions).filter { $0.kind == .classification }
     }
 }
 
@@ -62,6 +65,7 @@ public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext
     SessionController(services: services).addRoutes(to: router)
     ProgressController(services: services).addRoutes(to: router)
     AccountController(services: services).addRoutes(to: router)
+    QuizController(services: services).addRoutes(to: router)
     return router
 }
 

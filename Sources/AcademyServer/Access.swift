@@ -68,7 +68,7 @@ extension AppRequestContext {
 
 /// CSRF checks. Forms carry the session's token in `_csrf`; JSON requests carry it in `X-CSRF-Token`.
 enum CSRF {
-    static func checkForm(_ fields: [String: String], session: AcademyStore.Session) throws {
+    static func checkForm(_ fields: FormFields, session: AcademyStore.Session) throws {
         guard let token = fields["_csrf"], Tokens.equal(token, session.csrfToken) else {
             throw ClientError(.forbidden, "the form's security token is missing or stale: reload the page and try again", field: "_csrf")
         }

@@ -55,7 +55,11 @@ struct ProgressController {
         router.get("/app/dashboard") { request, context in
             let pages = ServerPages(course: services.course, request: request)
             let session = try context.authorize(.trainee, page: pages)!
-            return pages.dashboard(session: session, progress: try await services.store.progress(accountID: session.account.id))
+            let id = session.account.id
+            return pages.dashboard(
+                session: session, progress: try await services.store.progress(accountID: id),
+                attempts: try await services.store.attempts(accountID: id), mastery: try await services.store.objectiveMastery(accountID: id)
+            )
         }
     }
 

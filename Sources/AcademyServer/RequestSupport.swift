@@ -92,22 +92,33 @@ extension Request {
         }
     }
 
-    /// Decodes an `application/x-www-form-urlencoded` body into its fields (the last value of a repeated name wins).
-    mutating func form(limit: Int) async throws -> [String: String] {
+    /// Decodes an `application/x-www-form-urlencoded` body.
+    mutating func form(limit: Int) async throws -> FormFields {
         guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
             throw ClientError(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded")
         }
         let buffer = try await bodyBytes(limit: limit)
-        var fields: [String: String] = [:]
-        for pair in String(decoding: buffer.readableBytesView, as: UTF8.self).split(separator: "&") {
+        return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+}
+
+/// The fields of a submitted form. A name may repeat (checkboxes); `subscript` gives its last value.
+struct FormFields: Sendable {
+    private var values: [String: [String]] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
                 text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
-            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+            values[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
         }
-        return fields
     }
+
+    subscript(_ name: String) -> String? { values[name]?.last }
+
+    func all(_ name: String) -> [String] { values[name] ?? [] }
 }
 
 extension AppRequestContext {
@@ -119,7 +130,7 @@ extension AppRequestContext {
 }
 
 /// A form field that must be present and not blank; 400 naming the field otherwise.
-func requiredField(_ fields: [String: String], _ name: String) throws -> String {
+func requiredField(_ fields: FormFields, _ name: String) throws -> String {
     guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
         throw ClientError(.badRequest, "the field '\(name)' is required", field: name)
     }

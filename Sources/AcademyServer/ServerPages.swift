@@ -94,7 +94,7 @@ struct ServerPages: Sendable {
         return render(title: strings[.changePassword], main: main, session: session, status: status)
     }
 
-    func dashboard(session: AcademyStore.Session, progress: [ProgressRecord]) -> Response {
+    func dashboard(session: AcademyStore.Session, progress: [ProgressRecord], attempts: [AttemptRecord] = [], mastery: [ObjectiveMastery] = []) -> Response {
         let account = session.account
         guard let trackID = account.track, let track = course.track(trackID) else {
             return render(title: strings[.dashboard], main: "<h1>\(strings[.dashboard])</h1><p>\(strings[.noTrack])</p>\(signOutForm(session))", session: session)
@@ -121,12 +121,43 @@ struct ServerPages: Sendable {
         } else {
             next = "<p class=\"notice\">\(strings[.allStudied])</p>"
         }
+        // Best result per assessment, in the order first attempted.
+        var best: [(String, AttemptRecord)] = []
+        for attempt in attempts where attempt.percent != nil {
+            if let index = best.firstIndex(where: { $0.0 == attempt.assessment }) {
+                if (attempt.percent ?? 0) > (best[index].1.percent ?? 0) { best[index].1 = attempt }
+            } else {
+                best.append((attempt.assessment, attempt))
+            }
+        }
+        let results: [HTML] = best.map { assessment, attempt in
+            let name: String = switch AssessmentRef(assessment) {
+            case .quiz(let module)?: course.module(module)?.title ?? module
+            case .exam(let id)?: course.exams.first { $0.id == id }?.title ?? id
+            case nil: assessment
+            }
+            let outcome = attempt.passed == true ? strings[.passed] : strings[.failed]
+            return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(name)</a>: \(strings.format(.bestScore, ["percent": String(attempt.percent ?? 0)])) — \(outcome)</li>"
+        }
+        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let weakest: [HTML] = mastery.filter { $0.mastery < 1 }.prefix(3).map {
+            "<li>\(objectiveText[$0.objective] ?? $0.objective) <span class=\"meta\">(\(Int($0.mastery * 100))%, \($0.answered))</span></li>"
+        }
+        var examLink: HTML = .empty
+        if let exam = track.exam { examLink = " · <a href=\"\(link("app/exam/\(exam)"))\">\(strings[.exam])</a>" }
+        let quizSection: HTML = results.isEmpty ? .empty : """
+            <section aria-labelledby="results-heading"><h2 id="results-heading">\(strings[.quizResults])</h2><ul>\(results)</ul>
+            \(weakest.isEmpty ? HTML.empty : "<h3>\(strings[.weakestObjectives])</h3><ol>\(weakest)</ol>")</section>
+            """
         let main: HTML = """
         <h1>\(strings[.dashboard])</h1>
         <p>\(strings[.yourTrack]): <strong>\(track.title)</strong></p>
         <p>\(strings.format(.progressSummary, ["done": String(summary.done), "total": String(summary.total), "percent": String(summary.percent)]))</p>
         <progress class="track-progress" max="\(summary.total)" value="\(summary.done)">\(summary.percent)%</progress>
         \(next)
+        \(quizSection)
+        <p><a href="\(link("app/drill"))">\(strings[.drill])</a>\(examLink)</p>
+        <h2>\(strings[.modules])</h2>
         \(modules)
         <p><a href="\(link("app/password"))">\(strings[.changePassword])</a></p>
         \(signOutForm(session))

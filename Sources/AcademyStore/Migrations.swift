@@ -35,6 +35,33 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: quiz and examination attempts") { db in
+            try db.execute(sql: """
+                CREATE TABLE attempt (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    assessment TEXT NOT NULL,
+                    seed INTEGER NOT NULL,
+                    questions TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    deadline REAL NOT NULL,
+                    submitted_at REAL,
+                    percent INTEGER,
+                    passed INTEGER,
+                    content_hash TEXT NOT NULL
+                );
+                CREATE INDEX attempt_account ON attempt(account_id, assessment);
+                CREATE TABLE attempt_answer (
+                    attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    question TEXT NOT NULL,
+                    objective TEXT NOT NULL,
+                    answer TEXT,
+                    score REAL NOT NULL,
+                    PRIMARY KEY (attempt_id, question)
+                ) WITHOUT ROWID;
+                CREATE INDEX attempt_answer_question ON attempt_answer(question);
+                """)
+        }
         return migrator
     }
 }

@@ -109,9 +109,13 @@ struct SitePages {
                 guard let module = course.module(id) else { return nil }
                 return "<li><a href=\"\(module.id)/index.html\">\(module.title)</a> <span class=\"meta\">\(minutes(module.duration))</span></li>"
             }
+            var exam: HTML = .empty
+            if let id = track.exam, let title = course.exams.first(where: { $0.id == id })?.title {
+                exam = "<p><a class=\"button needs-server\" href=\"../app/exam/\(id)\">\(strings[.exam]): \(title)</a></p>"
+            }
             return """
             <section class="track" aria-labelledby="track-\(track.id)"><h2 id="track-\(track.id)">\(track.title)</h2>
-            <p>\(track.summary)</p><ol class="track-modules">\(modules)</ol></section>
+            <p>\(track.summary)</p><ol class="track-modules">\(modules)</ol>\(exam)</section>
             """
         }
         let main: HTML = """
@@ -119,7 +123,9 @@ struct SitePages {
         <p class="lead">\(course.subtitle)</p>
         <p class="publisher">\(course.publisher)</p>
         \(tracks)
-        <p class="home-links"><a href="manual/index.html">\(strings[.manual])</a> · <a href="glossary/index.html">\(strings[.glossary])</a></p>
+        <p class="home-links"><a href="manual/index.html">\(strings[.manual])</a> · <a href="glossary/index.html">\(strings[.glossary])</a>
+        <span class="needs-server"> · <a href="../app/drill">\(strings[.drill])</a></span></p>
+        <p class="meta offline-note">\(strings[.quizNeedsServer])</p>
         """
         return Layout.page(title: strings[.home], context: ctx, sidebar: sidebar(module: nil, lesson: nil, toLanguage: ""), main: main, pageClass: "page-home")
     }

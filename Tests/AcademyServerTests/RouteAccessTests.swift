@@ -29,6 +29,18 @@ struct RouteAccessTests {
         "POST /app/admin/accounts": .admin,
         "POST /app/admin/accounts/{login}/reset-password": .admin,
         "POST /app/admin/accounts/{login}/disable": .admin,
+        "GET /app/quiz/{id}": .trainee,
+        "POST /app/quiz/{id}": .trainee,
+        "GET /app/exam/{id}": .trainee,
+        "POST /app/exam/{id}": .trainee,
+        "GET /app/attempts/{id}": .trainee,
+        "POST /app/attempts/{id}": .trainee,
+        "GET /app/drill": .trainee,
+        "POST /app/drill": .trainee,
+        "POST /api/attempts": .trainee,
+        "GET /api/attempts/{id}": .trainee,
+        "POST /api/attempts/{id}/submission": .trainee,
+        "GET /api/attempts/{id}/review": .trainee,
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }
@@ -57,7 +69,9 @@ struct RouteAccessTests {
     func everyRoute() async throws {
         let services = try await Fixture.services()
         let router = buildRouter(services)
-        let routes = router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":login", with: "{login}") }
+        let routes = router.routes.map {
+            "\($0.method) \($0.path)".replacingOccurrences(of: ":login", with: "{login}").replacingOccurrences(of: ":id", with: "{id}")
+        }
         #expect(routes.count >= Self.expectations.count)
         for route in routes {
             #expect(Self.expectations[route] != nil, "no access expectation for \(route)")
@@ -68,7 +82,7 @@ struct RouteAccessTests {
                 guard let access = Self.expectations[route] else { continue }
                 let parts = route.split(separator: " ", maxSplits: 1)
                 let method = HTTPRequest.Method(rawValue: String(parts[0]))!
-                let path = String(parts[1]).replacingOccurrences(of: "{login}", with: "nobody")
+                let path = String(parts[1]).replacingOccurrences(of: "{login}", with: "nobody").replacingOccurrences(of: "{id}", with: "999")
                 for caller in Caller.allCases {
                     // A fresh session for each request: some routes end the session they are called with.
                     let credentials: Credentials? = switch caller {

@@ -10,7 +10,35 @@ import NIOCore
 /// A small course, built in code: one track of one module with two lessons.
 enum Fixture {
     static let strings: [String: String] = Dictionary(uniqueKeysWithValues: UIStrings.Key.allCases.map { ($0.rawValue, "«\($0.rawValue)»") })
-        .merging(["signed_in_as": "Signed in as {name}", "one_time_password": "One-time password for {login}: {password}"]) { $1 }
+        .merging(["signed_in_as": "Signed in as {name}", "one_time_password": "One-time password for {login}: {password}",
+                  "your_score": "Score {percent}%", "best_score": "best {percent}%"]) { $1 }
+
+    /// One question of every kind, all testing objective q-1 or q-2, with recognisable secrets.
+    static var questions: [Question] {
+        var single = Question(id: "q-single", objective: "q-1", kind: .single, prompt: "Which prompt is open?", explanation: "SECRET-EXPLANATION-single")
+        single.choices = [Choice(text: "Was it red?", correct: false, feedback: "SECRET-FEEDBACK-single"),
+                          Choice(text: "Tell me everything.", correct: true, feedback: nil),
+                          Choice(text: "Did he hit you?", correct: false, feedback: "SECRET-FEEDBACK-single-2")]
+        var multiple = Question(id: "q-multiple", objective: "q-1", kind: .multiple, prompt: "Which are open?", explanation: "SECRET-EXPLANATION-multiple")
+        multiple.choices = [Choice(text: "Tell me more.", correct: true, feedback: nil), Choice(text: "And then?", correct: true, feedback: nil),
+                            Choice(text: "Was it him?", correct: false, feedback: "SECRET-FEEDBACK-multiple")]
+        var truth = Question(id: "q-truth", objective: "q-2", kind: .trueFalse, prompt: "Ground rules come first.", explanation: "SECRET-EXPLANATION-truth")
+        truth.answer = true
+        truth.feedback = "SECRET-FEEDBACK-truth"
+        var ordering = Question(id: "q-order", objective: "q-2", kind: .ordering, prompt: "Order the phases.", explanation: "SECRET-EXPLANATION-order")
+        ordering.items = ["Introduction", "Rapport", "Transition"]
+        ordering.feedback = "SECRET-FEEDBACK-order"
+        var matching = Question(id: "q-match", objective: "q-2", kind: .matching, prompt: "Match.", explanation: "SECRET-EXPLANATION-match")
+        matching.pairs = [MatchPair(left: "Invitation", right: "Tell me everything"), MatchPair(left: "Directive", right: "Where were you?"),
+                          MatchPair(left: "Option-posing", right: "Was it day or night?")]
+        matching.feedback = "SECRET-FEEDBACK-match"
+        var classify = Question(id: "q-classify", objective: "q-1", kind: .classification, prompt: "", explanation: "SECRET-EXPLANATION-classify")
+        classify.context = "The girl, 9, has said: he took me to the garage."
+        classify.utterance = "Tell me more about the garage."
+        classify.promptType = .cuedInvitation
+        classify.feedback = "SECRET-FEEDBACK-classify"
+        return [single, multiple, truth, ordering, matching, classify]
+    }
 
     static var course: Course {
         let lessons = [
@@ -18,11 +46,18 @@ enum Fixture {
             LessonInfo(id: "phases", title: "Phases", minutes: 15, objectives: ["q-1"], contentHash: "hash-phases", words: 100, translations: []),
         ]
         let module = Module(id: "questions", number: 1, title: "Questions", summary: "s", duration: 60, tracks: ["pre-service"],
-                            objectives: [Objective(id: "q-1", text: "Classify prompts.")], lessons: lessons)
+                            objectives: [Objective(id: "q-1", text: "Classify prompts."), Objective(id: "q-2", text: "Order the phases.")], lessons: lessons)
+        let bank = QuestionBank(
+            module: "questions", rules: AttemptRules(passMark: 80, timeLimitMinutes: 20, attemptsAllowed: 2, cooldownMinutes: 0, review: .immediately),
+            draw: 6, spread: .objectives, questions: questions
+        )
+        let exam = Exam(id: "final", title: "Final", track: "pre-service",
+                        rules: AttemptRules(passMark: 75, timeLimitMinutes: 30, attemptsAllowed: 1, cooldownMinutes: 60, review: .never),
+                        draws: [Exam.Draw(bank: "questions", count: 3)])
         return Course(
             title: "Fixture <Course>", subtitle: "", publisher: "", languages: ["en"], defaultLanguage: "en",
-            tracks: [Track(id: "pre-service", title: "Pre-service", summary: "", modules: ["questions"], exam: nil)],
-            modules: [module], questionBanks: [], exams: [], rubrics: [], programmes: [], strings: ["en": strings], contentHash: "c"
+            tracks: [Track(id: "pre-service", title: "Pre-service", summary: "", modules: ["questions"], exam: "final")],
+            modules: [module], questionBanks: [bank], exams: [exam], rubrics: [], programmes: [], strings: ["en": strings], contentHash: "c"
         )
     }
 

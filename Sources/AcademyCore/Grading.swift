@@ -1,0 +1,115 @@
+/// A trainee's answer to one question. Options are named by their index in the question as written
+/// (not as shown), so an answer means the same whatever order the options were shuffled into.
+///
+/// In JSON an answer is an object with one key: `{"choice": 2}`, `{"choices": [0, 3]}`, `{"truth": false}`,
+/// `{"order": [2, 0, 1]}`, `{"matches": [1, 0, 2]}` or `{"prompt_type": "cued-invitation"}`.
+public enum Answer: Codable, Sendable, Hashable {
+    case choice(Int)
+    case choices([Int])
+    case truth(Bool)
+    /// Item indices, in the order the trainee put them.
+    case order([Int])
+    /// For each left item (by index), the index of the pair whose right side the trainee matched to it.
+    case matches([Int])
+    case promptType(PromptType)
+}
+
+extension Answer {
+    enum CodingKeys: String, CodingKey {
+        case choice, choices, truth, order, matches
+        case promptType = "prompt_type"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.allKeys.count == 1, let key = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type"
+            ))
+        }
+        switch key {
+        case .choice: self = .choice(try container.decode(Int.self, forKey: key))
+        case .choices: self = .choices(try container.decode([Int].self, forKey: key))
+        case .truth: self = .truth(try container.decode(Bool.self, forKey: key))
+        case .order: self = .order(try container.decode([Int].self, forKey: key))
+        case .matches: self = .matches(try container.decode([Int].self, forKey: key))
+        case .promptType: self = .promptType(try container.decode(PromptType.self, forKey: key))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .choice(let value): try container.encode(value, forKey: .choice)
+        case .choices(let value): try container.encode(value, forKey: .choices)
+        case .truth(let value): try container.encode(value, forKey: .truth)
+        case .order(let value): try container.encode(value, forKey: .order)
+        case .matches(let value): try container.encode(value, forKey: .matches)
+        case .promptType(let value): try container.encode(value, forKey: .promptType)
+        }
+    }
+}
+
+/// Why an answer cannot be graded for a question: reported to the client as a 400 naming the question.
+public enum AnswerError: Error, Sendable, Equatable, CustomStringConvertible {
+    case wrongKind(question: String, expected: QuestionKind)
+    case outOfRange(question: String)
+
+    public var description: String {
+        switch self {
+        case .wrongKind(let question, let expected): "the answer to '\(question)' must be a \(expected.rawValue) answer"
+        case .outOfRange(let question): "the answer to '\(question)' names an option the question does not have"
+        }
+    }
+}
+
+/// Grading rules, one per question kind. Every score is between 0 and 1.
+///
+/// - single choice, true/false, classification: 1 when right, else 0.
+/// - multiple choice: partial credit. Each correct option chosen earns 1/k (k = number of correct
+///   options); each wrong option chosen takes 1/k away; the score never goes below 0. So choosing every
+///   option never beats choosing the right ones.
+/// - ordering: 1 only when every item is in its place (a half-right sequence is a wrong sequence).
+/// - matching: the share of left items matched to their own right side.
+public enum Grader {
+    public static func score(_ question: Question, answer: Answer?) throws(AnswerError) -> Double {
+        guard let answer else { return 0 }
+        switch (question.kind, answer) {
+        case (.single, .choice(let index)):
+            let choices = question.choices ?? []
+            guard choices.indices.contains(index) else { throw .outOfRange(question: question.id) }
+            return choices[index].correct ? 1 : 0
+        case (.multiple, .choices(let indices)):
+            let choices = question.choices ?? []
+            let chosen = Set(indices)
+            guard chosen.allSatisfy(choices.indices.contains) else { throw .outOfRange(question: question.id) }
+            let correct = choices.indices.filter { choices[$0].correct }
+            guard !correct.isEmpty else { return 0 }
+            let right = chosen.filter { choices[$0].correct }.count
+            let wrong = chosen.count - right
+            return max(0, Double(right - wrong) / Double(correct.count))
+        case (.trueFalse, .truth(let value)):
+            return value == question.answer ? 1 : 0
+        case (.ordering, .order(let order)):
+            let count = question.items?.count ?? 0
+            guard order.count == count, Set(order) == Set(0..<count) else { throw .outOfRange(question: question.id) }
+            return order == Array(0..<count) ? 1 : 0
+        case (.matching, .matches(let matches)):
+            let count = question.pairs?.count ?? 0
+            guard matches.count == count, matches.allSatisfy((0..<count).contains) else { throw .outOfRange(question: question.id) }
+            guard count > 0 else { return 0 }
+            return Double(matches.enumerated().filter { $0.offset == $0.element }.count) / Double(count)
+        case (.classification, .promptType(let type)):
+            return type == question.promptType ? 1 : 0
+        default:
+            throw .wrongKind(question: question.id, expected: question.kind)
+        }
+    }
+
+    /// The whole-attempt percentage, rounded down, from per-question scores.
+    public static func percent(_ scores: [Double]) -> Int {
+        guard !scores.isEmpty else { return 0 }
+        return Int((scores.reduce(0, +) / Double(scores.count) * 100 + 1e-9).rounded(.down))
+    }
+}

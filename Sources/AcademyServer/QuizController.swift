@@ -1,0 +1,220 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+
+/// Quizzes, final examinations and the classification drill: pages and JSON API.
+struct QuizController {
+    let services: AcademyServices
+    var quizzes: Quizzes { Quizzes(services: services) }
+
+    struct StartRequest: Decodable {
+        var assessment: String
+    }
+
+    struct SubmissionRequest: Decodable {
+        var answers: [String: Answer]
+    }
+
+    struct AttemptPayload: Encodable {
+        var id: Int64
+        var assessment: String
+        var status: String
+        var startedAt: Date
+        var deadline: Date
+        var questions: [QuestionView]?
+        var percent: Int?
+        var passed: Bool?
+    }
+
+    struct ReviewItem: Encodable {
+        var question: String
+        var objective: String
+        var yourAnswer: Answer?
+        var score: Double
+        var correctAnswer: Answer
+        var explanation: String
+        var feedback: [String]
+    }
+
+    func payload(_ attempt: AttemptRecord, _ definition: Quizzes.Definition, now: Date = Date()) -> AttemptPayload {
+        let status = attempt.status(now: now)
+        let questions = status == .inProgress
+            ? attempt.questions.compactMap { drawn in definition.questions[drawn.id].map { QuestionView($0, drawn: drawn) } } : nil
+        return AttemptPayload(id: attempt.id, assessment: attempt.assessment, status: status.rawValue, startedAt: attempt.startedAt,
+                              deadline: attempt.deadline, questions: questions, percent: attempt.percent, passed: attempt.passed)
+    }
+
+    func definition(of attempt: AttemptRecord) throws -> Quizzes.Definition {
+        guard let ref = AssessmentRef(attempt.assessment), let definition = quizzes.definition(ref) else {
+            throw ClientError(.gone, "this assessment is no longer in the course")
+        }
+        return definition
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        addPageRoutes(to: router)
+        addAPIRoutes(to: router)
+    }
+
+    func addPageRoutes(to router: Router<AppRequestContext>) {
+        for kind in ["quiz", "exam"] {
+            router.get("/app/\(kind)/{id}") { request, context in
+                let pages = ServerPages(course: services.course, request: request)
+                let session = try context.authorize(.trainee, page: pages)!
+                let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
+                let attempts = try await services.store.attempts(accountID: session.account.id, assessment: definition.ref.description)
+                let now = Date()
+                var refusal: String?
+                if attempts.last?.status(now: now) != .inProgress {
+                    do { try AttemptPolicy.checkStart(previous: attempts, rules: definition.rules, now: now) } catch let error as AttemptPolicy.Refusal { refusal = error.description }
+                }
+                return pages.quizIntro(definition, attempts: attempts, refusal: refusal, session: session, action: "app/\(kind)/\(definition.idInPath)", now: now)
+            }
+            router.post("/app/\(kind)/{id}") { request, context in
+                var request = request
+                let pages = ServerPages(course: services.course, request: request)
+                let session = try context.authorize(.trainee, page: pages)!
+                try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+                let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
+                do {
+                    let attempt = try await quizzes.start(definition, account: session.account)
+                    return Response(status: .seeOther, headers: [.location: pages.link("app/attempts/\(attempt.id)"), .cacheControl: "no-store"])
+                } catch let error as ClientError {
+                    throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+                }
+            }
+        }
+        router.get("/app/attempts/{id}") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.trainee, page: pages)!
+            let attempt = try await pageAttempt(context, pages: pages, session: session)
+            let definition = try definition(of: attempt)
+            if attempt.status(now: Date()) == .inProgress { return pages.attemptForm(definition, attempt: attempt, session: session) }
+            return pages.attemptResult(definition, attempt: attempt, answers: try await services.store.answers(attemptID: attempt.id), session: session)
+        }
+        router.post("/app/attempts/{id}") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.trainee, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            let attempt = try await pageAttempt(context, pages: pages, session: session)
+            let definition = try definition(of: attempt)
+            do {
+                _ = try await quizzes.submit(attempt, answers: fields.answers(for: attempt, questions: definition.questions))
+            } catch let error as ClientError where error.status == .conflict {
+                // A second submission (a double click, a resent form) shows the result of the first.
+            }
+            return Response(status: .seeOther, headers: [.location: pages.link("app/attempts/\(attempt.id)"), .cacheControl: "no-store"])
+        }
+        router.get("/app/drill") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.trainee, page: pages)!
+            guard let question = services.classificationItems.randomElement() else {
+                throw PageError(status: .notFound, message: "The course has no classification items.", pages: pages, session: session)
+            }
+            return pages.drill(question, session: session, outcome: nil)
+        }
+        router.post("/app/drill") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.trainee, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            guard let question = services.classificationItems.first(where: { $0.id == fields["question"] }) else {
+                throw ClientError(.badRequest, "unknown practice item", field: "question")
+            }
+            guard let answer = fields["answer"].flatMap(PromptType.init(rawValue:)) else {
+                throw ClientError(.badRequest, "choose a prompt type", field: "answer")
+            }
+            // Practice counts for nothing: nothing is stored.
+            return pages.drill(question, session: session, outcome: (answer, answer == question.promptType))
+        }
+    }
+
+    func addAPIRoutes(to router: Router<AppRequestContext>) {
+        router.post("/api/attempts") { request, context in
+            var request = request
+            let session = try context.authorize(.trainee)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(StartRequest.self, limit: services.configuration.maximumBodySize)
+            guard let ref = AssessmentRef(body.assessment), let definition = quizzes.definition(ref) else {
+                throw ClientError(.notFound, "no assessment '\(body.assessment)' (use quiz:MODULE or exam:ID)", field: "assessment")
+            }
+            let attempt = try await quizzes.start(definition, account: session.account)
+            return try APICoding.response(payload(attempt, definition), status: .created)
+        }
+        router.get("/api/attempts/{id}") { _, context in
+            let session = try context.authorize(.trainee)!
+            let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
+            return try APICoding.response(payload(attempt, try definition(of: attempt)))
+        }
+        router.post("/api/attempts/{id}/submission") { request, context in
+            var request = request
+            let session = try context.authorize(.trainee)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(SubmissionRequest.self, limit: services.configuration.maximumBodySize)
+            let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
+            let submitted = try await quizzes.submit(attempt, answers: body.answers)
+            return try APICoding.response(payload(submitted, try definition(of: submitted)))
+        }
+        router.get("/api/attempts/{id}/review") { _, context in
+            let session = try context.authorize(.trainee)!
+            let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
+            let definition = try definition(of: attempt)
+            guard attempt.percent != nil, AttemptPolicy.mayReview(definition.rules.review, passed: attempt.passed == true) else {
+                throw ClientError(.forbidden, "the review of this attempt is not available (not submitted, or the review policy withholds it)")
+            }
+            let graded = Dictionary(uniqueKeysWithValues: try await services.store.answers(attemptID: attempt.id).map { ($0.question, $0) })
+            let items: [ReviewItem] = attempt.questions.compactMap { drawn in
+                guard let question = definition.questions[drawn.id] else { return nil }
+                let mine = graded[question.id]
+                return ReviewItem(question: question.id, objective: question.objective, yourAnswer: mine?.answer, score: mine?.score ?? 0,
+                                  correctAnswer: question.key, explanation: question.explanation,
+                                  feedback: (mine?.score ?? 0) >= 1 ? [] : [question.feedback].compactMap { $0 })
+            }
+            return try APICoding.response(items)
+        }
+    }
+
+    func pageDefinition(kind: String, context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) throws -> Quizzes.Definition {
+        let id = context.parameters.get("id") ?? ""
+        guard let definition = quizzes.definition(kind == "quiz" ? .quiz(module: id) : .exam(id)) else {
+            throw PageError(status: .notFound, message: "No such \(kind): \(id)", pages: pages, session: session)
+        }
+        return definition
+    }
+
+    func pageAttempt(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> AttemptRecord {
+        do {
+            return try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
+        } catch let error as ClientError {
+            throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+        }
+    }
+}
+
+extension Quizzes.Definition {
+    /// The id as it appears in `/app/quiz/ID` or `/app/exam/ID`.
+    var idInPath: String {
+        switch ref {
+        case .quiz(let module): module
+        case .exam(let id): id
+        }
+    }
+}
+
+extension Question {
+    /// The right answer, in the form answers take.
+    var key: Answer {
+        switch kind {
+        case .single: .choice(choices?.firstIndex(where: \.correct) ?? 0)
+        case .multiple: .choices((choices ?? []).indices.filter { choices?[$0].correct == true })
+        case .trueFalse: .truth(answer ?? false)
+        case .ordering: .order(Array(0..<(items?.count ?? 0)))
+        case .matching: .matches(Array(0..<(pairs?.count ?? 0)))
+        case .classification: .promptType(promptType ?? .invitation)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+
+/// Starting, grading and reviewing attempts: shared by the pages and the JSON API.
+struct Quizzes: Sendable {
+    let services: AcademyServices
+
+    /// An assessment as the course defines it.
+    struct Definition: Sendable {
+        var ref: AssessmentRef
+        var title: String
+        var rules: AttemptRules
+        var plan: DrawPlan
+        var questionCount: Int
+        var questions: [String: Question]
+    }
+
+    func definition(_ ref: AssessmentRef) -> Definition? {
+        let course = services.course
+        switch ref {
+        case .quiz(let module):
+            guard let bank = course.bank(for: module), let title = course.module(module)?.title else { return nil }
+            return Definition(ref: ref, title: title, rules: bank.rules, plan: DrawPlan(bank: bank), questionCount: min(bank.draw, bank.questions.count),
+                              questions: Dictionary(uniqueKeysWithValues: bank.questions.map { ($0.id, $0) }))
+        case .exam(let id):
+            guard let exam = course.exams.first(where: { $0.id == id }) else { return nil }
+            var questions: [String: Question] = [:]
+            for draw in exam.draws { for question in course.bank(for: draw.bank)?.questions ?? [] { questions[question.id] = question } }
+            let plan = DrawPlan(exam: exam, course: course)
+            return Definition(ref: ref, title: exam.title, rules: exam.rules, plan: plan,
+                              questionCount: plan.parts.reduce(0) { $0 + min($1.count, $1.questions.count) }, questions: questions)
+        }
+    }
+
+    /// The attempt in progress, or a new one if the rules allow; refusals become 409 with the reason.
+    func start(_ definition: Definition, account: Account, now: Date = Date()) async throws -> AttemptRecord {
+        let rules = definition.rules
+        let plan = definition.plan
+        do {
+            return try await services.store.startAttempt(
+                accountID: account.id, assessment: definition.ref.description, now: now,
+                draw: {
+                    let seed = UInt64.random(in: 1...UInt64.max)
+                    return (seed, plan.draw(seed: seed))
+                },
+                deadline: now.addingTimeInterval(TimeInterval(rules.timeLimitMinutes * 60)), contentHash: services.course.contentHash,
+                check: { previous in try AttemptPolicy.checkStart(previous: previous, rules: rules, now: now) }
+            )
+        } catch let refusal as AttemptPolicy.Refusal {
+            throw ClientError(.conflict, refusal.description)
+        }
+    }
+
+    /// The attempt, if it belongs to the account (another trainee's attempt is reported as missing).
+    func ownAttempt(_ id: String?, account: Account) async throws -> AttemptRecord {
+        guard let id = id.flatMap({ Int64($0) }), let attempt = try await services.store.attempt(id: id), attempt.accountID == account.id else {
+            throw ClientError(.notFound, "no such attempt")
+        }
+        return attempt
+    }
+
+    /// Grades and records a submission. Answers to questions outside the drawn set are refused (400);
+    /// a second submission is refused (409); a submission after the time limit and its 30-second grace
+    /// is recorded as expired, scored 0, and counts as a failed attempt.
+    func submit(_ attempt: AttemptRecord, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
+        guard let ref = AssessmentRef(attempt.assessment), let definition = definition(ref) else {
+            throw ClientError(.gone, "this assessment is no longer in the course")
+        }
+        if attempt.submittedAt != nil { throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description) }
+        let drawn = Set(attempt.questions.map(\.id))
+        if let stray = answers.keys.sorted().first(where: { !drawn.contains($0) }) {
+            throw ClientError(.badRequest, "question '\(stray)' is not part of this attempt", field: stray)
+        }
+        var graded: [GradedAnswer] = []
+        for drawnQuestion in attempt.questions {
+            guard let question = definition.questions[drawnQuestion.id] else { continue }
+            let answer = answers[question.id]
+            do {
+                graded.append(GradedAnswer(question: question.id, objective: question.objective, answer: answer,
+                                           score: try Grader.score(question, answer: answer)))
+            } catch {
+                throw ClientError(.badRequest, error.description, field: question.id)
+            }
+        }
+        do {
+            if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {
+                return try await services.store.submit(attemptID: attempt.id, answers: [], percent: nil, passed: false, now: now)
+            }
+            let percent = Grader.percent(graded.map(\.score))
+            return try await services.store.submit(
+                attemptID: attempt.id, answers: graded, percent: percent, passed: percent >= definition.rules.passMark, now: now
+            )
+        } catch AcademyStore.AttemptError.alreadySubmitted {
+            throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
+        }
+    }
+}
+
+// MARK: What a trainee sees of a question
+
+/// A question as shown during an attempt: text and options in display order, never the answer key,
+/// feedback or explanation.
+struct QuestionView: Encodable, Sendable {
+    struct Option: Encodable, Sendable {
+        /// The option's index in the question as written; answers name options by it.
+        var index: Int
+        var text: String
+    }
+
+    var id: String
+    var kind: String
+    var prompt: String
+    var context: String?
+    var utterance: String?
+    /// single, multiple: the choices. ordering: the items, shuffled. matching: the right-hand sides, shuffled.
+    var options: [Option]?
+    /// matching: the left-hand sides, in order; answer `matches[i]` pairs left i with an option index.
+    var left: [String]?
+    /// classification: the prompt types to choose from.
+    var promptTypes: [String]?
+
+    init(_ question: Question, drawn: DrawnQuestion) {
+        id = question.id
+        kind = question.kind.rawValue
+        prompt = question.prompt
+        switch question.kind {
+        case .single, .multiple:
+            let choices = question.choices ?? []
+            options = drawn.order.compactMap { choices.indices.contains($0) ? Option(index: $0, text: choices[$0].text) : nil }
+        case .ordering:
+            let items = question.items ?? []
+            options = drawn.order.compactMap { items.indices.contains($0) ? Option(index: $0, text: items[$0]) : nil }
+        case .matching:
+            let pairs = question.pairs ?? []
+            left = pairs.map(\.left)
+            options = drawn.order.compactMap { pairs.indices.contains($0) ? Option(index: $0, text: pairs[$0].right) : nil }
+        case .classification:
+            context = question.context
+            utterance = question.utterance
+            promptTypes = PromptType.allCases.map(\.rawValue)
+        case .trueFalse:
+            break
+        }
+    }
+}
+
+extension FormFields {
+    /// Reads the answers of an attempt form. A field left empty is no answer (scored 0), not an error;
+    /// an ordering with two items in one place counts as unanswered.
+    func answers(for attempt: AttemptRecord, questions: [String: Question]) -> [String: Answer] {
+        var answers: [String: Answer] = [:]
+        for drawn in attempt.questions {
+            guard let question = questions[drawn.id] else { continue }
+            let name = "q." + question.id
+            switch question.kind {
+            case .single:
+                if let value = self[name].flatMap({ Int($0) }) { answers[question.id] = .choice(value) }
+            case .multiple:
+                let values = all(name).compactMap { Int($0) }
+                if !values.isEmpty { answers[question.id] = .choices(values) }
+            case .trueFalse:
+                if let value = self[name] { answers[question.id] = .truth(value == "true") }
+            case .classification:
+                if let value = self[name].flatMap(PromptType.init(rawValue:)) { answers[question.id] = .promptType(value) }
+            case .ordering:
+                let count = question.items?.count ?? 0
+                let positions = (0..<count).map { self["\(name).\($0)"].flatMap { Int($0) } }
+                let placed = positions.compactMap { $0 }
+                // Two items in one place is no order at all: scored as unanswered.
+                if placed.count == count, Set(placed).count == count {
+                    answers[question.id] = .order((0..<count).sorted { placed[$0] < placed[$1] })
+                }
+            case .matching:
+                let count = question.pairs?.count ?? 0
+                let matches = (0..<count).map { self["\(name).\($0)"].flatMap { Int($0) } }
+                if matches.allSatisfy({ $0 != nil }) { answers[question.id] = .matches(matches.compactMap { $0 }) }
+            }
+        }
+        return answers
+    }
+}

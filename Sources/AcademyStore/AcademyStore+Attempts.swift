@@ -1,0 +1,155 @@
+import AcademyCore
+import Foundation
+import GRDB
+
+/// A graded answer, as stored for review and for reports on question difficulty and objective mastery.
+public struct GradedAnswer: Sendable, Hashable {
+    public var question: String
+    public var objective: String
+    public var answer: Answer?
+    public var score: Double
+
+    public init(question: String, objective: String, answer: Answer?, score: Double) {
+        self.question = question
+        self.objective = objective
+        self.answer = answer
+        self.score = score
+    }
+}
+
+/// How well a trainee does on one objective, across all graded answers.
+public struct ObjectiveMastery: Sendable, Hashable {
+    public var objective: String
+    public var answered: Int
+    /// Mean score, 0 to 1.
+    public var mastery: Double
+}
+
+extension AcademyStore {
+    public enum AttemptError: Error, Sendable, Equatable, CustomStringConvertible {
+        case notFound
+        case alreadySubmitted
+
+        public var description: String {
+            switch self {
+            case .notFound: "no such attempt"
+            case .alreadySubmitted: "this attempt has already been submitted"
+            }
+        }
+    }
+
+    public func attempts(accountID: Int64, assessment: String) async throws -> [AttemptRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
+                             arguments: [accountID, assessment]).map(Self.attempt)
+        }
+    }
+
+    public func attempts(accountID: Int64) async throws -> [AttemptRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE account_id = ? ORDER BY id"), arguments: [accountID]).map(Self.attempt)
+        }
+    }
+
+    public func attempt(id: Int64) async throws -> AttemptRecord? {
+        try await writer.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [id]).map(Self.attempt)
+        }
+    }
+
+    /// Starts an attempt, or returns the one still in progress. `check` sees the earlier attempts inside
+    /// the same transaction and throws to refuse, so two concurrent starts cannot both slip past a limit.
+    public func startAttempt(
+        accountID: Int64, assessment: String, now: Date, draw: @escaping @Sendable () -> (seed: UInt64, questions: [DrawnQuestion]),
+        deadline: Date, contentHash: String, check: @escaping @Sendable ([AttemptRecord]) throws -> Void
+    ) async throws -> AttemptRecord {
+        try await writer.write { db in
+            let previous = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
+                arguments: [accountID, assessment]
+            ).map(Self.attempt)
+            if let open = previous.last, open.status(now: now) == .inProgress { return open }
+            try check(previous)
+            let (seed, questions) = draw()
+            let encoded = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO attempt (account_id, assessment, seed, questions, started_at, deadline, content_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [accountID, assessment, Int64(bitPattern: seed), encoded, now.timeIntervalSince1970, deadline.timeIntervalSince1970, contentHash]
+            )
+            return AttemptRecord(
+                id: db.lastInsertedRowID, accountID: accountID, assessment: assessment, seed: seed, questions: questions,
+                startedAt: now, deadline: deadline, submittedAt: nil, percent: nil, passed: nil, contentHash: contentHash
+            )
+        }
+    }
+
+    /// Records a submission once: a second submission of the same attempt is refused and changes nothing.
+    /// `percent` nil marks a late submission, recorded as expired (it counts as an attempt, and as failed).
+    public func submit(attemptID: Int64, answers: [GradedAnswer], percent: Int?, passed: Bool, now: Date) async throws -> AttemptRecord {
+        let encoded = try answers.map { graded in (graded, try graded.answer.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }) }
+        return try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ? WHERE id = ? AND submitted_at IS NULL",
+                arguments: [now.timeIntervalSince1970, percent, passed, attemptID]
+            )
+            guard db.changesCount == 1 else {
+                throw try Row.fetchOne(db, sql: "SELECT 1 FROM attempt WHERE id = ?", arguments: [attemptID]) == nil
+                    ? AttemptError.notFound : AttemptError.alreadySubmitted
+            }
+            let insert = try db.cachedStatement(sql: "INSERT INTO attempt_answer (attempt_id, question, objective, answer, score) VALUES (?, ?, ?, ?, ?)")
+            for (graded, json) in encoded {
+                try insert.execute(arguments: [attemptID, graded.question, graded.objective, json, graded.score])
+            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE id = ?", arguments: [attemptID]) else { throw AttemptError.notFound }
+            return Self.attempt(row)
+        }
+    }
+
+    public func answers(attemptID: Int64) async throws -> [GradedAnswer] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempt_answer WHERE attempt_id = ?", arguments: [attemptID]).map { row in
+                let json: String? = row["answer"]
+                return GradedAnswer(
+                    question: row["question"], objective: row["objective"],
+                    answer: json.flatMap { try? JSONDecoder().decode(Answer.self, from: Data($0.utf8)) }, score: row["score"]
+                )
+            }
+        }
+    }
+
+    /// A trainee's mean score per objective over every graded answer, weakest first.
+    public func objectiveMastery(accountID: Int64) async throws -> [ObjectiveMastery] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.objective, COUNT(*) AS answered, AVG(a.score) AS mastery
+                FROM attempt_answer a JOIN attempt t ON t.id = a.attempt_id
+                WHERE t.account_id = ? GROUP BY a.objective ORDER BY mastery, a.objective
+                """, arguments: [accountID]).map { ObjectiveMastery(objective: $0["objective"], answered: $0["answered"], mastery: $0["mastery"]) }
+        }
+    }
+
+    /// Every question's mean score across all trainees (its difficulty: low means hard), for reports.
+    public func questionDifficulty() async throws -> [String: (answered: Int, meanScore: Double)] {
+        try await writer.read { db in
+            var result: [String: (Int, Double)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT question, COUNT(*) AS n, AVG(score) AS mean FROM attempt_answer GROUP BY question") {
+                result[row["question"]] = (row["n"], row["mean"])
+            }
+            return result
+        }
+    }
+
+    static func attempt(_ row: Row) -> AttemptRecord {
+        let questions = (try? JSONDecoder().decode([DrawnQuestion].self, from: Data((row["questions"] as String).utf8))) ?? []
+        let submitted: Double? = row["submitted_at"]
+        return AttemptRecord(
+            id: row["id"], accountID: row["account_id"], assessment: row["assessment"], seed: UInt64(bitPattern: row["seed"]),
+            questions: questions, startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            deadline: Date(timeIntervalSince1970: row["deadline"]), submittedAt: submitted.map(Date.init(timeIntervalSince1970:)),
+            percent: row["percent"], passed: row["passed"], contentHash: row["content_hash"]
+        )
+    }
+}
