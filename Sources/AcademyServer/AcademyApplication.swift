@@ -18,6 +18,8 @@ public struct AcademyServices: Sendable {
     let lessons: [String: LessonInfo]
     /// Every prompt-classification question, for the practice drill.
     let classificationItems: [Question]
+    /// Every quiz and examination, by `quiz:MODULE` / `exam:ID`, with its questions indexed.
+    let assessments: [String: Quizzes.Definition]
 
     public init(configuration: ServerConfiguration, store: AcademyStore, course: Course, site: StaticSite, openAPI: String = "") {
         self.configuration = configuration
@@ -33,6 +35,10 @@ public struct AcademyServices: Sendable {
         for module in course.modules { for lesson in module.lessons { lessons[lesson.id] = lesson } }
         self.lessons = lessons
         self.classificationItems = course.questionBanks.flatMap(\.questions).filter { $0.kind == .classification }
+        let refs = course.questionBanks.map { AssessmentRef.quiz(module: $0.module) } + course.exams.map { AssessmentRef.exam($0.id) }
+        var assessments: [String: Quizzes.Definition] = [:]
+        for ref in refs { assessments[ref.description] = Quizzes.build(ref, course: course) }
+        self.assessments = assessments
     }
 }
 

@@ -17,8 +17,13 @@ struct Quizzes: Sendable {
         var questions: [String: Question]
     }
 
+    /// From the definitions built at start.
     func definition(_ ref: AssessmentRef) -> Definition? {
-        let course = services.course
+        services.assessments[ref.description]
+    }
+
+    /// Builds an assessment's definition from the course; done once per assessment, at start.
+    static func build(_ ref: AssessmentRef, course: Course) -> Definition? {
         switch ref {
         case .quiz(let module):
             guard let bank = course.bank(for: module), let title = course.module(module)?.title else { return nil }

@@ -90,9 +90,9 @@ extension AcademyStore {
     /// `percent` nil marks a late submission, recorded as expired (it counts as an attempt, and as failed).
     public func submit(attemptID: Int64, answers: [GradedAnswer], percent: Int?, passed: Bool, now: Date) async throws -> AttemptRecord {
         let encoded = try answers.map { graded in (graded, try graded.answer.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }) }
-        return try await writer.write { db in
-            try db.execute(
-                sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ? WHERE id = ? AND submitted_at IS NULL",
+        // Group-committed: many trainees submitting at once share one fsync.
+        return try await coalescer.write { db in
+            try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ? WHERE id = ? AND submitted_at IS NULL").execute(
                 arguments: [now.timeIntervalSince1970, percent, passed, attemptID]
             )
             guard db.changesCount == 1 else {
@@ -103,7 +103,7 @@ extension AcademyStore {
             for (graded, json) in encoded {
                 try insert.execute(arguments: [attemptID, graded.question, graded.objective, json, graded.score])
             }
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM attempt WHERE id = ?", arguments: [attemptID]) else { throw AttemptError.notFound }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [attemptID]) else { throw AttemptError.notFound }
             return Self.attempt(row)
         }
     }

@@ -10,7 +10,7 @@ import Synchronization
 /// tests. A PostgreSQL implementation could replace it without touching the server.
 public final class AcademyStore: Sendable {
     let writer: any DatabaseWriter
-    private let coalescer: WriteCoalescer
+    let coalescer: WriteCoalescer
     /// Sessions read in the last few seconds, so that a busy trainee's requests do not each cost a
     /// database read. Changes made through this store invalidate entries at once; a change made by
     /// another process (the `users` command) is seen within `sessionCacheLifetime`.
