@@ -9,7 +9,7 @@ Screenshots at 360 and 1280 px go to e2e/screenshots/. Exits non-zero on the fir
 Usage: e2e/walkthrough.py [path/to/academy]   (default: .build/debug/academy)
 Needs: Debian packages chromium and chromium-driver; PyPI package selenium.
 """
-import os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -81,6 +81,57 @@ def submit(driver):
     driver.find_element(By.CSS_SELECTOR, "main form.stacked-form button[type=submit]").click()
 
 
+def answer_attempt(driver, course, right):
+    """Answers every question on an attempt page, rightly or wrongly, from the compiled course's key."""
+    questions = {q["id"]: q for bank in course["questionBanks"] for q in bank["questions"]}
+    kinds = set()
+    for fieldset in driver.find_elements(By.CSS_SELECTOR, "fieldset.question"):
+        name = fieldset.find_element(By.CSS_SELECTOR, "input, select").get_attribute("name")
+        qid = name[2:].split(".")[0] if name.count(".") == 2 else name[2:]
+        q = questions[qid]
+        kind = q["kind"]
+        kinds.add(kind)
+        def click(value):
+            fieldset.find_element(By.CSS_SELECTOR, f"input[value='{value}']").click()
+        if kind in ("single", "multiple"):
+            indices = [i for i, c in enumerate(q["choices"]) if c["correct"] == right]
+            for i in (indices if kind == "multiple" else indices[:1]):
+                click(i)
+        elif kind == "true-false":
+            click("true" if q["answer"] == right else "false")
+        elif kind == "classification":
+            types = ["invitation", "cued-invitation", "directive", "option-posing", "suggestive"]
+            click(q["promptType"] if right else next(t for t in types if t != q["promptType"]))
+        elif kind == "ordering":
+            n = len(q["items"])
+            for i in range(n):
+                position = i + 1 if right else n - i
+                fieldset.find_element(By.NAME, f"{name.rsplit('.', 1)[0] if name.count('.') == 2 else name}.{i}").find_element(
+                    By.CSS_SELECTOR, f"option[value='{position}']").click()
+        elif kind == "matching":
+            n = len(q["pairs"])
+            base = name.rsplit(".", 1)[0]
+            for i in range(n):
+                target = i if right else (i + 1) % n
+                fieldset.find_element(By.NAME, f"{base}.{i}").find_element(By.CSS_SELECTOR, f"option[value='{target}']").click()
+    return kinds
+
+
+def take_quiz(driver, wait, base, course, module, right):
+    driver.get(base + f"app/quiz/{module}")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.attempt-form")))
+    kinds = answer_attempt(driver, course, right)
+    shot(driver, f"attempt-{module}")
+    driver.find_element(By.CSS_SELECTOR, "form.attempt-form > button[type=submit]").click()
+    result = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .result"))).get_attribute("class")
+    expected = "result-passed" if right else "result-failed"
+    assert expected in result, f"{module}: expected {expected}, got {result}"
+    assert driver.find_elements(By.CSS_SELECTOR, "ol.review li.review-item"), f"{module}: no review shown"
+    shot(driver, f"result-{module}")
+    return kinds
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "academy")
     data = tempfile.mkdtemp(prefix="academy-e2e-")
@@ -125,6 +176,19 @@ def main():
         driver.get(base + "app/dashboard")
         assert re.search(r"\b1 of \d+ lessons studied", driver.page_source), "the studied lesson is not on the dashboard"
         shot(driver, "dashboard")
+
+        # The cadet passes some quizzes and fails others, then reviews them; every question kind is met.
+        course = json.load(open(os.path.join(data, "build", "course.json")))
+        kinds = set()
+        for module, right in (("legal-framework", True), ("question-types", True), ("dynamics-of-abuse", False),
+                              ("first-response", True), ("evidence", False), ("wellbeing-and-ethics", True),
+                              ("trauma-informed-practice", False)):
+            kinds |= take_quiz(driver, wait, base, course, module, right)
+        missing = {"single", "multiple", "true-false", "ordering", "matching", "classification"} - kinds
+        assert not missing, f"question kinds never drawn: {missing}"
+        driver.get(base + "app/dashboard")
+        assert "Objectives to work on" in driver.page_source, "the dashboard shows no weakest objectives"
+        shot(driver, "dashboard-after-quizzes")
         print("walkthrough: 1 passed, 0 failed")
     except Exception as error:
         os.makedirs(SHOTS, exist_ok=True)
