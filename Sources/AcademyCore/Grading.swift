@@ -51,6 +51,21 @@ extension Answer {
     }
 }
 
+extension Answer {
+    /// The same JSON the encoder writes, built directly: answers are stored with every submission.
+    public var jsonText: String {
+        func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }
+        switch self {
+        case .choice(let value): return "{\"choice\":\(value)}"
+        case .choices(let values): return "{\"choices\":\(list(values))}"
+        case .truth(let value): return "{\"truth\":\(value)}"
+        case .order(let values): return "{\"order\":\(list(values))}"
+        case .matches(let values): return "{\"matches\":\(list(values))}"
+        case .promptType(let type): return "{\"prompt_type\":\"\(type.rawValue)\"}"
+        }
+    }
+}
+
 /// Why an answer cannot be graded for a question: reported to the client as a 400 naming the question.
 public enum AnswerError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongKind(question: String, expected: QuestionKind)

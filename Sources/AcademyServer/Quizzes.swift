@@ -91,11 +91,11 @@ struct Quizzes: Sendable {
         }
         do {
             if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {
-                return try await services.store.submit(attemptID: attempt.id, answers: [], percent: nil, passed: false, now: now)
+                return try await services.store.submit(attempt, answers: [], percent: nil, passed: false, now: now)
             }
             let percent = Grader.percent(graded.map(\.score))
             return try await services.store.submit(
-                attemptID: attempt.id, answers: graded, percent: percent, passed: percent >= definition.rules.passMark, now: now
+                attempt, answers: graded, percent: percent, passed: percent >= definition.rules.passMark, now: now
             )
         } catch AcademyStore.AttemptError.alreadySubmitted {
             throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
