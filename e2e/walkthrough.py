@@ -7,10 +7,12 @@ the trainee signs in, chooses a password, studies a lesson from the lesson page,
 Screenshots at 360 and 1280 px go to e2e/screenshots/. Exits non-zero on the first failure.
 
 Usage: e2e/walkthrough.py [path/to/academy]   (default: .build/debug/academy)
-Needs: Debian packages chromium and chromium-driver; PyPI package selenium.
+Needs: Debian packages chromium and chromium-driver; PyPI packages selenium and axe-selenium-python.
+Every screenshot is also checked with axe-core: no serious or critical violation.
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -56,6 +58,7 @@ def browser():
 
 
 def shot(driver, name):
+    check_accessibility(driver, name)
     os.makedirs(SHOTS, exist_ok=True)
     for width in (360, 1280):
         driver.set_window_size(width, 900)
@@ -65,6 +68,20 @@ def shot(driver, name):
         overflow = driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
         assert not overflow, f"{name} scrolls sideways at {width} px"
     driver.set_window_size(1280, 900)
+
+
+VIOLATIONS = []
+
+
+def check_accessibility(driver, name):
+    """axe-core on the current page: no serious or critical violation is allowed."""
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    for violation in results["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [node["target"] for node in violation["nodes"][:3]]
+            VIOLATIONS.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
 
 
 def fill(driver, fields):
@@ -189,6 +206,15 @@ def main():
         driver.get(base + "app/dashboard")
         assert "Objectives to work on" in driver.page_source, "the dashboard shows no weakest objectives"
         shot(driver, "dashboard-after-quizzes")
+
+        # The static pages of every type, and the drill.
+        for name, path in (("languages", ""), ("home", "en/index.html"), ("module", "en/legal-framework/index.html"),
+                           ("glossary", "en/glossary/index.html"), ("search", "en/search/index.html?q=interpreter"),
+                           ("manual", "en/manual/index.html"), ("lesson-ru", "ru/legal-framework/legal-reporting-and-deadlines/index.html"),
+                           ("drill", "app/drill")):
+            driver.get(base + path)
+            shot(driver, name)
+        assert not VIOLATIONS, "accessibility violations:\n" + "\n".join(VIOLATIONS)
         print("walkthrough: 1 passed, 0 failed")
     except Exception as error:
         os.makedirs(SHOTS, exist_ok=True)
