@@ -1,0 +1,190 @@
+import Foundation
+
+extension Rubric {
+    /// The result of applying the pass rule to one observed assessment.
+    public struct Outcome: Sendable, Equatable {
+        public var passed: Bool
+        /// Why it did not pass, one line per broken part of the rule; empty when it passed.
+        public var reasons: [String]
+        public var average: Double
+    }
+
+    public enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
+        case missing(criterion: String)
+        case unknown(criterion: String)
+        case outOfScale(criterion: String, score: Int)
+
+        public var description: String {
+            switch self {
+            case .missing(let criterion): "criterion '\(criterion)' has no score"
+            case .unknown(let criterion): "the rubric has no criterion '\(criterion)'"
+            case .outOfScale(let criterion, let score): "the score \(score) for '\(criterion)' is outside the scale"
+            }
+        }
+    }
+
+    /// Applies the pass rule: critical criteria at or above the critical minimum, the average, every
+    /// criterion's minimum, and the named criteria's own minimums. Every criterion must be scored.
+    public func outcome(scores: [String: Int]) throws(ScoreError) -> Outcome {
+        for key in scores.keys.sorted() where !criteria.contains(where: { $0.id == key }) { throw .unknown(criterion: key) }
+        var values: [Int] = []
+        for criterion in criteria {
+            guard let score = scores[criterion.id] else { throw .missing(criterion: criterion.id) }
+            guard (scaleMinimum...scaleMaximum).contains(score) else { throw .outOfScale(criterion: criterion.id, score: score) }
+            values.append(score)
+        }
+        let average = values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count)
+        var reasons: [String] = []
+        if let minimum = passRule.criticalMinimum {
+            for criterion in criteria where criterion.critical && (scores[criterion.id] ?? 0) < minimum {
+                reasons.append("critical criterion '\(criterion.title)' scored \(scores[criterion.id] ?? 0), below \(minimum)")
+            }
+        }
+        if let minimum = passRule.minimumAverage, average + 1e-9 < minimum {
+            reasons.append(String(format: "average %.2f, below %.2f", average, minimum))
+        }
+        if let minimum = passRule.minimumEach {
+            for criterion in criteria where (scores[criterion.id] ?? 0) < minimum {
+                reasons.append("'\(criterion.title)' scored \(scores[criterion.id] ?? 0), below \(minimum)")
+            }
+        }
+        for (id, minimum) in passRule.minimumScores.sorted(by: { $0.key < $1.key }) where (scores[id] ?? 0) < minimum {
+            let title = criteria.first { $0.id == id }?.title ?? id
+            reasons.append("'\(title)' scored \(scores[id] ?? 0), below its minimum \(minimum)")
+        }
+        return Outcome(passed: reasons.isEmpty, reasons: reasons, average: average)
+    }
+}
+
+/// A certification someone holds (or held).
+public struct HeldCertification: Codable, Sendable, Hashable {
+    public var programme: String
+    public var issuedAt: Date
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+
+    public init(programme: String, issuedAt: Date, expiresAt: Date?, revokedAt: Date?) {
+        self.programme = programme
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
+    public enum Status: String, Codable, Sendable { case valid, expired, revoked }
+
+    public func status(now: Date) -> Status {
+        if revokedAt != nil { return .revoked }
+        if let expiresAt, now >= expiresAt { return .expired }
+        return .valid
+    }
+}
+
+/// One observed practical assessment of a candidate.
+public struct PracticalResult: Codable, Sendable, Hashable {
+    public var rubric: String
+    public var assessorID: Int64
+    public var passed: Bool
+    public var date: Date
+
+    public init(rubric: String, assessorID: Int64, passed: Bool, date: Date) {
+        self.rubric = rubric
+        self.assessorID = assessorID
+        self.passed = passed
+        self.date = date
+    }
+}
+
+/// Everything a candidate has done that a programme may ask for.
+public struct CandidateRecord: Sendable {
+    public var studiedLessons: Set<String>
+    /// `quiz:MODULE` and `exam:ID` the candidate has passed.
+    public var passedAssessments: Set<String>
+    public var practicals: [PracticalResult]
+    public var certifications: [HeldCertification]
+
+    public init(studiedLessons: Set<String> = [], passedAssessments: Set<String> = [], practicals: [PracticalResult] = [],
+                certifications: [HeldCertification] = []) {
+        self.studiedLessons = studiedLessons
+        self.passedAssessments = passedAssessments
+        self.practicals = practicals
+        self.certifications = certifications
+    }
+
+    public func holdsCurrent(_ programme: String, now: Date) -> Bool {
+        certifications.contains { $0.programme == programme && $0.status(now: now) == .valid }
+    }
+}
+
+/// Evaluates candidates against programmes, and explains what is missing in words a trainee understands.
+public enum CertificationPolicy {
+    public struct Item: Sendable, Equatable {
+        public var met: Bool
+        public var explanation: String
+    }
+
+    public struct Evaluation: Sendable, Equatable {
+        public var items: [Item]
+        public var met: Bool { items.allSatisfy(\.met) }
+        /// The unmet items' explanations.
+        public var missing: [String] { items.filter { !$0.met }.map(\.explanation) }
+    }
+
+    /// - Parameter renewal: evaluate the programme's renewal rule instead of its first requirements.
+    public static func evaluate(_ candidate: CandidateRecord, for programme: Programme, in course: Course, now: Date, renewal: Bool = false) -> Evaluation {
+        let requirements = renewal ? (programme.renewal ?? programme.requires) : programme.requires
+        var items: [Item] = []
+        let track = course.track(programme.track)
+        let modules = track?.modules.compactMap(course.module) ?? []
+        if requirements.lessonsStudied {
+            let lessons = modules.flatMap(\.lessons).map(\.id)
+            let done = lessons.filter(candidate.studiedLessons.contains).count
+            items.append(Item(met: done == lessons.count, explanation: "lessons studied: \(done) of \(lessons.count)"))
+        }
+        if requirements.quizzesPassed {
+            let quizzes = modules.filter { course.bank(for: $0.id) != nil }.map { "quiz:\($0.id)" }
+            let passed = quizzes.filter(candidate.passedAssessments.contains).count
+            items.append(Item(met: passed == quizzes.count, explanation: "module quizzes passed: \(passed) of \(quizzes.count)"))
+        }
+        for exam in requirements.examsPassed {
+            let title = course.exams.first { $0.id == exam }?.title ?? exam
+            let passed = candidate.passedAssessments.contains("exam:\(exam)")
+            items.append(Item(met: passed, explanation: "\(title): \(passed ? "passed" : "not passed yet")"))
+        }
+        for practical in requirements.practicals {
+            let title = course.rubrics.first { $0.id == practical.rubric }?.title ?? practical.rubric
+            let passes = candidate.practicals.filter { $0.rubric == practical.rubric && $0.passed }
+            let assessors = Set(passes.map(\.assessorID)).count
+            var explanation = "\(title): \(min(passes.count, practical.passes)) of \(practical.passes) passed"
+            if practical.distinctAssessors > 1 {
+                explanation += ", by \(min(assessors, practical.distinctAssessors)) of \(practical.distinctAssessors) distinct certified assessors"
+            }
+            items.append(Item(met: passes.count >= practical.passes && assessors >= practical.distinctAssessors, explanation: explanation))
+        }
+        for required in requirements.certifications {
+            let title = course.programmes.first { $0.id == required }?.title ?? required
+            let held = candidate.holdsCurrent(required, now: now)
+            items.append(Item(met: held, explanation: "\(title): \(held ? "current" : "not held or not current")"))
+        }
+        return Evaluation(items: items)
+    }
+
+    /// Whether someone may assess this programme's practicals for `candidate`: they hold a current
+    /// certification the programme names as assessor qualification, and they are not the candidate.
+    public static func mayAssess(assessorID: Int64, assessorCertifications: [HeldCertification], candidateID: Int64, programme: Programme, now: Date) -> Bool {
+        guard assessorID != candidateID else { return false }
+        return programme.assessors.contains { qualification in
+            assessorCertifications.contains { $0.programme == qualification && $0.status(now: now) == .valid }
+        }
+    }
+
+    /// When a certification issued at `issuedAt` expires: the programme's validity in calendar months.
+    public static func expiry(of programme: Programme, issuedAt: Date, calendar: Calendar = Calendar(identifier: .gregorian)) -> Date? {
+        programme.validityMonths.flatMap { calendar.date(byAdding: .month, value: $0, to: issuedAt) }
+    }
+
+    /// True within `days` before expiry: the dashboard warns then.
+    public static func expiresSoon(_ certification: HeldCertification, now: Date, days: Int = 60) -> Bool {
+        guard certification.status(now: now) == .valid, let expiresAt = certification.expiresAt else { return false }
+        return expiresAt.timeIntervalSince(now) <= TimeInterval(days * 86_400)
+    }
+}
