@@ -78,7 +78,10 @@ let package = Package(
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "AcademyCoreTests", dependencies: ["AcademyCore"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "AcademyCore"]),
-        .testTarget(name: "AcademyStoreTests", dependencies: ["AcademyStore", "AcademyCore"]),
+        .testTarget(
+            name: "AcademyStoreTests",
+            dependencies: ["AcademyStore", "AcademyCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "AcademyServerTests",
             dependencies: [

@@ -83,7 +83,7 @@ struct AccountController {
                 let password = Passwords.oneTime()
                 _ = try await services.store.createAccount(
                     login: login, name: name, role: role, track: track,
-                    passwordHash: try await services.passwords.hash(password), mustChangePassword: true
+                    passwordHash: try await services.passwords.hash(password), mustChangePassword: true, actor: "account:\(session.account.login)"
                 )
                 let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
                 return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, status: .created)
@@ -103,7 +103,9 @@ struct AccountController {
                 throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
             }
             let password = Passwords.oneTime()
-            try await services.store.setPassword(accountID: account.id, hash: try await services.passwords.hash(password), mustChange: true)
+            try await services.store.setPassword(
+                accountID: account.id, hash: try await services.passwords.hash(password), mustChange: true, actor: "account:\(session.account.login)"
+            )
             let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
         }
@@ -116,7 +118,7 @@ struct AccountController {
             guard login != session.account.login else {
                 return pages.accounts(session: session, accounts: try await services.store.accounts(), error: "You cannot disable your own account.", status: .badRequest)
             }
-            guard try await services.store.disable(login: login) else {
+            guard try await services.store.disable(login: login, actor: "account:\(session.account.login)") else {
                 throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
             }
             return Response(status: .seeOther, headers: [.location: pages.link("app/admin/accounts"), .cacheControl: "no-store"])
@@ -130,7 +132,8 @@ struct AccountController {
         else { throw PasswordProblem.wrongCurrent }
         guard new.count >= Account.minimumPasswordLength else { throw PasswordProblem.tooShort }
         try await services.store.setPassword(
-            accountID: session.account.id, hash: try await services.passwords.hash(new), mustChange: false, keepSession: session.tokenHash
+            accountID: session.account.id, hash: try await services.passwords.hash(new), mustChange: false, keepSession: session.tokenHash,
+            actor: "account:\(session.account.login)"
         )
     }
 }

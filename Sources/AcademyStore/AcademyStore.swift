@@ -62,7 +62,7 @@ public final class AcademyStore: Sendable {
 
     public func createAccount(
         login: String, name: String, role: Role, track: String?, passwordHash: String, mustChangePassword: Bool,
-        now: Date = Date()
+        actor: String = "system", now: Date = Date()
     ) async throws -> Account {
         try await writer.write { db in
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM account WHERE login = ?"), arguments: [login]) == true {
@@ -75,6 +75,8 @@ public final class AcademyStore: Sendable {
                     """,
                 arguments: [login, name, role.rawValue, track, passwordHash, mustChangePassword, now.timeIntervalSince1970]
             )
+            try Self.appendAudit(db, actor: actor, action: "account.create", subject: "account:\(login)",
+                                 details: "\(role.rawValue)\(track.map { ", track \($0)" } ?? "")", at: now)
             return Account(
                 id: db.lastInsertedRowID, login: login, name: name, role: role, track: track,
                 mustChangePassword: mustChangePassword, disabled: false, createdAt: now
@@ -114,7 +116,7 @@ public final class AcademyStore: Sendable {
 
     /// Sets a new password hash. Every session of the account ends, except `keepSession` (the one that
     /// changed its own password).
-    public func setPassword(accountID: Int64, hash: String, mustChange: Bool, keepSession: String? = nil) async throws {
+    public func setPassword(accountID: Int64, hash: String, mustChange: Bool, keepSession: String? = nil, actor: String = "system") async throws {
         forgetSessions { $0.account.id == accountID }
         defer { forgetSessions { $0.account.id == accountID } }
         try await writer.write { db in
@@ -125,18 +127,20 @@ public final class AcademyStore: Sendable {
             try db.execute(
                 sql: "DELETE FROM session WHERE account_id = ? AND token_hash IS NOT ?", arguments: [accountID, keepSession]
             )
+            try Self.appendAudit(db, actor: actor, action: mustChange ? "password.reset" : "password.change", subject: "account:\(accountID)")
         }
     }
 
     /// Disables an account and ends its sessions. Returns false when there is no such login.
     @discardableResult
-    public func disable(login: String) async throws -> Bool {
+    public func disable(login: String, actor: String = "system") async throws -> Bool {
         forgetSessions { $0.account.login == login }
         defer { forgetSessions { $0.account.login == login } }
         return try await writer.write { db in
             try db.execute(sql: "UPDATE account SET disabled = 1 WHERE login = ?", arguments: [login])
             guard db.changesCount > 0 else { return false }
             try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = ?)", arguments: [login])
+            try Self.appendAudit(db, actor: actor, action: "account.disable", subject: "account:\(login)")
             return true
         }
     }

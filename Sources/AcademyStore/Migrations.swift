@@ -62,6 +62,55 @@ enum Migrations {
                 CREATE INDEX attempt_answer_question ON attempt_answer(question);
                 """)
         }
+        migrator.registerMigration("v3: practical assessments, certifications, audit log") { db in
+            try db.execute(sql: """
+                CREATE TABLE practical (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    candidate_id INTEGER NOT NULL REFERENCES account(id),
+                    assessor_id INTEGER NOT NULL REFERENCES account(id),
+                    programme TEXT NOT NULL,
+                    rubric TEXT NOT NULL,
+                    observed_on TEXT NOT NULL,
+                    place TEXT NOT NULL,
+                    scores TEXT NOT NULL,
+                    notes TEXT NOT NULL,
+                    passed INTEGER NOT NULL,
+                    recorded_at REAL NOT NULL,
+                    CHECK (candidate_id <> assessor_id)
+                );
+                CREATE INDEX practical_candidate ON practical(candidate_id);
+                CREATE INDEX practical_assessor ON practical(assessor_id);
+                CREATE TABLE certification (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    programme TEXT NOT NULL,
+                    code TEXT NOT NULL UNIQUE,
+                    issued_at REAL NOT NULL,
+                    expires_at REAL,
+                    founding_reason TEXT,
+                    granted_by INTEGER REFERENCES account(id),
+                    revoked_at REAL,
+                    revoked_reason TEXT,
+                    needs_review INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX certification_account ON certification(account_id);
+                CREATE TABLE certification_basis (
+                    certification_id INTEGER NOT NULL REFERENCES certification(id),
+                    practical_id INTEGER NOT NULL REFERENCES practical(id),
+                    PRIMARY KEY (certification_id, practical_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

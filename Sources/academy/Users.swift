@@ -43,7 +43,7 @@ struct Users: AsyncParsableCommand {
             do {
                 let account = try await store.createAccount(
                     login: login, name: name, role: Role(rawValue: role)!, track: Role(rawValue: role) == .trainee ? track : nil,
-                    passwordHash: hash, mustChangePassword: oneTime
+                    passwordHash: hash, mustChangePassword: oneTime, actor: "cli"
                 )
                 printLine("created \(account.role.rawValue) '\(account.login)'")
                 if oneTime { printLine("one-time password (must be changed at first sign-in): \(password)") }
@@ -71,7 +71,7 @@ struct Users: AsyncParsableCommand {
         @Argument(help: "The login.") var login: String
 
         func run() async throws {
-            guard try await data.openStore().disable(login: login) else { throw ValidationError("no account with the login '\(login)'") }
+            guard try await data.openStore().disable(login: login, actor: "cli") else { throw ValidationError("no account with the login '\(login)'") }
             printLine("disabled '\(login)'")
         }
     }
@@ -86,7 +86,7 @@ struct Users: AsyncParsableCommand {
             let store = try data.openStore()
             guard let account = try await store.account(login: login) else { throw ValidationError("no account with the login '\(login)'") }
             let password = Passwords.oneTime()
-            try await store.setPassword(accountID: account.id, hash: try await Passwords(cost: bcryptCost).hash(password), mustChange: true)
+            try await store.setPassword(accountID: account.id, hash: try await Passwords(cost: bcryptCost).hash(password), mustChange: true, actor: "cli")
             printLine("one-time password for '\(login)' (must be changed at first sign-in): \(password)")
         }
     }
