@@ -120,6 +120,41 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case quizResults = "quiz_results"
         case weakestObjectives = "weakest_objectives"
         case bestScore = "best_score"
+        case certifications
+        case certificate
+        case verifyTitle = "verify_title"
+        case statusValid = "status_valid"
+        case statusExpired = "status_expired"
+        case statusRevoked = "status_revoked"
+        case issuedOn = "issued_on"
+        case expiresOn = "expires_on"
+        case neverExpires = "never_expires"
+        case holder
+        case programmeLabel = "programme_label"
+        case verificationCode = "verification_code"
+        case verifyAt = "verify_at"
+        case assess
+        case candidateLogin = "candidate_login"
+        case observedOn = "observed_on"
+        case placeLabel = "place_label"
+        case notesLabel = "notes_label"
+        case chooseRubric = "choose_rubric"
+        case recordButton = "record_button"
+        case assessmentPassed = "assessment_passed"
+        case assessmentFailed = "assessment_failed"
+        case certifiedNow = "certified_now"
+        case stillMissing = "still_missing"
+        case founding
+        case reasonLabel = "reason_label"
+        case revoke
+        case reviewQueue = "review_queue"
+        case keepCertification = "keep_certification"
+        case lineage
+        case assessedBy = "assessed_by"
+        case foundedBy = "founded_by"
+        case expiresSoon = "expires_soon"
+        case printCertificate = "print_certificate"
+        case yourAssessments = "your_assessments"
     }
 
     public var language: String

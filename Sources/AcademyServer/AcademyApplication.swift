@@ -72,6 +72,7 @@ public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext
     ProgressController(services: services).addRoutes(to: router)
     AccountController(services: services).addRoutes(to: router)
     QuizController(services: services).addRoutes(to: router)
+    CertificationController(services: services).addRoutes(to: router)
     return router
 }
 

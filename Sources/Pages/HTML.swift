@@ -34,6 +34,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
         public mutating func appendLiteral(_ literal: String) { output += literal }
         public mutating func appendInterpolation(_ text: String) { output += escapeHTML(text) }
         public mutating func appendInterpolation(_ number: Int) { output += String(number) }
+        public mutating func appendInterpolation(_ number: Int64) { output += String(number) }
         public mutating func appendInterpolation(_ html: HTML) { output += html.raw }
         public mutating func appendInterpolation(_ fragments: [HTML]) {
             for fragment in fragments { output += fragment.raw }

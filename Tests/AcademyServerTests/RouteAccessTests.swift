@@ -41,6 +41,16 @@ struct RouteAccessTests {
         "GET /api/attempts/{id}": .trainee,
         "POST /api/attempts/{id}/submission": .trainee,
         "GET /api/attempts/{id}/review": .trainee,
+        "GET /verify/{code}": .anyone,
+        "GET /app/certifications": .signedIn,
+        "GET /app/certificates/{code}": .signedIn,
+        "GET /app/assess": .signedIn,
+        "POST /app/assess": .signedIn,
+        "GET /app/admin/certifications": .admin,
+        "POST /app/admin/certifications": .admin,
+        "POST /app/admin/certifications/{id}/revoke": .admin,
+        "POST /app/admin/certifications/{id}/review": .admin,
+        "GET /api/certifications": .signedIn,
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }
@@ -70,7 +80,7 @@ struct RouteAccessTests {
         let services = try await Fixture.services()
         let router = buildRouter(services)
         let routes = router.routes.map {
-            "\($0.method) \($0.path)".replacingOccurrences(of: ":login", with: "{login}").replacingOccurrences(of: ":id", with: "{id}")
+            "\($0.method) \($0.path)".replacingOccurrences(of: ":login", with: "{login}").replacingOccurrences(of: ":id", with: "{id}").replacingOccurrences(of: ":code", with: "{code}")
         }
         #expect(routes.count >= Self.expectations.count)
         for route in routes {
@@ -82,7 +92,7 @@ struct RouteAccessTests {
                 guard let access = Self.expectations[route] else { continue }
                 let parts = route.split(separator: " ", maxSplits: 1)
                 let method = HTTPRequest.Method(rawValue: String(parts[0]))!
-                let path = String(parts[1]).replacingOccurrences(of: "{login}", with: "nobody").replacingOccurrences(of: "{id}", with: "999")
+                let path = String(parts[1]).replacingOccurrences(of: "{login}", with: "nobody").replacingOccurrences(of: "{id}", with: "999").replacingOccurrences(of: "{code}", with: "NOPE")
                 for caller in Caller.allCases {
                     // A fresh session for each request: some routes end the session they are called with.
                     let credentials: Credentials? = switch caller {

@@ -57,8 +57,32 @@ enum Fixture {
         return Course(
             title: "Fixture <Course>", subtitle: "", publisher: "", languages: ["en"], defaultLanguage: "en",
             tracks: [Track(id: "pre-service", title: "Pre-service", summary: "", modules: ["questions"], exam: "final")],
-            modules: [module], questionBanks: [bank], exams: [exam], rubrics: [], programmes: [], strings: ["en": strings], contentHash: "c"
+            modules: [module], questionBanks: [bank], exams: [exam], rubrics: rubrics, programmes: programmes, strings: ["en": strings], contentHash: "c"
         )
+    }
+
+    static var rubrics: [Rubric] {
+        [
+            Rubric(id: "mock", title: "Mock interview", description: "", scaleMinimum: 0, scaleMaximum: 3, scaleLabels: ["0", "1", "2", "3"],
+                   criteria: [.init(id: "transition", title: "Transition", description: "", critical: true, levels: ["a0", "a1", "a2", "a3"]),
+                              .init(id: "balance", title: "Balance", description: "", critical: false, levels: ["b0", "b1", "b2", "b3"])],
+                   passRule: .init(criticalMinimum: 1, minimumAverage: 2, minimumEach: nil, minimumScores: [:])),
+            Rubric(id: "teach", title: "Teach-back", description: "", scaleMinimum: 1, scaleMaximum: 4, scaleLabels: ["1", "2", "3", "4"],
+                   criteria: [.init(id: "objectives", title: "Objectives", description: "", critical: false, levels: ["o1", "o2", "o3", "o4"])],
+                   passRule: .init(criticalMinimum: nil, minimumAverage: nil, minimumEach: 3, minimumScores: [:])),
+        ]
+    }
+
+    static var programmes: [Programme] {
+        [
+            Programme(id: "specialist", title: "Specialist <interviewer>", track: "pre-service",
+                      requires: Requirements(lessonsStudied: true, quizzesPassed: true, examsPassed: ["final"],
+                                             practicals: [.init(rubric: "mock", passes: 2, distinctAssessors: 1)]),
+                      assessors: ["instructor"], validityMonths: 24, renewal: nil),
+            Programme(id: "instructor", title: "Instructor", track: "pre-service",
+                      requires: Requirements(practicals: [.init(rubric: "teach", passes: 2, distinctAssessors: 2)], certifications: ["specialist"]),
+                      assessors: ["instructor"], validityMonths: 24, renewal: nil),
+        ]
     }
 
     static let site = StaticSite(files: [

@@ -1,0 +1,217 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+import Pages
+
+/// Practical assessments, certification, founding, revocation, review, certificates and public verification.
+struct CertificationController {
+    let services: AcademyServices
+    var course: Course { services.course }
+
+    func programme(_ id: String?) -> Programme? { course.programmes.first { $0.id == id } }
+
+    /// The programmes this person may assess for: those naming a programme they hold currently.
+    func assessable(by account: Account) async throws -> [Programme] {
+        let held = try await services.store.certifications(accountID: account.id).map(\.held)
+        return course.programmes.filter { programme in
+            !programme.requires.practicals.isEmpty
+                && CertificationPolicy.mayAssess(assessorID: account.id, assessorCertifications: held, candidateID: -1, programme: programme, now: Date())
+        }
+    }
+
+    /// Records an observation; issues the certification at once when it completes the programme.
+    func assess(
+        assessor: Account, candidateLogin: String, programme: Programme, rubric: Rubric, scores: [String: Int], notes: [String: String],
+        observedOn: String, place: String
+    ) async throws -> (PracticalRecord, Rubric.Outcome, CertificationRecord?, CertificationPolicy.Evaluation) {
+        guard let candidate = try await services.store.account(login: candidateLogin), !candidate.disabled else {
+            throw ClientError(.badRequest, "no active account with the login '\(candidateLogin)'", field: "candidate")
+        }
+        let held = try await services.store.certifications(accountID: assessor.id).map(\.held)
+        guard CertificationPolicy.mayAssess(assessorID: assessor.id, assessorCertifications: held, candidateID: candidate.id, programme: programme, now: Date()) else {
+            throw ClientError(.forbidden, candidate.id == assessor.id
+                ? "nobody assesses themself"
+                : "assessing for '\(programme.title)' needs a current certification in: \(programme.assessors.joined(separator: ", "))")
+        }
+        guard programme.requires.practicals.contains(where: { $0.rubric == rubric.id }) || programme.renewal?.practicals.contains(where: { $0.rubric == rubric.id }) == true else {
+            throw ClientError(.badRequest, "'\(programme.title)' does not use the rubric '\(rubric.title)'", field: "rubric")
+        }
+        let outcome: Rubric.Outcome
+        do { outcome = try rubric.outcome(scores: scores) } catch { throw ClientError(.badRequest, error.description, field: "scores") }
+        let practical = try await services.store.recordPractical(
+            candidateID: candidate.id, assessorID: assessor.id, programme: programme.id, rubric: rubric.id, observedOn: observedOn, place: place,
+            scores: scores, notes: notes, passed: outcome.passed, actor: "account:\(assessor.login)"
+        )
+        let record = try await services.store.candidateRecord(accountID: candidate.id)
+        let evaluation = CertificationPolicy.evaluate(record, for: programme, in: course, now: Date())
+        var issued: CertificationRecord?
+        if evaluation.met && !record.holdsCurrent(programme.id, now: Date()) {
+            let basis = try await services.store.practicals(candidateID: candidate.id).filter { $0.programme == programme.id && $0.passed }.map(\.id)
+            issued = try await services.store.issueCertification(
+                accountID: candidate.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()),
+                basis: basis, foundingReason: nil, grantedBy: nil, actor: "account:\(assessor.login)"
+            )
+        }
+        return (practical, outcome, issued, evaluation)
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/verify/{code}") { request, context in
+            let pages = ServerPages(course: course, request: request)
+            guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
+                  let holder = try await services.store.account(id: certification.accountID)
+            else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
+            }
+            return pages.verification(certification, holder: holder, programme: programme(certification.programme))
+        }
+        router.get("/app/certifications") { request, context in
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.signedIn, page: pages)!
+            let account = session.account
+            let certifications = try await services.store.certifications(accountID: account.id)
+            let practicals = try await services.store.practicals(candidateID: account.id)
+            let record = try await services.store.candidateRecord(accountID: account.id)
+            let evaluations = course.programmes.map { ($0, CertificationPolicy.evaluate(record, for: $0, in: course, now: Date())) }
+            let assessable = try await assessable(by: account)
+            return pages.certifications(session: session, certifications: certifications, practicals: practicals, evaluations: evaluations, canAssess: !assessable.isEmpty)
+        }
+        router.get("/app/certificates/{code}") { request, context in
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.signedIn, page: pages)!
+            guard let certification = try await services.store.certification(code: context.parameters.get("code") ?? ""),
+                  certification.accountID == session.account.id || session.account.role == .admin,
+                  let holder = try await services.store.account(id: certification.accountID)
+            else { throw PageError(status: .notFound, message: "No such certificate.", pages: pages, session: session) }
+            return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session)
+        }
+        router.get("/app/assess") { request, context in
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.signedIn, page: pages)!
+            let programmes = try await assessable(by: session.account)
+            guard !programmes.isEmpty else {
+                throw PageError(status: .forbidden, message: "Assessing needs a current certification that qualifies you as an assessor.", pages: pages, session: session)
+            }
+            let chosen = programme(request.uri.queryParameters.get("programme")).flatMap { p in programmes.first { $0.id == p.id } }
+            let rubric = course.rubrics.first { $0.id == request.uri.queryParameters.get("rubric") }
+            return pages.assessForm(session: session, programmes: programmes, programme: chosen, rubric: rubric)
+        }
+        router.post("/app/assess") { request, context in
+            var request = request
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.signedIn, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            do {
+                guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
+                guard let rubric = course.rubrics.first(where: { $0.id == fields["rubric"] }) else { throw ClientError(.badRequest, "choose a rubric", field: "rubric") }
+                var scores: [String: Int] = [:]
+                var notes: [String: String] = [:]
+                for criterion in rubric.criteria {
+                    if let score = fields["score.\(criterion.id)"].flatMap({ Int($0) }) { scores[criterion.id] = score }
+                    if let note = fields["note.\(criterion.id)"], !note.isEmpty { notes[criterion.id] = String(note.prefix(2000)) }
+                }
+                let result = try await assess(
+                    assessor: session.account, candidateLogin: try requiredField(fields, "candidate").lowercased(), programme: programme, rubric: rubric,
+                    scores: scores, notes: notes, observedOn: try requiredField(fields, "date"), place: try requiredField(fields, "place")
+                )
+                return pages.assessResult(session: session, practical: result.0, outcome: result.1, issued: result.2, evaluation: result.3, programme: programme)
+            } catch let error as ClientError {
+                throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+            }
+        }
+        router.get("/app/admin/certifications") { request, context in
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts())
+        }
+        router.post("/app/admin/certifications") { request, context in
+            var request = request
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            do {
+                let login = try requiredField(fields, "login").lowercased()
+                let reason = try requiredField(fields, "reason")
+                guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
+                guard let account = try await services.store.account(login: login), !account.disabled else {
+                    throw ClientError(.badRequest, "no active account with the login '\(login)'", field: "login")
+                }
+                _ = try await services.store.issueCertification(
+                    accountID: account.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()), basis: [],
+                    foundingReason: reason, grantedBy: session.account.id, actor: "account:\(session.account.login)"
+                )
+            } catch let error as ClientError {
+                throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+            }
+            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
+        }
+        router.post("/app/admin/certifications/{id}/revoke") { request, context in
+            var request = request
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session) }
+            do {
+                try await services.store.revokeCertification(id: id, reason: try requiredField(fields, "reason"), actor: "account:\(session.account.login)")
+            } catch let error as AcademyStore.CertificationError {
+                throw PageError(status: error == .notFound ? .notFound : .conflict, message: error.description, pages: pages, session: session)
+            } catch let error as ClientError {
+                throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+            }
+            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
+        }
+        router.post("/app/admin/certifications/{id}/review") { request, context in
+            var request = request
+            let pages = ServerPages(course: course, request: request)
+            let session = try context.authorize(.admin, page: pages)!
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session) }
+            do {
+                try await services.store.clearReview(id: id, note: fields["note"] ?? "", actor: "account:\(session.account.login)")
+            } catch {
+                throw PageError(status: .notFound, message: "No such certification in the review queue.", pages: pages, session: session)
+            }
+            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
+        }
+        router.get("/api/certifications") { _, context in
+            let session = try context.authorize(.signedIn)!
+            struct Item: Encodable { var programme: String; var code: String; var status: String; var issuedAt: Date; var expiresAt: Date? }
+            struct Missing: Encodable { var programme: String; var met: Bool; var missing: [String] }
+            struct Body: Encodable { var certifications: [Item]; var programmes: [Missing] }
+            let now = Date()
+            let certifications = try await services.store.certifications(accountID: session.account.id).map {
+                Item(programme: $0.programme, code: $0.code, status: $0.held.status(now: now).rawValue, issuedAt: $0.issuedAt, expiresAt: $0.expiresAt)
+            }
+            let record = try await services.store.candidateRecord(accountID: session.account.id)
+            let programmes = course.programmes.map { programme in
+                let evaluation = CertificationPolicy.evaluate(record, for: programme, in: course, now: now)
+                return Missing(programme: programme.id, met: evaluation.met, missing: evaluation.missing)
+            }
+            return try APICoding.response(Body(certifications: certifications, programmes: programmes))
+        }
+    }
+
+    struct LineageRow: Sendable {
+        var certification: CertificationRecord
+        var holder: String
+        var assessors: [String]
+        var grantedBy: String?
+    }
+
+    /// Who certified whom: for each certification, the assessors it rests on, or the founding administrator.
+    func lineage() async throws -> [LineageRow] {
+        let accounts = Dictionary(uniqueKeysWithValues: try await services.store.accounts().map { ($0.id, $0) })
+        var rows: [LineageRow] = []
+        for certification in try await services.store.certifications() {
+            let assessors = try await services.store.assessors(ofCertification: certification.id).compactMap { accounts[$0]?.name }
+            rows.append(LineageRow(certification: certification, holder: accounts[certification.accountID]?.name ?? "?", assessors: assessors,
+                                   grantedBy: certification.grantedBy.flatMap { accounts[$0]?.name }))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,203 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+import Pages
+
+extension ServerPages {
+    func day(_ date: Date?) -> String {
+        date.map { $0.formatted(Date.ISO8601FormatStyle().year().month().day()) } ?? strings[.neverExpires]
+    }
+
+    func statusLabel(_ status: HeldCertification.Status) -> String {
+        switch status {
+        case .valid: strings[.statusValid]
+        case .expired: strings[.statusExpired]
+        case .revoked: strings[.statusRevoked]
+        }
+    }
+
+    /// The public verification page: holder, programme, dates and status, nothing more.
+    func verification(_ certification: CertificationRecord, holder: Account, programme: Programme?) -> Response {
+        let status = certification.held.status(now: Date())
+        let main: HTML = """
+        <h1>\(strings[.verifyTitle])</h1>
+        <dl class="facts">
+        <dt>\(strings[.holder])</dt><dd>\(holder.name)</dd>
+        <dt>\(strings[.programmeLabel])</dt><dd>\(programme?.title ?? certification.programme)</dd>
+        <dt>\(strings[.issuedOn])</dt><dd>\(day(certification.issuedAt))</dd>
+        <dt>\(strings[.expiresOn])</dt><dd>\(day(certification.expiresAt))</dd>
+        <dt>Status</dt><dd class="status-\(status.rawValue)"><strong>\(statusLabel(status))</strong></dd>
+        </dl>
+        """
+        return render(title: strings[.verifyTitle], main: main, session: nil)
+    }
+
+    /// The holder's view: certifications, their assessments with feedback, and what each programme still needs.
+    func certifications(
+        session: AcademyStore.Session, certifications: [CertificationRecord], practicals: [PracticalRecord],
+        evaluations: [(Programme, CertificationPolicy.Evaluation)], canAssess: Bool
+    ) -> Response {
+        let now = Date()
+        let held: [HTML] = certifications.map { certification in
+            let title = course.programmes.first { $0.id == certification.programme }?.title ?? certification.programme
+            let warning: HTML = CertificationPolicy.expiresSoon(certification.held, now: now)
+                ? "<p class=\"notice\">\(strings.format(.expiresSoon, ["date": day(certification.expiresAt)]))</p>" : .empty
+            return """
+            <li><a href="\(link("app/certificates/\(certification.code)"))">\(title)</a> — \(statusLabel(certification.held.status(now: now))),
+            \(strings[.expiresOn]): \(day(certification.expiresAt)) <code>\(certification.code)</code>\(warning)</li>
+            """
+        }
+        let observed: [HTML] = practicals.map { practical in
+            let rubric = course.rubrics.first { $0.id == practical.rubric }
+            let notes: [HTML] = (rubric?.criteria ?? []).compactMap { criterion in
+                let score = practical.scores[criterion.id].map(String.init) ?? "–"
+                let note: HTML = practical.notes[criterion.id].map { " — \($0)" } ?? .empty
+                return "<li>\(criterion.title): \(score)\(note)</li>"
+            }
+            return """
+            <li><strong>\(rubric?.title ?? practical.rubric)</strong>, \(practical.observedOn), \(practical.place):
+            \(practical.passed ? strings[.passed] : strings[.failed])<ul>\(notes)</ul></li>
+            """
+        }
+        let programmes: [HTML] = evaluations.map { programme, evaluation in
+            let items: [HTML] = evaluation.items.map { "<li class=\"\($0.met ? "status-done" : "")\">\($0.met ? "✓" : "•") \($0.explanation)</li>" }
+            return "<li><strong>\(programme.title)</strong><ul>\(items)</ul></li>"
+        }
+        let assess: HTML = canAssess ? "<p><a class=\"button\" href=\"\(link("app/assess"))\">\(strings[.assess])</a></p>" : .empty
+        let main: HTML = """
+        <h1>\(strings[.certifications])</h1>
+        \(assess)
+        <ul class="certifications">\(held)</ul>
+        <h2>\(strings[.yourAssessments])</h2><ul>\(observed)</ul>
+        <h2>\(strings[.programmeLabel])</h2><ul class="programmes">\(programmes)</ul>
+        """
+        return render(title: strings[.certifications], main: main, session: session)
+    }
+
+    /// A printable certificate (A4), with its verification code and address.
+    func certificate(_ certification: CertificationRecord, holder: Account, programme: Programme?, session: AcademyStore.Session) -> Response {
+        let status = certification.held.status(now: Date())
+        let main: HTML = """
+        <article class="certificate" aria-labelledby="certificate-title">
+        <p class="certificate-publisher">\(course.publisher)</p>
+        <h1 id="certificate-title">\(programme?.title ?? certification.programme)</h1>
+        <p class="certificate-holder">\(holder.name)</p>
+        <dl class="facts">
+        <dt>\(strings[.issuedOn])</dt><dd>\(day(certification.issuedAt))</dd>
+        <dt>\(strings[.expiresOn])</dt><dd>\(day(certification.expiresAt))</dd>
+        <dt>Status</dt><dd>\(statusLabel(status))</dd>
+        <dt>\(strings[.verificationCode])</dt><dd><code>\(certification.code)</code></dd>
+        <dt>\(strings[.verifyAt])</dt><dd><code>/verify/\(certification.code)</code></dd>
+        </dl>
+        </article>
+        <p class="no-print"><button type="button" class="print-button">\(strings[.printCertificate])</button></p>
+        """
+        return render(title: strings[.certificate], main: main, session: session)
+    }
+
+    /// Step one chooses programme and rubric (a GET form); step two scores every criterion.
+    func assessForm(session: AcademyStore.Session, programmes: [Programme], programme: Programme?, rubric: Rubric?) -> Response {
+        let pairs: [HTML] = programmes.flatMap { programme in
+            (programme.requires.practicals + (programme.renewal?.practicals ?? [])).map(\.rubric).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                .compactMap { rubricID in course.rubrics.first { $0.id == rubricID } }
+                .map { rubric in "<li><a href=\"\(link("app/assess?programme=\(programme.id)&rubric=\(rubric.id)"))\">\(programme.title): \(rubric.title)</a></li>" as HTML }
+        }
+        var form: HTML = .empty
+        if let programme, let rubric {
+            let criteria: [HTML] = rubric.criteria.map { criterion in
+                let levels: [HTML] = criterion.levels.enumerated().map { offset, descriptor in
+                    let score = rubric.scaleMinimum + offset
+                    return "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"\(score)\" required> <strong>\(score)</strong> \(descriptor)</label>"
+                }
+                let critical: HTML = criterion.critical ? " <span class=\"status-wrong\">(critical)</span>" : .empty
+                return """
+                <fieldset class="question"><legend>\(criterion.title)\(critical)</legend><p class="meta">\(criterion.description)</p>\(levels)
+                <label for="note-\(criterion.id)">\(strings[.notesLabel])</label><textarea id="note-\(criterion.id)" name="note.\(criterion.id)" rows="2" maxlength="2000"></textarea></fieldset>
+                """
+            }
+            form = """
+            <h2>\(programme.title): \(rubric.title)</h2>
+            <form class="attempt-form" method="post" action="\(link("app/assess"))">
+            <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+            <input type="hidden" name="programme" value="\(programme.id)"><input type="hidden" name="rubric" value="\(rubric.id)">
+            <div class="stacked-form">
+            <label for="candidate">\(strings[.candidateLogin])</label><input id="candidate" name="candidate" required autocapitalize="none">
+            <label for="date">\(strings[.observedOn])</label><input id="date" name="date" type="date" required>
+            <label for="place">\(strings[.placeLabel])</label><input id="place" name="place" required maxlength="200">
+            </div>
+            \(criteria)
+            <button type="submit">\(strings[.recordButton])</button>
+            </form>
+            """
+        }
+        let main: HTML = """
+        <h1>\(strings[.assess])</h1>
+        <h2>\(strings[.chooseRubric])</h2><ul>\(pairs)</ul>
+        \(form)
+        """
+        return render(title: strings[.assess], main: main, session: session)
+    }
+
+    func assessResult(
+        session: AcademyStore.Session, practical: PracticalRecord, outcome: Rubric.Outcome, issued: CertificationRecord?,
+        evaluation: CertificationPolicy.Evaluation, programme: Programme
+    ) -> Response {
+        let reasons: [HTML] = outcome.reasons.map { "<li>\($0)</li>" }
+        let missing: [HTML] = evaluation.missing.map { "<li>\($0)</li>" }
+        let certified: HTML = issued.map { "<p class=\"notice\">\(strings[.certifiedNow]) <code>\($0.code)</code></p>" } ?? .empty
+        let main: HTML = """
+        <h1>\(strings[.assess])</h1>
+        <p class="result result-\(outcome.passed ? "passed" : "failed")"><strong>\(outcome.passed ? strings[.assessmentPassed] : strings[.assessmentFailed])</strong></p>
+        \(reasons.isEmpty ? HTML.empty : "<ul>\(reasons)</ul>")
+        \(certified)
+        \(missing.isEmpty ? HTML.empty : "<h2>\(strings[.stillMissing]): \(programme.title)</h2><ul>\(missing)</ul>")
+        <p><a href="\(link("app/assess"))">\(strings[.assess])</a></p>
+        """
+        return render(title: strings[.assess], main: main, session: session)
+    }
+
+    func adminCertifications(session: AcademyStore.Session, rows: [CertificationController.LineageRow], accounts: [Account]) -> Response {
+        let now = Date()
+        func revokeForm(_ certification: CertificationRecord) -> HTML {
+            guard certification.revokedAt == nil else { return .empty }
+            return """
+            <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(certification.id)/revoke"))">
+            <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+            <label class="visually-hidden" for="reason-\(certification.id)">\(strings[.reasonLabel])</label>
+            <input id="reason-\(certification.id)" name="reason" required placeholder="\(strings[.reasonLabel])">
+            <button type="submit">\(strings[.revoke])</button></form>
+            """
+        }
+        let lineage: [HTML] = rows.map { row in
+            let title = course.programmes.first { $0.id == row.certification.programme }?.title ?? row.certification.programme
+            let how = row.certification.foundingReason.map { strings.format(.foundedBy, ["name": row.grantedBy ?? "?", "reason": $0]) }
+                ?? strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])
+            return "<li><strong>\(row.holder)</strong>: \(title) — \(statusLabel(row.certification.held.status(now: now))), \(how) \(revokeForm(row.certification))</li>"
+        }
+        let queue: [HTML] = rows.filter { $0.certification.needsReview && $0.certification.revokedAt == nil }.map { row in
+            """
+            <li><strong>\(row.holder)</strong>: \(row.certification.programme) (\(strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])))
+            <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(row.certification.id)/review"))">
+            <input type="hidden" name="_csrf" value="\(session.csrfToken)"><input type="hidden" name="note" value="reviewed">
+            <button type="submit">\(strings[.keepCertification])</button></form> \(revokeForm(row.certification))</li>
+            """
+        }
+        let programmeOptions: [HTML] = course.programmes.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
+        let main: HTML = """
+        <h1>\(strings[.certifications])</h1>
+        <h2>\(strings[.reviewQueue])</h2><ul class="review-queue">\(queue)</ul>
+        <h2>\(strings[.lineage])</h2><ul class="lineage">\(lineage)</ul>
+        <h2>\(strings[.founding])</h2>
+        <form class="stacked-form" method="post" action="\(link("app/admin/certifications"))">
+        <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+        <label for="found-login">\(strings[.loginLabel])</label><input id="found-login" name="login" required autocapitalize="none">
+        <label for="found-programme">\(strings[.programmeLabel])</label><select id="found-programme" name="programme">\(programmeOptions)</select>
+        <label for="found-reason">\(strings[.reasonLabel])</label><textarea id="found-reason" name="reason" required rows="3"></textarea>
+        <button type="submit">\(strings[.founding])</button>
+        </form>
+        <p><a href="\(link("app/admin/accounts"))">\(strings[.accounts])</a></p>
+        """
+        return render(title: strings[.certifications], main: main, session: session)
+    }
+}

@@ -1,0 +1,136 @@
+import AcademyCore
+import AcademyServer
+import AcademyStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Certification through the server")
+struct CertificationServerTests {
+    /// Instructors i1 and i2 (trainees who will be founded), and a candidate who has done the coursework.
+    func services() async throws -> AcademyServices {
+        let services = try await Fixture.services()
+        let passwords = Passwords(cost: 4)
+        for login in ["i1", "i2"] {
+            _ = try await services.store.createAccount(login: login, name: "Instructor \(login)", role: .trainee, track: "pre-service",
+                                                       passwordHash: try await passwords.hash("instructor-pass-1"), mustChangePassword: false)
+        }
+        let candidate = try #require(try await services.store.account(login: "cadet1"))
+        for lesson in ["open-prompts", "phases"] { try await services.store.recordProgress(accountID: candidate.id, lesson: lesson, contentHash: "h") }
+        for assessment in ["quiz:questions", "exam:final"] {
+            let attempt = try await services.store.startAttempt(accountID: candidate.id, assessment: assessment, now: Date(), draw: { (1, []) },
+                                                                deadline: Date().addingTimeInterval(600), contentHash: "c", check: { _ in })
+            _ = try await services.store.submit(attempt, answers: [], percent: 100, passed: true, now: Date())
+        }
+        return services
+    }
+
+    func assess(_ client: some TestClientProtocol, as assessor: Credentials, candidate: String, programme: String, rubric: String, scores: [String: String]) async throws -> TestResponse {
+        var fields = ["_csrf": assessor.csrf, "programme": programme, "rubric": rubric, "candidate": candidate, "date": "2026-11-29", "place": "Academy, Bishkek"]
+        for (criterion, score) in scores { fields["score.\(criterion)"] = score }
+        fields["note.transition"] = "Open and <b>neutral</b>."
+        return try await client.form("/app/assess", fields, cookie: assessor.cookie)
+    }
+
+    @Test("founding, two assessments, a specialist; two peers, an instructor; public verification; revocation puts dependents in review")
+    func wholeJourney() async throws {
+        let services = try await services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            for login in ["i1", "i2"] {
+                let founded = try await client.form("/app/admin/certifications", ["_csrf": boss.csrf, "login": login, "programme": "instructor", "reason": "Founding pool, decision of the Academy council"], cookie: boss.cookie)
+                #expect(founded.status == .seeOther)
+            }
+            let i1 = try await client.signIn("i1", "instructor-pass-1")
+            let i2 = try await client.signIn("i2", "instructor-pass-1")
+            let first = try await assess(client, as: i1, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "2", "balance": "2"])
+            #expect(first.status == .ok)
+            #expect(first.text.contains("«assessment_passed»"))
+            #expect(first.text.contains("Mock interview: 1 of 2 passed"))
+            let failing = try await assess(client, as: i1, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "0", "balance": "3"])
+            #expect(failing.text.contains("«assessment_failed»"))
+            #expect(failing.text.contains("critical criterion &#39;Transition&#39; scored 0, below 1"))
+            let second = try await assess(client, as: i1, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "3", "balance": "2"])
+            #expect(second.text.contains("«certified_now»"))
+            let cadet = try #require(try await services.store.account(login: "cadet1"))
+            let specialist = try #require(try await services.store.certifications(accountID: cadet.id).first)
+            #expect(specialist.programme == "specialist")
+            #expect(specialist.expiresAt != nil)
+
+            // The teach-back needs two distinct instructors.
+            _ = try await assess(client, as: i1, candidate: "cadet1", programme: "instructor", rubric: "teach", scores: ["objectives": "3"])
+            let sameAgain = try await assess(client, as: i1, candidate: "cadet1", programme: "instructor", rubric: "teach", scores: ["objectives": "4"])
+            #expect(sameAgain.text.contains("by 1 of 2 distinct certified assessors"))
+            let peer = try await assess(client, as: i2, candidate: "cadet1", programme: "instructor", rubric: "teach", scores: ["objectives": "3"])
+            #expect(peer.text.contains("«certified_now»"))
+            let held = try await services.store.certifications(accountID: cadet.id)
+            #expect(Set(held.map(\.programme)) == ["specialist", "instructor"])
+
+            // Public verification shows the holder, programme, dates and status, nothing more.
+            let verification = try await client.send(.get, "/verify/\(specialist.code)")
+            #expect(verification.status == .ok)
+            #expect(verification.text.contains("Aida &lt;b&gt;Cadet&lt;/b&gt;"))
+            #expect(verification.text.contains("Specialist &lt;interviewer&gt;"))
+            #expect(verification.text.contains("«status_valid»"))
+            for hidden in ["cadet1", "Academy, Bishkek", "neutral", "Instructor i1", "Founding pool"] {
+                #expect(!verification.text.contains(hidden), "the verification page shows \(hidden)")
+            }
+            let unknown = try await client.send(.get, "/verify/AAAAA-BBBBB-CCCCC-DDDDD")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text == "Not found\n")
+
+            // The candidate sees results and feedback; the certificate prints.
+            let mine = try await client.signIn("cadet1", Fixture.traineePassword)
+            let page = try await client.send(.get, "/app/certifications", as: mine)
+            #expect(page.text.contains("Open and &lt;b&gt;neutral&lt;/b&gt;."))
+            #expect(try await client.send(.get, "/app/certificates/\(specialist.code)", as: mine).text.contains(specialist.code))
+            #expect(try await client.send(.get, "/app/certificates/\(specialist.code)", as: i2).status == .notFound)
+
+            // Revoking i1 flags both certifications that rest on i1's assessments.
+            let founder = try #require(try await services.store.account(login: "i1"))
+            let founding = try #require(try await services.store.certifications(accountID: founder.id).first)
+            #expect(try await client.form("/app/admin/certifications/\(founding.id)/revoke", ["_csrf": boss.csrf, "reason": "Left the service"], cookie: boss.cookie).status == .seeOther)
+            let queue = try await services.store.certifications(needingReview: true)
+            #expect(Set(queue.map(\.programme)) == ["specialist", "instructor"])
+            #expect(try await client.send(.get, "/verify/\(founding.code)").text.contains("«status_revoked»"))
+            let admin = try await client.send(.get, "/app/admin/certifications", as: boss)
+            #expect(admin.text.contains("review-queue"))
+            #expect(admin.text.contains("Instructor i1"))
+        }
+        let verification = try await services.store.verifyAudit()
+        #expect(verification.firstBroken == nil)
+        let actions = try await services.store.auditEntries().map(\.action)
+        #expect(actions.filter { $0 == "certification.found" }.count == 2)
+        #expect(actions.filter { $0 == "certification.issue" }.count == 2)
+        #expect(actions.contains("certification.revoke"))
+    }
+
+    @Test("a trainee without certification, an expired instructor and a self-assessment are all refused")
+    func refusals() async throws {
+        let services = try await services()
+        let i2 = try #require(try await services.store.account(login: "i2"))
+        // i2's instructor certification expired yesterday.
+        _ = try await services.store.issueCertification(accountID: i2.id, programme: "instructor", expiresAt: Date().addingTimeInterval(-86_400),
+                                                        basis: [], foundingReason: "old", grantedBy: nil, actor: "test", now: Date().addingTimeInterval(-90_000))
+        let i1 = try #require(try await services.store.account(login: "i1"))
+        _ = try await services.store.issueCertification(accountID: i1.id, programme: "instructor", expiresAt: nil, basis: [], foundingReason: "f", grantedBy: nil, actor: "test")
+        try await buildApplication(services).test(.router) { client in
+            let trainee = try await client.signIn("cadet1", Fixture.traineePassword)
+            #expect(try await client.send(.get, "/app/assess", as: trainee).status == .forbidden)
+            let byTrainee = try await assess(client, as: trainee, candidate: "i1", programme: "specialist", rubric: "mock", scores: ["transition": "3", "balance": "3"])
+            #expect(byTrainee.status == .forbidden)
+            let expired = try await client.signIn("i2", "instructor-pass-1")
+            let byExpired = try await assess(client, as: expired, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "3", "balance": "3"])
+            #expect(byExpired.status == .forbidden)
+            let instructor = try await client.signIn("i1", "instructor-pass-1")
+            let selfAssessed = try await assess(client, as: instructor, candidate: "i1", programme: "specialist", rubric: "mock", scores: ["transition": "3", "balance": "3"])
+            #expect(selfAssessed.status == .forbidden)
+            #expect(selfAssessed.text.contains("nobody assesses themself"))
+            let incomplete = try await assess(client, as: instructor, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "3"])
+            #expect(incomplete.status == .badRequest)
+        }
+        #expect(try await services.store.practicals().isEmpty)
+    }
+}
