@@ -10,7 +10,7 @@ Usage: e2e/walkthrough.py [path/to/academy]   (default: .build/debug/academy)
 Needs: Debian packages chromium and chromium-driver; PyPI packages selenium and axe-selenium-python.
 Every screenshot is also checked with axe-core: no serious or critical violation.
 """
-import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, time, urllib.request
 
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -149,6 +149,102 @@ def take_quiz(driver, wait, base, course, module, right):
     return kinds
 
 
+def sign_in(driver, wait, base, login, password, new_password=None):
+    driver.delete_all_cookies()
+    driver.get(base + "app/sign-in")
+    fill(driver, {"login": login, "password": password})
+    submit(driver)
+    if new_password:
+        wait.until(EC.url_contains("/app/password"))
+        fill(driver, {"current_password": password, "new_password": new_password, "repeat_password": new_password})
+        submit(driver)
+    wait.until(lambda d: "/app/sign-in" not in d.current_url and "/app/password" not in d.current_url)
+
+
+def create_account(driver, wait, base, login, name, track):
+    driver.get(base + "app/admin/accounts")
+    fill(driver, {"login": login, "name": name, "role": "trainee", "track": track})
+    submit(driver)
+    notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice"))).text
+    return re.search(login + r": (\w{16})", notice).group(1)
+
+
+def record_assessment(driver, wait, base, candidate, link_text, top):
+    driver.get(base + "app/assess")
+    driver.find_element(By.PARTIAL_LINK_TEXT, link_text).click()
+    wait.until(EC.presence_of_element_located((By.NAME, "candidate")))
+    fill(driver, {"candidate": candidate, "place": "Academy, Bishkek"})
+    driver.execute_script("document.getElementById('date').value = '2026-11-29'")
+    for fieldset in driver.find_elements(By.CSS_SELECTOR, "fieldset.question"):
+        radios = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+        radios[-1 if top else 0].click()
+    driver.find_element(By.CSS_SELECTOR, "form.attempt-form > button[type=submit]").click()
+    return wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .result"))).get_attribute("class")
+
+
+def certification_journey(driver, wait, base, data):
+    """Two founded instructors make a specialist, then an instructor; the certificate verifies; a revocation is reviewed."""
+    sign_in(driver, wait, base, "admin", "admin-chosen-pass")
+    passwords = {login: create_account(driver, wait, base, login, name, "instructor")
+                 for login, name in (("inst1", "Нурлан Иманов"), ("inst2", "Гулмира Токтосунова"))}
+    for login in passwords:
+        driver.get(base + "app/admin/certifications")
+        fill(driver, {"login": login, "programme": "instructor"})
+        driver.find_element(By.ID, "found-reason").send_keys("Founding instructor, decision of the Academy council")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='admin/certifications'] button").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ul.lineage")))
+    shot(driver, "admin-certifications")
+    # The candidate's coursework (in-service and instructor lessons, quizzes, the final examination) is seeded in the
+    # database: the quizzes themselves were taken through the browser above.
+    course = json.load(open(os.path.join(data, "build", "course.json")))
+    tracks = [t for t in course["tracks"] if t["id"] in ("in-service", "instructor")]
+    modules = sorted({m for t in tracks for m in t["modules"]})
+    db = sqlite3.connect(os.path.join(data, "academy.sqlite"))
+    with db:
+        cadet = db.execute("SELECT id FROM account WHERE login = 'aigerim'").fetchone()[0]
+        now = time.time()
+        for module in modules:
+            for lesson in next(m for m in course["modules"] if m["id"] == module)["lessons"]:
+                db.execute("INSERT OR IGNORE INTO progress VALUES (?, ?, ?, ?)", (cadet, lesson["id"], lesson["contentHash"], now))
+        for assessment in [f"quiz:{m}" for m in modules] + ["exam:" + t["exam"] for t in tracks if t.get("exam")]:
+            db.execute("INSERT INTO attempt (account_id, assessment, seed, questions, started_at, deadline, submitted_at, percent, passed, content_hash) "
+                       "VALUES (?, ?, 1, '', ?, ?, ?, 100, 1, 'seeded')", (cadet, assessment, now, now + 600, now))
+    db.close()
+    sign_in(driver, wait, base, "inst1", passwords["inst1"], "inst1-chosen-pass")
+    assert "result-passed" in record_assessment(driver, wait, base, "aigerim", "Specialist child interviewer: Observed mock", True)
+    shot(driver, "assessment-result")
+    assert "result-failed" in record_assessment(driver, wait, base, "aigerim", "Specialist child interviewer: Observed mock", False)
+    record_assessment(driver, wait, base, "aigerim", "Specialist child interviewer: Observed mock", True)
+    assert "certification was issued" in driver.page_source, "no specialist certification after two passed mock interviews"
+    record_assessment(driver, wait, base, "aigerim", "Certified instructor", True)
+    sign_in(driver, wait, base, "inst2", passwords["inst2"], "inst2-chosen-pass")
+    record_assessment(driver, wait, base, "aigerim", "Certified instructor", True)
+    assert "certification was issued" in driver.page_source, "no instructor certification after two peers' teach-backs"
+    # The holder opens the certificate; anyone can verify it.
+    sign_in(driver, wait, base, "aigerim", "cadet-chosen-pass")
+    driver.get(base + "app/certifications")
+    shot(driver, "certifications")
+    driver.find_element(By.CSS_SELECTOR, "ul.certifications a").click()
+    code = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".certificate dd code"))).text
+    shot(driver, "certificate")
+    driver.delete_all_cookies()
+    driver.get(base + f"verify/{code}")
+    assert "Valid" in driver.page_source and "Айгерим Сыдыкова" in driver.page_source, "the certificate does not verify"
+    shot(driver, "verify")
+    # Revoking inst1 puts the certifications inst1 assessed in the review queue.
+    sign_in(driver, wait, base, "admin", "admin-chosen-pass")
+    driver.get(base + "app/admin/certifications")
+    for item in driver.find_elements(By.CSS_SELECTOR, "ul.lineage li"):
+        if "Нурлан Иманов" in item.text.split(":")[0]:
+            item.find_element(By.NAME, "reason").send_keys("Left the service")
+            item.find_element(By.CSS_SELECTOR, "button").click()
+            wait.until(EC.staleness_of(item))
+            break
+    queue = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ul.review-queue")))
+    assert "Айгерим Сыдыкова" in queue.text, "the revocation did not put the dependent certifications in review"
+    shot(driver, "review-queue")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "academy")
     data = tempfile.mkdtemp(prefix="academy-e2e-")
@@ -214,6 +310,7 @@ def main():
                            ("drill", "app/drill")):
             driver.get(base + path)
             shot(driver, name)
+        certification_journey(driver, wait, base, data)
         assert not VIOLATIONS, "accessibility violations:\n" + "\n".join(VIOLATIONS)
         print("walkthrough: 1 passed, 0 failed")
     except Exception as error:

@@ -84,7 +84,9 @@ struct CertificationController {
                   certification.accountID == session.account.id || session.account.role == .admin,
                   let holder = try await services.store.account(id: certification.accountID)
             else { throw PageError(status: .notFound, message: "No such certificate.", pages: pages, session: session) }
-            return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session)
+            let scheme = services.configuration.secureCookies ? "https" : "http"
+            let site = request.head.authority.map { "\(scheme)://\($0)" } ?? ""
+            return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session, site: site)
         }
         router.get("/app/assess") { request, context in
             let pages = ServerPages(course: course, request: request)

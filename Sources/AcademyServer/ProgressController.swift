@@ -58,7 +58,8 @@ struct ProgressController {
             let id = session.account.id
             return pages.dashboard(
                 session: session, progress: try await services.store.progress(accountID: id),
-                attempts: try await services.store.attempts(accountID: id), mastery: try await services.store.objectiveMastery(accountID: id)
+                attempts: try await services.store.attempts(accountID: id), mastery: try await services.store.objectiveMastery(accountID: id),
+                certifications: try await services.store.certifications(accountID: id)
             )
         }
     }

@@ -76,7 +76,8 @@ extension ServerPages {
     }
 
     /// A printable certificate (A4), with its verification code and address.
-    func certificate(_ certification: CertificationRecord, holder: Account, programme: Programme?, session: AcademyStore.Session) -> Response {
+    /// - Parameter site: the scheme and host the certificate was opened on, so the printed address is complete.
+    func certificate(_ certification: CertificationRecord, holder: Account, programme: Programme?, session: AcademyStore.Session, site: String) -> Response {
         let status = certification.held.status(now: Date())
         let main: HTML = """
         <article class="certificate" aria-labelledby="certificate-title">
@@ -88,7 +89,7 @@ extension ServerPages {
         <dt>\(strings[.expiresOn])</dt><dd>\(day(certification.expiresAt))</dd>
         <dt>Status</dt><dd>\(statusLabel(status))</dd>
         <dt>\(strings[.verificationCode])</dt><dd><code>\(certification.code)</code></dd>
-        <dt>\(strings[.verifyAt])</dt><dd><code>/verify/\(certification.code)</code></dd>
+        <dt>\(strings[.verifyAt])</dt><dd><code>\(site)/verify/\(certification.code)</code></dd>
         </dl>
         </article>
         <p class="no-print"><button type="button" class="print-button">\(strings[.printCertificate])</button></p>
@@ -159,13 +160,14 @@ extension ServerPages {
 
     func adminCertifications(session: AcademyStore.Session, rows: [CertificationController.LineageRow], accounts: [Account]) -> Response {
         let now = Date()
-        func revokeForm(_ certification: CertificationRecord) -> HTML {
+        /// `section` keeps ids unique: one certification can be listed in the queue and in the lineage.
+        func revokeForm(_ certification: CertificationRecord, section: String) -> HTML {
             guard certification.revokedAt == nil else { return .empty }
             return """
             <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(certification.id)/revoke"))">
             <input type="hidden" name="_csrf" value="\(session.csrfToken)">
-            <label class="visually-hidden" for="reason-\(certification.id)">\(strings[.reasonLabel])</label>
-            <input id="reason-\(certification.id)" name="reason" required placeholder="\(strings[.reasonLabel])">
+            <label class="visually-hidden" for="\(section)-reason-\(certification.id)">\(strings[.reasonLabel])</label>
+            <input id="\(section)-reason-\(certification.id)" name="reason" required placeholder="\(strings[.reasonLabel])">
             <button type="submit">\(strings[.revoke])</button></form>
             """
         }
@@ -173,14 +175,14 @@ extension ServerPages {
             let title = course.programmes.first { $0.id == row.certification.programme }?.title ?? row.certification.programme
             let how = row.certification.foundingReason.map { strings.format(.foundedBy, ["name": row.grantedBy ?? "?", "reason": $0]) }
                 ?? strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])
-            return "<li><strong>\(row.holder)</strong>: \(title) — \(statusLabel(row.certification.held.status(now: now))), \(how) \(revokeForm(row.certification))</li>"
+            return "<li><strong>\(row.holder)</strong>: \(title) — \(statusLabel(row.certification.held.status(now: now))), \(how) \(revokeForm(row.certification, section: "lineage"))</li>"
         }
         let queue: [HTML] = rows.filter { $0.certification.needsReview && $0.certification.revokedAt == nil }.map { row in
             """
             <li><strong>\(row.holder)</strong>: \(row.certification.programme) (\(strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])))
             <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(row.certification.id)/review"))">
             <input type="hidden" name="_csrf" value="\(session.csrfToken)"><input type="hidden" name="note" value="reviewed">
-            <button type="submit">\(strings[.keepCertification])</button></form> \(revokeForm(row.certification))</li>
+            <button type="submit">\(strings[.keepCertification])</button></form> \(revokeForm(row.certification, section: "queue"))</li>
             """
         }
         let programmeOptions: [HTML] = course.programmes.map { "<option value=\"\($0.id)\">\($0.title)</option>" }

@@ -94,7 +94,10 @@ struct ServerPages: Sendable {
         return render(title: strings[.changePassword], main: main, session: session, status: status)
     }
 
-    func dashboard(session: AcademyStore.Session, progress: [ProgressRecord], attempts: [AttemptRecord] = [], mastery: [ObjectiveMastery] = []) -> Response {
+    func dashboard(
+        session: AcademyStore.Session, progress: [ProgressRecord], attempts: [AttemptRecord] = [], mastery: [ObjectiveMastery] = [],
+        certifications: [CertificationRecord] = []
+    ) -> Response {
         let account = session.account
         guard let trackID = account.track, let track = course.track(trackID) else {
             return render(title: strings[.dashboard], main: "<h1>\(strings[.dashboard])</h1><p>\(strings[.noTrack])</p>\(signOutForm(session))", session: session)
@@ -143,6 +146,11 @@ struct ServerPages: Sendable {
         let weakest: [HTML] = mastery.filter { $0.mastery < 1 }.prefix(3).map {
             "<li>\(objectiveText[$0.objective] ?? $0.objective) <span class=\"meta\">(\(Int($0.mastery * 100))%, \($0.answered))</span></li>"
         }
+        // Certifications expiring within 60 days are announced here, where the holder looks every day.
+        let expiryWarnings: [HTML] = certifications.filter { CertificationPolicy.expiresSoon($0.held, now: Date()) }.map { certification in
+            let title = course.programmes.first { $0.id == certification.programme }?.title ?? certification.programme
+            return "<p class=\"notice\">\(title): \(strings.format(.expiresSoon, ["date": day(certification.expiresAt)]))</p>"
+        }
         var examLink: HTML = .empty
         if let exam = track.exam { examLink = " · <a href=\"\(link("app/exam/\(exam)"))\">\(strings[.exam])</a>" }
         let quizSection: HTML = results.isEmpty ? .empty : """
@@ -156,7 +164,8 @@ struct ServerPages: Sendable {
         <progress class="track-progress" max="\(summary.total)" value="\(summary.done)">\(summary.percent)%</progress>
         \(next)
         \(quizSection)
-        <p><a href="\(link("app/drill"))">\(strings[.drill])</a>\(examLink)</p>
+        \(expiryWarnings)
+        <p><a href="\(link("app/drill"))">\(strings[.drill])</a>\(examLink) · <a href="\(link("app/certifications"))">\(strings[.certifications])</a></p>
         <h2>\(strings[.modules])</h2>
         \(modules)
         <p><a href="\(link("app/password"))">\(strings[.changePassword])</a></p>

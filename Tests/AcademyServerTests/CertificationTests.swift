@@ -133,4 +133,17 @@ struct CertificationServerTests {
         }
         #expect(try await services.store.practicals().isEmpty)
     }
+
+    @Test("the dashboard warns 60 days before a certification expires")
+    func expiryWarning() async throws {
+        let services = try await services()
+        let cadet = try #require(try await services.store.account(login: "cadet1"))
+        _ = try await services.store.issueCertification(accountID: cadet.id, programme: "specialist", expiresAt: Date().addingTimeInterval(30 * 86_400),
+                                                        basis: [], foundingReason: "test", grantedBy: nil, actor: "test")
+        try await buildApplication(services).test(.router) { client in
+            let mine = try await client.signIn("cadet1", Fixture.traineePassword)
+            let page = try await client.send(.get, "/app/dashboard", as: mine)
+            #expect(page.text.contains("Specialist &lt;interviewer&gt;: «expires_soon»"))
+        }
+    }
 }
