@@ -180,6 +180,7 @@ struct CertificationController {
             }
             return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
         }
+        addAPIRoutes(to: router)
         router.get("/api/certifications") { _, context in
             let session = try context.authorize(.signedIn)!
             struct Item: Encodable { var programme: String; var code: String; var status: String; var issuedAt: Date; var expiresAt: Date? }
@@ -195,6 +196,112 @@ struct CertificationController {
                 return Missing(programme: programme.id, met: evaluation.met, missing: evaluation.missing)
             }
             return try APICoding.response(Body(certifications: certifications, programmes: programmes))
+        }
+    }
+
+    struct PracticalRequest: Decodable {
+        var candidate: String
+        var programme: String
+        var rubric: String
+        var scores: [String: Int]
+        var notes: [String: String]?
+        var observedOn: String
+        var place: String
+
+        enum CodingKeys: String, CodingKey {
+            case candidate, programme, rubric, scores, notes, place
+            case observedOn = "observed_on"
+        }
+    }
+
+    struct FoundingRequest: Decodable {
+        var login: String
+        var programme: String
+        var reason: String
+    }
+
+    struct ReasonRequest: Decodable {
+        var reason: String
+    }
+
+    struct CertificationView: Encodable {
+        var id: Int64
+        var holder: String
+        var programme: String
+        var code: String
+        var status: String
+        var issuedAt: Date
+        var expiresAt: Date?
+        var foundingReason: String?
+        var assessors: [String]
+        var needsReview: Bool
+    }
+
+    func addAPIRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/verify/{code}") { _, context in
+            struct Verification: Encodable { var holder: String; var programme: String; var issuedAt: Date; var expiresAt: Date?; var status: String }
+            guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
+                  let holder = try await services.store.account(id: certification.accountID)
+            else { throw ClientError(.notFound, "no certificate with this code") }
+            return try APICoding.response(Verification(
+                holder: holder.name, programme: programme(certification.programme)?.title ?? certification.programme,
+                issuedAt: certification.issuedAt, expiresAt: certification.expiresAt, status: certification.held.status(now: Date()).rawValue
+            ))
+        }
+        router.post("/api/practicals") { request, context in
+            var request = request
+            let session = try context.authorize(.signedIn)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(PracticalRequest.self, limit: services.configuration.maximumBodySize)
+            guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
+            guard let rubric = course.rubrics.first(where: { $0.id == body.rubric }) else { throw ClientError(.badRequest, "no rubric '\(body.rubric)'", field: "rubric") }
+            let (practical, outcome, issued, evaluation) = try await assess(
+                assessor: session.account, candidateLogin: body.candidate.lowercased(), programme: programme, rubric: rubric, scores: body.scores,
+                notes: body.notes ?? [:], observedOn: body.observedOn, place: body.place
+            )
+            struct Result: Encodable { var practical: Int64; var passed: Bool; var reasons: [String]; var certification: String?; var missing: [String] }
+            return try APICoding.response(Result(practical: practical.id, passed: outcome.passed, reasons: outcome.reasons, certification: issued?.code,
+                                                 missing: evaluation.missing), status: .created)
+        }
+        router.get("/api/admin/certifications") { _, context in
+            _ = try context.authorize(.admin)
+            let now = Date()
+            return try APICoding.response(try await lineage().map { row in
+                CertificationView(id: row.certification.id, holder: row.holder, programme: row.certification.programme, code: row.certification.code,
+                                  status: row.certification.held.status(now: now).rawValue, issuedAt: row.certification.issuedAt,
+                                  expiresAt: row.certification.expiresAt, foundingReason: row.certification.foundingReason,
+                                  assessors: row.assessors, needsReview: row.certification.needsReview && row.certification.revokedAt == nil)
+            })
+        }
+        router.post("/api/admin/certifications") { request, context in
+            var request = request
+            let session = try context.authorize(.admin)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(FoundingRequest.self, limit: services.configuration.maximumBodySize)
+            guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
+            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ClientError(.badRequest, "a founding certification needs a written reason", field: "reason") }
+            guard let account = try await services.store.account(login: body.login.lowercased()), !account.disabled else {
+                throw ClientError(.badRequest, "no active account with the login '\(body.login)'", field: "login")
+            }
+            let certification = try await services.store.issueCertification(
+                accountID: account.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()), basis: [],
+                foundingReason: body.reason, grantedBy: session.account.id, actor: "account:\(session.account.login)"
+            )
+            return try APICoding.response(["code": certification.code], status: .created)
+        }
+        router.post("/api/admin/certifications/{id}/revocation") { request, context in
+            var request = request
+            let session = try context.authorize(.admin)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
+            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ClientError(.badRequest, "a revocation needs a reason", field: "reason") }
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }
+            do {
+                let flagged = try await services.store.revokeCertification(id: id, reason: body.reason, actor: "account:\(session.account.login)")
+                return try APICoding.response(["flagged_for_review": flagged])
+            } catch let error as AcademyStore.CertificationError {
+                throw ClientError(error == .notFound ? .notFound : .conflict, error.description)
+            }
         }
     }
 

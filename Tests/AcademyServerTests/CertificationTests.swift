@@ -147,3 +147,40 @@ struct CertificationServerTests {
         }
     }
 }
+
+@Suite("Certification JSON API")
+struct CertificationAPITests {
+    @Test("found, assess to completion, verify, revoke: all through JSON")
+    func api() async throws {
+        let services = try await CertificationServerTests().services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let founded = try await client.send(.post, "/api/admin/certifications", json: #"{"login":"i1","programme":"instructor","reason":"founding pool"}"#, as: boss)
+            #expect(founded.status == .created)
+            let noReason = try await client.send(.post, "/api/admin/certifications", json: #"{"login":"i2","programme":"instructor","reason":" "}"#, as: boss)
+            #expect(noReason.status == .badRequest)
+            let i1 = try await client.signIn("i1", "instructor-pass-1")
+            let body = #"{"candidate":"cadet1","programme":"specialist","rubric":"mock","scores":{"transition":3,"balance":2},"observed_on":"2026-11-29","place":"Academy"}"#
+            let first = try await client.send(.post, "/api/practicals", json: body, as: i1)
+            #expect(first.status == .created)
+            #expect(first.text.contains(#""missing":["Mock interview: 1 of 2 passed"]"#))
+            let second = try await client.send(.post, "/api/practicals", json: body, as: i1)
+            let code = try #require(second.text.firstMatch(of: /"certification":"([A-Z0-9-]+)"/)?.output.1)
+            let verified = try await client.send(.get, "/api/verify/\(code)")
+            #expect(verified.text.contains(#""status":"valid""#))
+            #expect(try await client.send(.get, "/api/verify/NOPE").status == .notFound)
+            let badScores = #"{"candidate":"cadet1","programme":"specialist","rubric":"mock","scores":{"transition":9,"balance":2},"observed_on":"2026-11-29","place":"Academy"}"#
+            let refused = try await client.send(.post, "/api/practicals", json: badScores, as: i1)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains(#""field":"scores""#))
+            let lineage = try await client.send(.get, "/api/admin/certifications", as: boss)
+            #expect(lineage.text.contains(#""assessors":["Instructor i1"]"#))
+            let founder = try #require(try await services.store.account(login: "i1"))
+            let founding = try #require(try await services.store.certifications(accountID: founder.id).first)
+            let revoked = try await client.send(.post, "/api/admin/certifications/\(founding.id)/revocation", json: #"{"reason":"left"}"#, as: boss)
+            #expect(revoked.status == .ok)
+            #expect(try await client.send(.post, "/api/admin/certifications/\(founding.id)/revocation", json: #"{"reason":"again"}"#, as: boss).status == .conflict)
+            #expect(try await client.send(.get, "/api/admin/certifications", as: boss).text.contains(#""needs_review":true"#))
+        }
+    }
+}

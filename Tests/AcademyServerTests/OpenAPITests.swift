@@ -13,7 +13,7 @@ struct OpenAPITests {
         let document = services.openAPI
         let lines = document.split(separator: "\n").map(String.init)
         for route in buildRouter(services).routes where "\(route.path)".hasPrefix("/api") || "\(route.path)" == "/health" {
-            let path = "\(route.path)".replacingOccurrences(of: ":id", with: "{id}")
+            let path = "\(route.path)".replacingOccurrences(of: ":id", with: "{id}").replacingOccurrences(of: ":code", with: "{code}")
             let found = lines.firstIndex(of: "  \(path):")
             let start = try #require(found, "openapi.yaml has no path \(path)")
             let block = lines[(start + 1)...].prefix { $0.hasPrefix("    ") }

@@ -51,6 +51,11 @@ struct RouteAccessTests {
         "POST /app/admin/certifications/{id}/revoke": .admin,
         "POST /app/admin/certifications/{id}/review": .admin,
         "GET /api/certifications": .signedIn,
+        "GET /api/verify/{code}": .anyone,
+        "POST /api/practicals": .signedIn,
+        "GET /api/admin/certifications": .admin,
+        "POST /api/admin/certifications": .admin,
+        "POST /api/admin/certifications/{id}/revocation": .admin,
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }
