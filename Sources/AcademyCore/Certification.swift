@@ -182,6 +182,14 @@ public enum CertificationPolicy {
         programme.validityMonths.flatMap { calendar.date(byAdding: .month, value: $0, to: issuedAt) }
     }
 
+    /// How long before expiry a holder may renew by the programme's renewal rule.
+    public static let renewalWindowDays = 180
+
+    /// Whether `current` may be renewed now: it is valid and expires within the renewal window.
+    public static func mayRenew(_ current: HeldCertification, now: Date) -> Bool {
+        expiresSoon(current, now: now, days: renewalWindowDays)
+    }
+
     /// True within `days` before expiry: the dashboard warns then.
     public static func expiresSoon(_ certification: HeldCertification, now: Date, days: Int = 60) -> Bool {
         guard certification.status(now: now) == .valid, let expiresAt = certification.expiresAt else { return false }

@@ -36,6 +36,7 @@ public struct PracticalRecord: Sendable, Hashable, Identifiable {
     public var scores: [String: Int]
     public var notes: [String: String]
     public var passed: Bool
+    public var recordedAt: Date
 }
 
 extension AcademyStore {
@@ -80,7 +81,8 @@ extension AcademyStore {
             try Self.appendAudit(db, actor: actor, action: "practical.record", subject: "account:\(candidateID)",
                                  details: "practical \(id), \(rubric) for \(programme), \(passed ? "passed" : "not passed")", at: now)
             return PracticalRecord(id: id, candidateID: candidateID, assessorID: assessorID, programme: programme, rubric: rubric,
-                                   observedOn: observedOn, place: place, scores: scores, notes: notes, passed: passed)
+                                   observedOn: observedOn, place: place, scores: scores, notes: notes, passed: passed,
+                                   recordedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970))
         }
     }
 
@@ -96,14 +98,17 @@ extension AcademyStore {
 
     /// Issues a certification, unless the account already holds a current one of the programme (then that
     /// one is returned): two assessments finishing at once cannot issue it twice.
+    /// - Parameter renewing: the certification this one renews; it may still be current. Without it, a
+    ///   current certification of the programme is returned instead of issuing a second one.
     public func issueCertification(
         accountID: Int64, programme: String, expiresAt: Date?, basis: [Int64], foundingReason: String?, grantedBy: Int64?,
-        actor: String, now: Date = Date()
+        renewing: CertificationRecord? = nil, actor: String, now: Date = Date()
     ) async throws -> CertificationRecord {
         try await writer.write { db in
             let held = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ? AND programme = ?", arguments: [accountID, programme])
                 .map(Self.certification)
-            if let current = held.first(where: { $0.held.status(now: now) == .valid }) { return current }
+            let current = held.filter { $0.held.status(now: now) == .valid && $0.issuedAt > (renewing?.issuedAt ?? .distantPast) && $0.id != renewing?.id }
+            if let existing = current.first { return existing }
             let code = Self.verificationCode()
             try db.execute(
                 sql: """
@@ -116,8 +121,9 @@ extension AcademyStore {
             for practical in basis {
                 try db.execute(sql: "INSERT INTO certification_basis (certification_id, practical_id) VALUES (?, ?)", arguments: [id, practical])
             }
-            let how = foundingReason.map { "founding: \($0)" } ?? "on practicals \(basis.map(String.init).joined(separator: ", "))"
-            try Self.appendAudit(db, actor: actor, action: foundingReason == nil ? "certification.issue" : "certification.found",
+            var how = foundingReason.map { "founding: \($0)" } ?? "on practicals \(basis.map(String.init).joined(separator: ", "))"
+            if let renewing { how += ", renewing \(renewing.code)" }
+            try Self.appendAudit(db, actor: actor, action: renewing != nil ? "certification.renew" : foundingReason == nil ? "certification.issue" : "certification.found",
                                  subject: "account:\(accountID)", details: "\(programme) \(code), \(how)", at: now)
             return CertificationRecord(id: id, accountID: accountID, programme: programme, code: code, issuedAt: now, expiresAt: expiresAt,
                                        foundingReason: foundingReason, grantedBy: grantedBy, revokedAt: nil, revokedReason: nil, needsReview: false)
@@ -193,7 +199,7 @@ extension AcademyStore {
             let certifications = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ?", arguments: [accountID]).map(Self.certification)
             return CandidateRecord(
                 studiedLessons: Set(lessons), passedAssessments: Set(passed),
-                practicals: practicals.map { PracticalResult(rubric: $0.rubric, assessorID: $0.assessorID, passed: $0.passed, date: Date()) },
+                practicals: practicals.map { PracticalResult(rubric: $0.rubric, assessorID: $0.assessorID, passed: $0.passed, date: $0.recordedAt) },
                 certifications: certifications.map(\.held)
             )
         }
@@ -215,7 +221,8 @@ extension AcademyStore {
         let notes = (try? JSONDecoder().decode([String: String].self, from: Data((row["notes"] as String).utf8))) ?? [:]
         return PracticalRecord(
             id: row["id"], candidateID: row["candidate_id"], assessorID: row["assessor_id"], programme: row["programme"], rubric: row["rubric"],
-            observedOn: row["observed_on"], place: row["place"], scores: scores, notes: notes, passed: row["passed"]
+            observedOn: row["observed_on"], place: row["place"], scores: scores, notes: notes, passed: row["passed"],
+            recordedAt: Date(timeIntervalSince1970: row["recorded_at"])
         )
     }
 }

@@ -134,6 +134,33 @@ struct CertificationServerTests {
         #expect(try await services.store.practicals().isEmpty)
     }
 
+    @Test("renewal: within 180 days of expiry one passed mock interview renews, from the old expiry; earlier it does not")
+    func renewal() async throws {
+        for (daysLeft, renews) in [(30.0, true), (300.0, false)] {
+            let services = try await services()
+            let cadet = try #require(try await services.store.account(login: "cadet1"))
+            let i1 = try #require(try await services.store.account(login: "i1"))
+            _ = try await services.store.issueCertification(accountID: i1.id, programme: "instructor", expiresAt: nil, basis: [], foundingReason: "f", grantedBy: nil, actor: "test")
+            let expiry = Date().addingTimeInterval(daysLeft * 86_400)
+            let old = try await services.store.issueCertification(accountID: cadet.id, programme: "specialist", expiresAt: expiry, basis: [],
+                                                                  foundingReason: "earlier", grantedBy: nil, actor: "test", now: Date().addingTimeInterval(-600 * 86_400))
+            try await buildApplication(services).test(.router) { client in
+                let assessor = try await client.signIn("i1", "instructor-pass-1")
+                let page = try await CertificationServerTests().assess(client, as: assessor, candidate: "cadet1", programme: "specialist", rubric: "mock",
+                                                                       scores: ["transition": "3", "balance": "3"])
+                #expect(page.text.contains("«certified_now»") == renews, "\(daysLeft) days left")
+            }
+            let held = try await services.store.certifications(accountID: cadet.id)
+            #expect(held.count == (renews ? 2 : 1))
+            if renews {
+                let renewed = try #require(held.first { $0.id != old.id })
+                let expected = try #require(Calendar(identifier: .gregorian).date(byAdding: .month, value: 24, to: expiry))
+                #expect(abs(try #require(renewed.expiresAt).timeIntervalSince(expected)) < 1)
+                #expect(try await services.store.auditEntries().contains { $0.action == "certification.renew" })
+            }
+        }
+    }
+
     @Test("the dashboard warns 60 days before a certification expires")
     func expiryWarning() async throws {
         let services = try await services()
