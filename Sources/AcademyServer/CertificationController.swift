@@ -94,7 +94,11 @@ struct CertificationController {
             let record = try await services.store.candidateRecord(accountID: account.id)
             let evaluations = course.programmes.map { ($0, CertificationPolicy.evaluate(record, for: $0, in: course, now: Date())) }
             let assessable = try await assessable(by: account)
-            return pages.certifications(session: session, certifications: certifications, practicals: practicals, evaluations: evaluations, canAssess: !assessable.isEmpty)
+            let recorded = try await services.store.practicals(assessorID: account.id)
+            var names: [Int64: String] = [:]
+            for id in Set(recorded.map(\.candidateID)) { names[id] = try await services.store.account(id: id)?.name }
+            return pages.certifications(session: session, certifications: certifications, practicals: practicals, evaluations: evaluations,
+                                        canAssess: !assessable.isEmpty, recorded: recorded, names: names)
         }
         router.get("/app/certificates/{code}") { request, context in
             let pages = ServerPages(course: course, request: request)

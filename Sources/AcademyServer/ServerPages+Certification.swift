@@ -36,7 +36,7 @@ extension ServerPages {
     /// The holder's view: certifications, their assessments with feedback, and what each programme still needs.
     func certifications(
         session: AcademyStore.Session, certifications: [CertificationRecord], practicals: [PracticalRecord],
-        evaluations: [(Programme, CertificationPolicy.Evaluation)], canAssess: Bool
+        evaluations: [(Programme, CertificationPolicy.Evaluation)], canAssess: Bool, recorded: [PracticalRecord] = [], names: [Int64: String] = [:]
     ) -> Response {
         let now = Date()
         let held: [HTML] = certifications.map { certification in
@@ -65,10 +65,18 @@ extension ServerPages {
             return "<li><strong>\(programme.title)</strong><ul>\(items)</ul></li>"
         }
         let assess: HTML = canAssess ? "<p><a class=\"button\" href=\"\(link("app/assess"))\">\(strings[.assess])</a></p>" : .empty
+        // What this assessor recorded, so they can check their own work.
+        let mine: [HTML] = recorded.map { practical in
+            let rubric = course.rubrics.first { $0.id == practical.rubric }?.title ?? practical.rubric
+            let scores = practical.scores.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "<li>\(names[practical.candidateID] ?? "?"): \(rubric), \(practical.observedOn), \(practical.place) — \(practical.passed ? strings[.passed] : strings[.failed]) (\(scores))</li>"
+        }
+        let recordedSection: HTML = mine.isEmpty ? .empty : "<h2>\(strings[.assess])</h2><ul class=\"recorded\">\(mine)</ul>"
         let main: HTML = """
         <h1>\(strings[.certifications])</h1>
         \(assess)
         <ul class="certifications">\(held)</ul>
+        \(recordedSection)
         <h2>\(strings[.yourAssessments])</h2><ul>\(observed)</ul>
         <h2>\(strings[.programmeLabel])</h2><ul class="programmes">\(programmes)</ul>
         """

@@ -87,6 +87,10 @@ struct CertificationServerTests {
             #expect(page.text.contains("Open and &lt;b&gt;neutral&lt;/b&gt;."))
             #expect(try await client.send(.get, "/app/certificates/\(specialist.code)", as: mine).text.contains(specialist.code))
             #expect(try await client.send(.get, "/app/certificates/\(specialist.code)", as: i2).status == .notFound)
+            // Assessors see what they recorded.
+            let recorded = try await client.send(.get, "/app/certifications", as: i1)
+            #expect(recorded.text.contains("class=\"recorded\""))
+            #expect(recorded.text.contains("Aida &lt;b&gt;Cadet&lt;/b&gt;: Mock interview, 2026-11-29, Academy, Bishkek"))
 
             // Revoking i1 flags both certifications that rest on i1's assessments.
             let founder = try #require(try await services.store.account(login: "i1"))
