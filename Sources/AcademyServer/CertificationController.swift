@@ -174,12 +174,7 @@ struct CertificationController {
             return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
         }
         router.post("/app/admin/certifications/{id}/revoke") { request, context in
-            var request = request
-            let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
-            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session) }
+            let (pages, session, fields, id) = try await adminAction(request, context)
             do {
                 try await services.store.revokeCertification(id: id, reason: try requiredField(fields, "reason"), actor: "account:\(session.account.login)")
             } catch let error as AcademyStore.CertificationError {
@@ -190,12 +185,7 @@ struct CertificationController {
             return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
         }
         router.post("/app/admin/certifications/{id}/review") { request, context in
-            var request = request
-            let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
-            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session) }
+            let (pages, session, fields, id) = try await adminAction(request, context)
             do {
                 try await services.store.clearReview(id: id, note: fields["note"] ?? "", actor: "account:\(session.account.login)")
             } catch {
@@ -326,6 +316,19 @@ struct CertificationController {
                 throw ClientError(error == .notFound ? .notFound : .conflict, error.description)
             }
         }
+    }
+
+    /// The common start of an administrator's form action on one certification: role, CSRF and id.
+    func adminAction(_ request: Request, _ context: AppRequestContext) async throws -> (ServerPages, AcademyStore.Session, FormFields, Int64) {
+        var request = request
+        let pages = ServerPages(course: course, request: request)
+        let session = try context.authorize(.admin, page: pages)!
+        let fields = try await request.form(limit: services.configuration.maximumBodySize)
+        try CSRF.checkForm(fields, session: session)
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
+            throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session)
+        }
+        return (pages, session, fields, id)
     }
 
     struct LineageRow: Sendable {

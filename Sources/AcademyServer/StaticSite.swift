@@ -1,3 +1,4 @@
+import AcademyCore
 import CompressNIO
 import Crypto
 import Foundation
@@ -45,7 +46,7 @@ public struct StaticSite: Sendable {
 
     static func file(_ data: Data, name: String) -> File {
         let type = contentType(for: name)
-        let digest = Tokens.hex(SHA256.hash(data: data).prefix(12))
+        let digest = hexString(SHA256.hash(data: data).prefix(12))
         var body = ByteBuffer(bytes: data)
         var gzipped: ByteBuffer?
         if type.hasPrefix("text/") || type.contains("javascript") || type.contains("json") || type.contains("yaml") || type.contains("svg"),

@@ -1,3 +1,4 @@
+import AcademyCore
 import Crypto
 import Foundation
 
@@ -13,18 +14,7 @@ enum Tokens {
 
     /// The database keeps only this hash, so a copy of the database does not hand out live sessions.
     static func hash(_ token: String) -> String {
-        hex(SHA256.hash(data: Data(token.utf8)))
-    }
-
-    /// Lowercase hex of bytes; on the path of every signed-in request, so no String(format:).
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        hexString(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Compares secrets in time independent of where they differ.

@@ -29,17 +29,7 @@ extension AcademyStore {
     /// The hash that chains an entry to the one before it: SHA-256 over the previous hash and every field.
     static func auditHash(id: Int64, at: Double, actor: String, action: String, subject: String, details: String, previous: String) -> String {
         let canonical = [String(id), String(at), actor, action, subject, details, previous].joined(separator: "\u{1F}")
-        return hex(SHA256.hash(data: Data(canonical.utf8)))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return hexString(SHA256.hash(data: Data(canonical.utf8)))
     }
 
     /// Appends an entry inside the caller's transaction, so a change and its record commit together.

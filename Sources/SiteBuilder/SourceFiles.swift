@@ -85,14 +85,7 @@ struct ContentRoot: Sendable {
 }
 
 func sha256Hex(_ text: String) -> String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var hex: [UInt8] = []
-    hex.reserveCapacity(64)
-    for byte in SHA256.hash(data: Data(text.utf8)) {
-        hex.append(digits[Int(byte >> 4)])
-        hex.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: hex, as: UTF8.self)
+    hexString(SHA256.hash(data: Data(text.utf8)))
 }
 
 /// Ids are lowercase words joined by hyphens, so they can be URLs and never need escaping.
