@@ -194,6 +194,7 @@ struct CertificationController {
             return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
         }
         addAPIRoutes(to: router)
+        addReviewAPIRoute(to: router)
         router.get("/api/certifications") { _, context in
             let session = try context.authorize(.signedIn)!
             struct Item: Encodable { var programme: String; var code: String; var status: String; var issuedAt: Date; var expiresAt: Date? }
@@ -329,6 +330,22 @@ struct CertificationController {
             throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session)
         }
         return (pages, session, fields, id)
+    }
+
+    func addReviewAPIRoute(to router: Router<AppRequestContext>) {
+        router.post("/api/admin/certifications/{id}/review") { request, context in
+            var request = request
+            let session = try context.authorize(.admin)!
+            try CSRF.checkHeader(request, session: session)
+            let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }
+            do {
+                try await services.store.clearReview(id: id, note: body.reason, actor: "account:\(session.account.login)")
+            } catch {
+                throw ClientError(.notFound, "no such certification in the review queue")
+            }
+            return Response(status: .noContent)
+        }
     }
 
     struct LineageRow: Sendable {

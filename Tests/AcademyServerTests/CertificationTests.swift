@@ -212,6 +212,10 @@ struct CertificationAPITests {
             #expect(revoked.status == .ok)
             #expect(try await client.send(.post, "/api/admin/certifications/\(founding.id)/revocation", json: #"{"reason":"again"}"#, as: boss).status == .conflict)
             #expect(try await client.send(.get, "/api/admin/certifications", as: boss).text.contains(#""needs_review":true"#))
+            let flagged = try #require(try await services.store.certifications(needingReview: true).first)
+            #expect(try await client.send(.post, "/api/admin/certifications/\(flagged.id)/review", json: #"{"reason":"re-observed"}"#, as: boss).status == .noContent)
+            #expect(try await services.store.certifications(needingReview: true).isEmpty)
+            #expect(try await client.send(.post, "/api/admin/certifications/\(flagged.id)/review", json: #"{"reason":"again"}"#, as: boss).status == .notFound)
         }
     }
 }

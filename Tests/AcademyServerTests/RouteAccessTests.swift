@@ -56,6 +56,7 @@ struct RouteAccessTests {
         "GET /api/admin/certifications": .admin,
         "POST /api/admin/certifications": .admin,
         "POST /api/admin/certifications/{id}/revocation": .admin,
+        "POST /api/admin/certifications/{id}/review": .admin,
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }
