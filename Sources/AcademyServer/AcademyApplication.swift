@@ -56,6 +56,38 @@ struct StaticSiteMiddleware: RouterMiddleware {
     }
 }
 
+/// Answers 405 with an `Allow` header, rather than 404, when the path exists but not for this method.
+struct MethodNotAllowedMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    /// Each route's path split into segments (`{name}` matches any one segment), with its methods.
+    let routes: [(segments: [Substring], methods: [String])]
+
+    init(routes: [(path: String, method: String)]) {
+        var grouped: [String: [String]] = [:]
+        for route in routes { grouped[route.path, default: []].append(route.method) }
+        self.routes = grouped.map { ($0.key.split(separator: "/"), $0.value.sorted()) }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError where error.status == .notFound {
+            response = try error.response(from: request, context: context)
+        }
+        guard response.status == .notFound else { return response }
+        let segments = request.uri.path.split(separator: "/")
+        let allowed = routes.filter { route in
+            route.segments.count == segments.count
+                && zip(route.segments, segments).allSatisfy { pattern, segment in pattern == segment || pattern.hasPrefix("{") || pattern.hasPrefix(":") }
+        }.flatMap(\.methods)
+        guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return response }
+        var refused = APICoding.error(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))")
+        refused.headers[.allow] = allowed.joined(separator: ", ")
+        return refused
+    }
+}
+
 /// The router with every route; tests walk its route list.
 public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
@@ -73,6 +105,8 @@ public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext
     AccountController(services: services).addRoutes(to: router)
     QuizController(services: services).addRoutes(to: router)
     CertificationController(services: services).addRoutes(to: router)
+    let routes = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return router
 }
 

@@ -87,6 +87,10 @@ extension Request {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw ClientError(.badRequest, "field '\(field)' has the wrong type", field: field)
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            // A value of the right type that is still not acceptable (an unknown enum case, a malformed answer).
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ClientError(.badRequest, "field '\(field)': \(context.debugDescription)", field: field)
         } catch {
             throw ClientError(.badRequest, "the body is not valid JSON")
         }

@@ -100,3 +100,31 @@ struct SecurityTests {
         }
     }
 }
+
+@Suite("HTTP conventions")
+struct HTTPConventionTests {
+    @Test("a known path with another method gets 405 and an Allow header; an unknown path gets 404")
+    func methodNotAllowed() async throws {
+        try await buildApplication(try await Fixture.services()).test(.router) { client in
+            let wrong = try await client.send(.delete, "/api/attempts")
+            #expect(wrong.status == .methodNotAllowed)
+            #expect(wrong.headers[.allow] == "POST")
+            let withParameter = try await client.send(.put, "/api/attempts/12")
+            #expect(withParameter.status == .methodNotAllowed)
+            #expect(withParameter.headers[.allow] == "GET")
+            #expect(try await client.send(.get, "/api/nothing-here").status == .notFound)
+        }
+    }
+
+    @Test("a malformed value names its field")
+    func malformedValue() async throws {
+        try await buildApplication(try await Fixture.services()).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let attempt = try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet)
+            let id = try #require(attempt.text.firstMatch(of: /"id":(\d+)/)?.output.1)
+            let response = try await client.send(.post, "/api/attempts/\(id)/submission", json: #"{"answers":{"q-classify":{"prompt_type":"leading"}}}"#, as: cadet)
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains(#""field":"answers.q-classify"#))
+        }
+    }
+}
