@@ -35,7 +35,7 @@ struct PageError: Error, HTTPResponseError {
 }
 
 extension AppRequestContext {
-    /// Checks `access` and returns the session (nil only for `.anyone`).
+    /// Checks `access` for a route that needs a session, and returns it. (Routes open to anyone do not call it.)
     ///
     /// - Parameters:
     ///   - page: refusals become a redirect to sign-in (401) or an error page (403), not JSON.
@@ -43,8 +43,7 @@ extension AppRequestContext {
     ///     one-time password (the password routes, sign-out, `GET /api/me`).
     func authorize(
         _ access: Access, page: ServerPages? = nil, passwordChangeAllowed: Bool = false
-    ) throws -> AcademyStore.Session? {
-        guard access != .anyone else { return session }
+    ) throws -> AcademyStore.Session {
         guard let session else {
             if let page { throw Redirect(location: page.link("app/sign-in?required")) }
             throw ClientError(.unauthorized, "sign in first")

@@ -22,7 +22,7 @@ struct AccountController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/password") { request, context in
             var request = request
-            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)!
+            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PasswordRequest.self, limit: services.configuration.maximumBodySize)
             do {
@@ -36,13 +36,13 @@ struct AccountController {
         }
         router.get("/app/password") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)!
+            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)
             return pages.password(session: session)
         }
         router.post("/app/password") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)!
+            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             let new = fields["new_password"] ?? ""
@@ -60,13 +60,13 @@ struct AccountController {
         }
         router.get("/app/admin/accounts") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
+            let session = try context.authorize(.admin, page: pages)
             return pages.accounts(session: session, accounts: try await services.store.accounts())
         }
         router.post("/app/admin/accounts") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
+            let session = try context.authorize(.admin, page: pages)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             do {
@@ -96,7 +96,7 @@ struct AccountController {
         router.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
+            let session = try context.authorize(.admin, page: pages)
             try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
             let login = try context.parameters.require("login")
             guard let account = try await services.store.account(login: login) else {
@@ -112,7 +112,7 @@ struct AccountController {
         router.post("/app/admin/accounts/{login}/disable") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
+            let session = try context.authorize(.admin, page: pages)
             try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
             let login = try context.parameters.require("login")
             guard login != session.account.login else {

@@ -87,7 +87,7 @@ struct CertificationController {
         }
         router.get("/app/certifications") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)!
+            let session = try context.authorize(.signedIn, page: pages)
             let account = session.account
             let certifications = try await services.store.certifications(accountID: account.id)
             let practicals = try await services.store.practicals(candidateID: account.id)
@@ -102,7 +102,7 @@ struct CertificationController {
         }
         router.get("/app/certificates/{code}") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)!
+            let session = try context.authorize(.signedIn, page: pages)
             guard let certification = try await services.store.certification(code: context.parameters.get("code") ?? ""),
                   certification.accountID == session.account.id || session.account.role == .admin,
                   let holder = try await services.store.account(id: certification.accountID)
@@ -113,7 +113,7 @@ struct CertificationController {
         }
         router.get("/app/assess") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)!
+            let session = try context.authorize(.signedIn, page: pages)
             let programmes = try await assessable(by: session.account)
             guard !programmes.isEmpty else {
                 throw PageError(status: .forbidden, message: "Assessing needs a current certification that qualifies you as an assessor.", pages: pages, session: session)
@@ -125,7 +125,7 @@ struct CertificationController {
         router.post("/app/assess") { request, context in
             var request = request
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)!
+            let session = try context.authorize(.signedIn, page: pages)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             do {
@@ -148,13 +148,13 @@ struct CertificationController {
         }
         router.get("/app/admin/certifications") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
+            let session = try context.authorize(.admin, page: pages)
             return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts())
         }
         router.post("/app/admin/certifications") { request, context in
             var request = request
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.admin, page: pages)!
+            let session = try context.authorize(.admin, page: pages)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             do {
@@ -196,7 +196,7 @@ struct CertificationController {
         addAPIRoutes(to: router)
         addReviewAPIRoute(to: router)
         router.get("/api/certifications") { _, context in
-            let session = try context.authorize(.signedIn)!
+            let session = try context.authorize(.signedIn)
             struct Item: Encodable { var programme: String; var code: String; var status: String; var issuedAt: Date; var expiresAt: Date? }
             struct Missing: Encodable { var programme: String; var met: Bool; var missing: [String] }
             struct Body: Encodable { var certifications: [Item]; var programmes: [Missing] }
@@ -264,7 +264,7 @@ struct CertificationController {
         }
         router.post("/api/practicals") { request, context in
             var request = request
-            let session = try context.authorize(.signedIn)!
+            let session = try context.authorize(.signedIn)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PracticalRequest.self, limit: services.configuration.maximumBodySize)
             guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
@@ -289,7 +289,7 @@ struct CertificationController {
         }
         router.post("/api/admin/certifications") { request, context in
             var request = request
-            let session = try context.authorize(.admin)!
+            let session = try context.authorize(.admin)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(FoundingRequest.self, limit: services.configuration.maximumBodySize)
             guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
@@ -305,7 +305,7 @@ struct CertificationController {
         }
         router.post("/api/admin/certifications/{id}/revocation") { request, context in
             var request = request
-            let session = try context.authorize(.admin)!
+            let session = try context.authorize(.admin)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
             guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ClientError(.badRequest, "a revocation needs a reason", field: "reason") }
@@ -323,7 +323,7 @@ struct CertificationController {
     func adminAction(_ request: Request, _ context: AppRequestContext) async throws -> (ServerPages, AcademyStore.Session, FormFields, Int64) {
         var request = request
         let pages = ServerPages(course: course, request: request)
-        let session = try context.authorize(.admin, page: pages)!
+        let session = try context.authorize(.admin, page: pages)
         let fields = try await request.form(limit: services.configuration.maximumBodySize)
         try CSRF.checkForm(fields, session: session)
         guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
@@ -335,7 +335,7 @@ struct CertificationController {
     func addReviewAPIRoute(to router: Router<AppRequestContext>) {
         router.post("/api/admin/certifications/{id}/review") { request, context in
             var request = request
-            let session = try context.authorize(.admin)!
+            let session = try context.authorize(.admin)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
             guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }

@@ -29,12 +29,12 @@ struct ProgressController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/api/progress") { _, context in
-            let session = try context.authorize(.trainee)!
+            let session = try context.authorize(.trainee)
             return try APICoding.response(try await summary(for: session.account))
         }
         router.post("/api/progress") { request, context in
             var request = request
-            let session = try context.authorize(.trainee)!
+            let session = try context.authorize(.trainee)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(MarkRequest.self, limit: services.configuration.maximumBodySize)
             guard let lesson = services.lessons[body.lesson] else {
@@ -48,13 +48,13 @@ struct ProgressController {
         // "/app" and "/app/" are one route to Hummingbird.
         router.get("/app") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)!
+            let session = try context.authorize(.signedIn, page: pages)
             let target = session.account.role == .admin ? "app/admin/accounts" : "app/dashboard"
             return Response(status: .seeOther, headers: [.location: pages.link(target), .cacheControl: "no-store"])
         }
         router.get("/app/dashboard") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)!
+            let session = try context.authorize(.trainee, page: pages)
             let id = session.account.id
             return pages.dashboard(
                 session: session, progress: try await services.store.progress(accountID: id),

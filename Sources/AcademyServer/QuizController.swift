@@ -61,7 +61,7 @@ struct QuizController {
         for kind in ["quiz", "exam"] {
             router.get("/app/\(kind)/{id}") { request, context in
                 let pages = ServerPages(course: services.course, request: request)
-                let session = try context.authorize(.trainee, page: pages)!
+                let session = try context.authorize(.trainee, page: pages)
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
                 let attempts = try await services.store.attempts(accountID: session.account.id, assessment: definition.ref.description)
                 let now = Date()
@@ -74,7 +74,7 @@ struct QuizController {
             router.post("/app/\(kind)/{id}") { request, context in
                 var request = request
                 let pages = ServerPages(course: services.course, request: request)
-                let session = try context.authorize(.trainee, page: pages)!
+                let session = try context.authorize(.trainee, page: pages)
                 try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
                 do {
@@ -87,7 +87,7 @@ struct QuizController {
         }
         router.get("/app/attempts/{id}") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)!
+            let session = try context.authorize(.trainee, page: pages)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try definition(of: attempt)
             if attempt.status(now: Date()) == .inProgress { return pages.attemptForm(definition, attempt: attempt, session: session) }
@@ -96,7 +96,7 @@ struct QuizController {
         router.post("/app/attempts/{id}") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)!
+            let session = try context.authorize(.trainee, page: pages)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
@@ -110,7 +110,7 @@ struct QuizController {
         }
         router.get("/app/drill") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)!
+            let session = try context.authorize(.trainee, page: pages)
             guard let question = services.classificationItems.randomElement() else {
                 throw PageError(status: .notFound, message: "The course has no classification items.", pages: pages, session: session)
             }
@@ -119,7 +119,7 @@ struct QuizController {
         router.post("/app/drill") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)!
+            let session = try context.authorize(.trainee, page: pages)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             guard let question = services.classificationItems.first(where: { $0.id == fields["question"] }) else {
@@ -136,7 +136,7 @@ struct QuizController {
     func addAPIRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/attempts") { request, context in
             var request = request
-            let session = try context.authorize(.trainee)!
+            let session = try context.authorize(.trainee)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(StartRequest.self, limit: services.configuration.maximumBodySize)
             guard let ref = AssessmentRef(body.assessment), let definition = quizzes.definition(ref) else {
@@ -146,13 +146,13 @@ struct QuizController {
             return try APICoding.response(payload(attempt, definition), status: .created)
         }
         router.get("/api/attempts/{id}") { _, context in
-            let session = try context.authorize(.trainee)!
+            let session = try context.authorize(.trainee)
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
             return try APICoding.response(payload(attempt, try definition(of: attempt)))
         }
         router.post("/api/attempts/{id}/submission") { request, context in
             var request = request
-            let session = try context.authorize(.trainee)!
+            let session = try context.authorize(.trainee)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(SubmissionRequest.self, limit: services.configuration.maximumBodySize)
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
@@ -160,7 +160,7 @@ struct QuizController {
             return try APICoding.response(payload(submitted, try definition(of: submitted)))
         }
         router.get("/api/attempts/{id}/review") { _, context in
-            let session = try context.authorize(.trainee)!
+            let session = try context.authorize(.trainee)
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
             let definition = try definition(of: attempt)
             guard attempt.percent != nil, AttemptPolicy.mayReview(definition.rules.review, passed: attempt.passed == true) else {

@@ -54,7 +54,7 @@ struct SessionController {
             }
         }
         router.delete("/api/session") { request, context in
-            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)!
+            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)
             try CSRF.checkHeader(request, session: session)
             try await services.store.deleteSession(tokenHash: session.tokenHash)
             var response = Response(status: .noContent)
@@ -62,7 +62,7 @@ struct SessionController {
             return response
         }
         router.get("/api/me") { _, context in
-            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)!
+            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)
             return try APICoding.response(AccountResponse(session))
         }
         router.get("/app/sign-in") { request, context in
@@ -96,7 +96,7 @@ struct SessionController {
         router.post("/app/sign-out") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)!
+            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)
             try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
             try await services.store.deleteSession(tokenHash: session.tokenHash)
             var response = Response(status: .seeOther, headers: [.location: pages.link("app/sign-in"), .cacheControl: "no-store"])
