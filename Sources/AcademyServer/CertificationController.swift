@@ -158,16 +158,7 @@ struct CertificationController {
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             do {
-                let login = try requiredField(fields, "login").lowercased()
-                let reason = try requiredField(fields, "reason")
-                guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
-                guard let account = try await services.store.account(login: login), !account.disabled else {
-                    throw ClientError(.badRequest, "no active account with the login '\(login)'", field: "login")
-                }
-                _ = try await services.store.issueCertification(
-                    accountID: account.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()), basis: [],
-                    foundingReason: reason, grantedBy: session.account.id, actor: "account:\(session.account.login)"
-                )
+                _ = try await found(login: fields["login"] ?? "", programmeID: fields["programme"] ?? "", reason: fields["reason"] ?? "", by: session.account)
             } catch let error as ClientError {
                 throw PageError(status: error.status, message: error.message, pages: pages, session: session)
             }
@@ -176,9 +167,7 @@ struct CertificationController {
         router.post("/app/admin/certifications/{id}/revoke") { request, context in
             let (pages, session, fields, id) = try await adminAction(request, context)
             do {
-                try await services.store.revokeCertification(id: id, reason: try requiredField(fields, "reason"), actor: "account:\(session.account.login)")
-            } catch let error as AcademyStore.CertificationError {
-                throw PageError(status: error == .notFound ? .notFound : .conflict, message: error.description, pages: pages, session: session)
+                _ = try await revoke(id: id, reason: fields["reason"] ?? "", by: session.account)
             } catch let error as ClientError {
                 throw PageError(status: error.status, message: error.message, pages: pages, session: session)
             }
@@ -292,15 +281,7 @@ struct CertificationController {
             let session = try context.authorize(.admin)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(FoundingRequest.self, limit: services.configuration.maximumBodySize)
-            guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
-            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ClientError(.badRequest, "a founding certification needs a written reason", field: "reason") }
-            guard let account = try await services.store.account(login: body.login.lowercased()), !account.disabled else {
-                throw ClientError(.badRequest, "no active account with the login '\(body.login)'", field: "login")
-            }
-            let certification = try await services.store.issueCertification(
-                accountID: account.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()), basis: [],
-                foundingReason: body.reason, grantedBy: session.account.id, actor: "account:\(session.account.login)"
-            )
+            let certification = try await found(login: body.login, programmeID: body.programme, reason: body.reason, by: session.account)
             return try APICoding.response(["code": certification.code], status: .created)
         }
         router.post("/api/admin/certifications/{id}/revocation") { request, context in
@@ -308,14 +289,35 @@ struct CertificationController {
             let session = try context.authorize(.admin)
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
-            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ClientError(.badRequest, "a revocation needs a reason", field: "reason") }
             guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }
-            do {
-                let flagged = try await services.store.revokeCertification(id: id, reason: body.reason, actor: "account:\(session.account.login)")
-                return try APICoding.response(["flagged_for_review": flagged])
-            } catch let error as AcademyStore.CertificationError {
-                throw ClientError(error == .notFound ? .notFound : .conflict, error.description)
-            }
+            return try APICoding.response(["flagged_for_review": try await revoke(id: id, reason: body.reason, by: session.account)])
+        }
+    }
+
+    /// A founding certification, for pages and API alike: a known programme, an active account, a written reason.
+    func found(login: String, programmeID: String, reason: String, by admin: Account) async throws -> CertificationRecord {
+        guard let programme = programme(programmeID) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw ClientError(.badRequest, "a founding certification needs a written reason", field: "reason") }
+        let login = login.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !login.isEmpty else { throw ClientError(.badRequest, "the field 'login' is required", field: "login") }
+        guard let account = try await services.store.account(login: login), !account.disabled else {
+            throw ClientError(.badRequest, "no active account with the login '\(login)'", field: "login")
+        }
+        return try await services.store.issueCertification(
+            accountID: account.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()), basis: [],
+            foundingReason: reason, grantedBy: admin.id, actor: "account:\(admin.login)"
+        )
+    }
+
+    /// A revocation with a reason; returns the certifications flagged for review.
+    func revoke(id: Int64, reason: String, by admin: Account) async throws -> [Int64] {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw ClientError(.badRequest, "a revocation needs a reason", field: "reason") }
+        do {
+            return try await services.store.revokeCertification(id: id, reason: reason, actor: "account:\(admin.login)")
+        } catch let error as AcademyStore.CertificationError {
+            throw ClientError(error == .notFound ? .notFound : .conflict, error.description)
         }
     }
 

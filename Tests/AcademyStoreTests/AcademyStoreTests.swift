@@ -97,4 +97,24 @@ struct AcademyStoreTests {
         #expect(try await reopened.account(login: "cadet1") != nil)
         #expect(try await reopened.synchronousMode() == 2)
     }
+
+    @Test("graded answers give each question's difficulty and each trainee's weakest objectives")
+    func difficultyAndMastery() async throws {
+        let store = try AcademyStore.inMemory()
+        let first = try await account(store)
+        let second = try await account(store, "cadet2")
+        for (trainee, score) in [(first, 1.0), (second, 0.0)] {
+            let attempt = try await store.startAttempt(accountID: trainee.id, assessment: "quiz:m", now: Date(), draw: { (1, [DrawnQuestion(id: "q1", order: [])]) },
+                                                       deadline: Date().addingTimeInterval(600), contentHash: "c", check: { _ in })
+            _ = try await store.submit(attempt, answers: [GradedAnswer(question: "q1", objective: "o1", answer: .truth(true), score: score),
+                                                          GradedAnswer(question: "q2", objective: "o2", answer: nil, score: 0)],
+                                       percent: Int(score * 50), passed: false, now: Date())
+        }
+        let difficulty = try await store.questionDifficulty()
+        #expect(difficulty["q1"]?.answered == 2)
+        #expect(difficulty["q1"]?.meanScore == 0.5)
+        #expect(difficulty["q2"]?.meanScore == 0)
+        #expect(try await store.objectiveMastery(accountID: first.id).map(\.objective) == ["o2", "o1"])
+        #expect(try await store.answers(attemptID: 1).first { $0.question == "q1" }?.answer == .truth(true))
+    }
 }
