@@ -111,6 +111,29 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v4: cohorts") { db in
+            try db.execute(sql: """
+                CREATE TABLE cohort (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('pre-service', 'in-service')),
+                    track TEXT NOT NULL,
+                    starts_on TEXT NOT NULL,
+                    ends_on TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    CHECK (ends_on >= starts_on)
+                );
+                CREATE TABLE cohort_member (
+                    cohort_id INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('trainee', 'instructor')),
+                    added_at REAL NOT NULL,
+                    PRIMARY KEY (cohort_id, account_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX cohort_member_account ON cohort_member(account_id);
+                """)
+        }
         return migrator
     }
 }

@@ -3,11 +3,18 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateLogin(String)
     case unknownAccount(String)
     case durabilityNotConfirmed(String)
+    case duplicateCohort(String)
+    case unknownCohort(String)
+    /// Accounts changed between an enrolment's preview and its confirmation.
+    case enrolmentChanged(String)
 
     public var description: String {
         switch self {
         case .duplicateLogin(let login): "an account with the login '\(login)' already exists"
         case .unknownAccount(let login): "no account with the login '\(login)'"
+        case .duplicateCohort(let code): "a cohort with the code '\(code)' already exists"
+        case .unknownCohort(let code): "no cohort with the code '\(code)'"
+        case .enrolmentChanged(let why): "the accounts changed since the preview (\(why)); look at the new preview and confirm again"
         case .durabilityNotConfirmed(let mode): "SQLite reports synchronous=\(mode), not FULL: acknowledged writes would not survive a power cut"
         }
     }

@@ -1,0 +1,113 @@
+/// Comma-separated values as RFC 4180 describes them, read leniently (LF or CRLF line ends, a UTF-8
+/// byte-order mark) and written strictly (CRLF, quotes only where needed).
+public enum CSV {
+    /// One record and the line of the file it starts on (1-based), for error messages.
+    public struct Record: Sendable, Equatable {
+        public var line: Int
+        public var fields: [String]
+
+        public init(line: Int, fields: [String]) {
+            self.line = line
+            self.fields = fields
+        }
+    }
+
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+    }
+
+    /// Splits `text` into records. Blank lines are skipped. A quoted field may hold commas, quotes
+    /// (doubled) and line breaks; a quote left open at the end of the text is an error.
+    public static func parse(_ text: String) throws(ParseError) -> [Record] {
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [Unicode.Scalar] = []
+        var line = 1
+        var recordLine = 1
+        var quoted = false
+        var fieldWasQuoted = false
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        var index = 0
+
+        func endField() {
+            var string = String.UnicodeScalarView()
+            string.append(contentsOf: field)
+            fields.append(String(string))
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            // A line with nothing on it is not a record.
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            if quoted {
+                if scalar == "\"" {
+                    if index < scalars.count, scalars[index] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"":
+                guard field.isEmpty, !fieldWasQuoted else {
+                    throw ParseError(line: line, message: "a quote inside an unquoted field (quote the whole field and double the quote)")
+                }
+                quoted = true
+                fieldWasQuoted = true
+            case ",":
+                endField()
+            case "\r" where index < scalars.count && scalars[index] == "\n":
+                break
+            case "\n", "\r":
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                if fieldWasQuoted {
+                    throw ParseError(line: line, message: "text after a closing quote (put a comma after the quoted field)")
+                }
+                field.append(scalar)
+            }
+        }
+        if quoted { throw ParseError(line: recordLine, message: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+        return records
+    }
+
+    /// A field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. A field that a
+    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
+    public static func field(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, first == "=" || first == "+" || first == "-" || first == "@" {
+            value = "'" + value
+        }
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One record, ending in CRLF.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+}
