@@ -20,6 +20,8 @@ public struct AcademyServices: Sendable {
     let classificationItems: [Question]
     /// Every quiz and examination, by `quiz:MODULE` / `exam:ID`, with its questions indexed.
     let assessments: [String: Quizzes.Definition]
+    /// One-time password lists waiting to be downloaded by the administrator who made them.
+    let downloads = OneTimeDownloads()
 
     public init(configuration: ServerConfiguration, store: AcademyStore, course: Course, site: StaticSite, openAPI: String = "") {
         self.configuration = configuration
@@ -105,6 +107,7 @@ public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext
     AccountController(services: services).addRoutes(to: router)
     QuizController(services: services).addRoutes(to: router)
     CertificationController(services: services).addRoutes(to: router)
+    CohortController(services: services).addRoutes(to: router)
     let routes = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return router

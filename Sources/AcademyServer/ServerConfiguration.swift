@@ -10,6 +10,10 @@ public struct ServerConfiguration: Sendable {
     public var sessionIdleTimeout: TimeInterval
     /// Largest request body accepted; larger ones get 413.
     public var maximumBodySize: Int
+    /// Largest roster upload accepted.
+    public var maximumUploadSize: Int
+    /// The address trainees use, for xAPI actors' `homePage` and activity ids; `http://HOST:PORT` when nil.
+    public var publicURL: String?
     /// bcrypt cost; at least 12 outside tests.
     public var bcryptCost: UInt8
     /// Failed sign-ins allowed per account, and per address, within `throttleWindow`.
@@ -20,8 +24,10 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionIdleTimeout: TimeInterval = 30 * 60,
         maximumBodySize: Int = 64 * 1024, bcryptCost: UInt8 = 12, failuresPerAccount: Int = 5, failuresPerAddress: Int = 20,
-        throttleWindow: TimeInterval = 15 * 60
+        throttleWindow: TimeInterval = 15 * 60, maximumUploadSize: Int = 1024 * 1024, publicURL: String? = nil
     ) {
+        self.maximumUploadSize = maximumUploadSize
+        self.publicURL = publicURL
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -31,5 +37,12 @@ public struct ServerConfiguration: Sendable {
         self.failuresPerAccount = failuresPerAccount
         self.failuresPerAddress = failuresPerAddress
         self.throttleWindow = throttleWindow
+    }
+
+    /// The platform's address without a trailing slash.
+    public var baseURL: String {
+        var url = publicURL ?? "http://\(host):\(port)"
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 }

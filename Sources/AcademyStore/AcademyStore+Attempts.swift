@@ -135,6 +135,17 @@ extension AcademyStore {
         }
     }
 
+    /// The mean score per objective over every graded answer of a cohort's trainees, weakest first.
+    public func objectiveMastery(cohortID: Int64) async throws -> [ObjectiveMastery] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.objective, COUNT(*) AS answered, AVG(a.score) AS mastery
+                FROM cohort_member m JOIN attempt t ON t.account_id = m.account_id JOIN attempt_answer a ON a.attempt_id = t.id
+                WHERE m.cohort_id = ? AND m.role = 'trainee' GROUP BY a.objective ORDER BY mastery, a.objective
+                """, arguments: [cohortID]).map { ObjectiveMastery(objective: $0["objective"], answered: $0["answered"], mastery: $0["mastery"]) }
+        }
+    }
+
     /// Every question's mean score across all trainees (its difficulty: low means hard), for reports.
     public func questionDifficulty() async throws -> [String: (answered: Int, meanScore: Double)] {
         try await writer.read { db in

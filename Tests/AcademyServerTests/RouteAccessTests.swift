@@ -57,6 +57,16 @@ struct RouteAccessTests {
         "POST /api/admin/certifications": .admin,
         "POST /api/admin/certifications/{id}/revocation": .admin,
         "POST /api/admin/certifications/{id}/review": .admin,
+        "GET /app/admin/cohorts": .admin,
+        "POST /app/admin/cohorts": .admin,
+        "GET /app/admin/cohorts/{code}": .admin,
+        "POST /app/admin/cohorts/{code}/members": .admin,
+        "POST /app/admin/cohorts/{code}/import": .admin,
+        "POST /app/admin/cohorts/{code}/import/confirm": .admin,
+        "GET /app/admin/downloads/{token}": .admin,
+        "GET /app/admin/trainees/{login}": .admin,
+        "GET /app/admin/export": .admin,
+        "POST /app/admin/export": .admin,
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }
@@ -87,6 +97,7 @@ struct RouteAccessTests {
         let router = buildRouter(services)
         let routes = router.routes.map {
             "\($0.method) \($0.path)".replacingOccurrences(of: ":login", with: "{login}").replacingOccurrences(of: ":id", with: "{id}").replacingOccurrences(of: ":code", with: "{code}")
+                .replacingOccurrences(of: ":token", with: "{token}")
         }
         #expect(routes.count >= Self.expectations.count)
         for route in routes {
@@ -99,6 +110,7 @@ struct RouteAccessTests {
                 let parts = route.split(separator: " ", maxSplits: 1)
                 let method = HTTPRequest.Method(rawValue: String(parts[0]))!
                 let path = String(parts[1]).replacingOccurrences(of: "{login}", with: "nobody").replacingOccurrences(of: "{id}", with: "999").replacingOccurrences(of: "{code}", with: "NOPE")
+                    .replacingOccurrences(of: "{token}", with: "nope")
                 for caller in Caller.allCases {
                     // A fresh session for each request: some routes end the session they are called with.
                     let credentials: Credentials? = switch caller {

@@ -1,0 +1,296 @@
+import AcademyCore
+import AcademyStore
+import Crypto
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Cohorts and their dashboards, enrolment by hand and from a CSV roster, trainee records, and
+/// completion exports. Administrators only.
+struct CohortController {
+    let services: AcademyServices
+    var store: AcademyStore { services.store }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/app/admin/cohorts") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors())
+        }
+        router.post("/app/admin/cohorts") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            do {
+                let cohort = try await createCohort(fields, actor: session.account.login)
+                return Response(status: .seeOther, headers: [.location: pages.link("app/admin/cohorts/\(cohort.code)"), .cacheControl: "no-store"])
+            } catch let error as ClientError {
+                return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors(),
+                                     error: error.message, status: error.status)
+            }
+        }
+        router.get("/app/admin/cohorts/{code}") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let cohort = try await requireCohort(context, pages: pages, session: session)
+            return try await dashboard(pages: pages, session: session, cohort: cohort)
+        }
+        router.post("/app/admin/cohorts/{code}/members") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            let cohort = try await requireCohort(context, pages: pages, session: session)
+            // One person is a roster of one line, planned and applied like any other.
+            let roster = CSV.line(["name", "login"]) + CSV.line([fields["name"] ?? "", fields["login"] ?? ""])
+            let plan = try await store.planEnrolment(cohort: cohort, roster: roster)
+            guard let row = plan.rows.first else {
+                return try await dashboard(pages: pages, session: session, cohort: cohort, error: "the field 'name' is required", status: .badRequest)
+            }
+            switch row.action {
+            case .reject(let reason):
+                return try await dashboard(pages: pages, session: session, cohort: cohort, error: reason, status: .badRequest)
+            case .alreadyMember:
+                return try await dashboard(pages: pages, session: session, cohort: cohort, error: pages.strings[.resultDuplicate], status: .conflict)
+            case .create, .enrol:
+                let passwords = try await enrol(plan: plan, roster: roster, actor: session.account.login)
+                let notice = passwords.first.map { pages.strings.format(.oneTimePassword, ["login": $0.login, "password": $0.password]) }
+                    ?? pages.strings.format(.enrolledSummary, ["count": "1"])
+                return try await dashboard(pages: pages, session: session, cohort: cohort, notice: notice, status: .created)
+            }
+        }
+        router.post("/app/admin/cohorts/{code}/import") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let form = try await request.multipart(limit: services.configuration.maximumUploadSize)
+            guard let token = form.text("_csrf"), Tokens.equal(token, session.csrfToken) else {
+                throw ClientError(.forbidden, "the form's security token is missing or stale: reload the page and try again", field: "_csrf")
+            }
+            let cohort = try await requireCohort(context, pages: pages, session: session)
+            guard let file = form["roster"], !file.body.isEmpty else {
+                return try await dashboard(pages: pages, session: session, cohort: cohort, error: "choose a CSV file to upload (field 'roster')", status: .badRequest)
+            }
+            guard let text = String(validating: file.body, as: UTF8.self) else {
+                return try await dashboard(pages: pages, session: session, cohort: cohort,
+                                           error: "\(file.filename ?? "the file") is not UTF-8 text: save it as CSV UTF-8 and upload it again", status: .badRequest)
+            }
+            return try await preview(pages: pages, session: session, cohort: cohort, roster: text, filename: file.filename)
+        }
+        router.post("/app/admin/cohorts/{code}/import/confirm") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let fields = try await request.form(limit: services.configuration.maximumUploadSize * 2)
+            try CSRF.checkForm(fields, session: session)
+            let cohort = try await requireCohort(context, pages: pages, session: session)
+            let roster = try requiredField(fields, "roster")
+            let plan: EnrolmentPlan
+            do {
+                plan = try await store.planEnrolment(cohort: cohort, roster: roster)
+            } catch let error as CSV.ParseError {
+                throw PageError(status: .badRequest, message: "roster, \(error)", pages: pages, session: session)
+            }
+            // What is written is exactly what the administrator saw; anything else goes back to a new preview.
+            guard Self.digest(plan) == fields["digest"] else {
+                return pages.enrolmentPreview(session: session, plan: plan, roster: roster, digest: Self.digest(plan),
+                                              error: pages.strings[.changedSincePreview], status: .conflict)
+            }
+            let passwords: [(login: String, name: String, password: String)]
+            do {
+                passwords = try await enrol(plan: plan, roster: roster, actor: session.account.login)
+            } catch let error as StoreError {
+                let fresh = try await store.planEnrolment(cohort: cohort, roster: roster)
+                return pages.enrolmentPreview(session: session, plan: fresh, roster: roster, digest: Self.digest(fresh), error: error.description, status: .conflict)
+            }
+            var download: String?
+            if !passwords.isEmpty {
+                var file = CSV.line(["login", "name", "one_time_password"])
+                for entry in passwords { file += CSV.line([entry.login, entry.name, entry.password]) }
+                download = services.downloads.put(.init(
+                    accountID: session.account.id, filename: "\(cohort.code)-one-time-passwords.csv", contentType: "text/csv; charset=utf-8",
+                    body: "\u{FEFF}" + file, expires: Date().addingTimeInterval(OneTimeDownloads.lifetime)
+                ))
+            }
+            return pages.enrolled(session: session, plan: plan, download: download)
+        }
+        router.get("/app/admin/downloads/{token}") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            guard let file = services.downloads.take(try context.parameters.require("token"), accountID: session.account.id) else {
+                throw PageError(status: .notFound, message: "This download has been taken already or has expired.", pages: pages, session: session)
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\"", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: file.body))
+            )
+        }
+        router.get("/app/admin/trainees/{login}") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let login = try context.parameters.require("login")
+            guard let account = try await store.account(login: login), account.role == .trainee else {
+                throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
+            }
+            let activity = try await store.activities(of: [account])
+            let records = activity.flatMap { Completions.records($0, course: services.course, now: Date()) }
+            return pages.traineeRecord(session: session, account: account, records: records, cohorts: try await store.cohorts(accountID: account.id),
+                                       attempts: try await store.attempts(accountID: account.id))
+        }
+        router.get("/app/admin/export") { request, context in
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: request.uri.queryParameters.get("cohort"))
+        }
+        router.post("/app/admin/export") { request, context in
+            var request = request
+            let pages = ServerPages(course: services.course, request: request)
+            let session = try context.authorize(.admin, page: pages)
+            let fields = try await request.form(limit: services.configuration.maximumBodySize)
+            try CSRF.checkForm(fields, session: session)
+            do {
+                return try await export(fields, actor: session.account.login)
+            } catch let error as ClientError {
+                return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: fields["cohort"], error: error.message, status: error.status)
+            }
+        }
+    }
+
+    // MARK: Steps
+
+    func requireCohort(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> Cohort {
+        let code = try context.parameters.require("code")
+        guard let cohort = try await store.cohort(code: code) else {
+            throw PageError(status: .notFound, message: StoreError.unknownCohort(code).description, pages: pages, session: session)
+        }
+        return cohort
+    }
+
+    /// Accounts holding a certification that is valid today: those who may teach a cohort.
+    func certifiedInstructors() async throws -> [Account] {
+        let now = Date()
+        let holders = Set(try await store.certifications().filter { $0.held.status(now: now) == .valid }.map(\.accountID))
+        return try await store.accounts().filter { holders.contains($0.id) && !$0.disabled }
+    }
+
+    func createCohort(_ fields: FormFields, actor: String) async throws -> Cohort {
+        let name = try requiredField(fields, "name")
+        guard name.count <= 200 else { throw ClientError(.badRequest, "the name is longer than 200 characters", field: "name") }
+        let code = try requiredField(fields, "code").lowercased()
+        guard Cohort.isValidCode(code) else {
+            throw ClientError(.badRequest, "the code may use a-z, 0-9, '.', '-' and '_', 2 to 64 characters", field: "code")
+        }
+        guard let kind = Cohort.Kind(rawValue: fields["kind"] ?? "") else { throw ClientError(.badRequest, "choose a kind", field: "kind") }
+        guard let track = fields["track"], services.course.track(track) != nil else { throw ClientError(.badRequest, "choose a track", field: "track") }
+        guard let starts = Day(fields["starts_on"] ?? "") else { throw ClientError(.badRequest, "give the first day as YYYY-MM-DD", field: "starts_on") }
+        guard let ends = Day(fields["ends_on"] ?? "") else { throw ClientError(.badRequest, "give the last day as YYYY-MM-DD", field: "ends_on") }
+        guard ends >= starts else { throw ClientError(.badRequest, "the last day is before the first", field: "ends_on") }
+        let allowed = Set(try await certifiedInstructors().map(\.login))
+        let instructors = fields.all("instructors").filter { !$0.isEmpty }
+        if let stranger = instructors.first(where: { !allowed.contains($0) }) {
+            throw ClientError(.badRequest, "'\(stranger)' holds no current certification", field: "instructors")
+        }
+        do {
+            return try await store.createCohort(code: code, name: name, kind: kind, track: track, startsOn: starts, endsOn: ends,
+                                                instructors: instructors, actor: "account:\(actor)")
+        } catch let error as StoreError {
+            throw ClientError(.conflict, error.description, field: "code")
+        }
+    }
+
+    func dashboard(
+        pages: ServerPages, session: AcademyStore.Session, cohort: Cohort, notice: String? = nil, error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let members = try await store.members(cohortID: cohort.id)
+        let dashboard = CohortDashboard(cohort: cohort, course: services.course, activities: try await store.activities(of: members))
+        return pages.cohortDashboard(session: session, cohort: cohort, dashboard: dashboard, mastery: try await store.objectiveMastery(cohortID: cohort.id),
+                                     notice: notice, error: error, status: status)
+    }
+
+    func preview(pages: ServerPages, session: AcademyStore.Session, cohort: Cohort, roster: String, filename: String?) async throws -> Response {
+        do {
+            let plan = try await store.planEnrolment(cohort: cohort, roster: roster)
+            return pages.enrolmentPreview(session: session, plan: plan, roster: roster, digest: Self.digest(plan))
+        } catch let error as CSV.ParseError {
+            return try await dashboard(pages: pages, session: session, cohort: cohort, error: "\(filename ?? "roster"), \(error)", status: .badRequest)
+        }
+    }
+
+    /// Creates the plan's accounts with one-time passwords and enrols everyone, in one transaction.
+    /// One-time passwords are 79 random bits that must be changed at first sign-in, so they are hashed at
+    /// a lower bcrypt cost than chosen passwords: hashing a roster of hundreds stays within seconds.
+    func enrol(plan: EnrolmentPlan, roster: String, actor: String) async throws -> [(login: String, name: String, password: String)] {
+        let passwords = plan.creations.map { (login: $0.login, name: $0.name, password: Passwords.oneTime()) }
+        let hasher = Passwords(cost: min(services.passwords.cost, 8))
+        let hashes = try await withThrowingTaskGroup(of: (String, String).self) { group in
+            for entry in passwords { group.addTask { (entry.login, try await hasher.hash(entry.password)) } }
+            var result: [String: String] = [:]
+            for try await (login, hash) in group { result[login] = hash }
+            return result
+        }
+        try await store.enrol(plan: plan, roster: roster, passwordHashes: hashes, actor: "account:\(actor)")
+        return passwords
+    }
+
+    /// A fingerprint of what a preview showed: the confirmation must match it.
+    static func digest(_ plan: EnrolmentPlan) -> String {
+        let text = plan.rows.map { "\($0.line)\u{1F}\($0.login)\u{1F}\($0.name)\u{1F}\($0.action)" }.joined(separator: "\u{1E}")
+        return hexString(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    // MARK: Export
+
+    func export(_ fields: FormFields, actor: String) async throws -> Response {
+        guard let format = CompletionExport.Format(rawValue: fields["format"] ?? "csv") else {
+            throw ClientError(.badRequest, "the format is csv, json or xapi", field: "format")
+        }
+        func day(_ name: String) throws -> Day? {
+            guard let text = fields[name], !text.isEmpty else { return nil }
+            guard let day = Day(text) else { throw ClientError(.badRequest, "give the day as YYYY-MM-DD", field: name) }
+            return day
+        }
+        let filter = CompletionFilter(
+            cohort: fields["cohort"].flatMap { $0.isEmpty ? nil : $0 }, track: fields["track"].flatMap { $0.isEmpty ? nil : $0 },
+            since: try day("since"), until: try day("until")
+        )
+        if let cohort = filter.cohort, try await store.cohort(code: cohort) == nil {
+            throw ClientError(.badRequest, StoreError.unknownCohort(cohort).description, field: "cohort")
+        }
+        if let track = filter.track, services.course.track(track) == nil { throw ClientError(.badRequest, "no track '\(track)'", field: "track") }
+        if let since = filter.since, let until = filter.until, until < since { throw ClientError(.badRequest, "the last day is before the first", field: "until") }
+        try await store.audit(actor: "account:\(actor)", action: "export.completions", subject: filter.cohort.map { "cohort:\($0)" } ?? "all",
+                              details: Self.describe(filter, format: format))
+        let exporter = CompletionExport(format: format, byteOrderMark: fields["bom"] == "1", baseURL: services.configuration.baseURL)
+        let filename = "completions-\(filter.cohort ?? "all")-\(Day(Date())).\(format.fileExtension)"
+        let body = ResponseBody { [store, course = services.course] writer in
+            var exporter = exporter
+            var text = exporter.header()
+            try await store.completions(filter, course: course) { records in
+                for record in records { exporter.append(record, to: &text) }
+                try await writer.write(ByteBuffer(string: text))
+                text = ""
+            }
+            text += exporter.footer()
+            if !text.isEmpty { try await writer.write(ByteBuffer(string: text)) }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
+            body: body
+        )
+    }
+
+    static func describe(_ filter: CompletionFilter, format: CompletionExport.Format) -> String {
+        var parts = [format.rawValue]
+        if let track = filter.track { parts.append("track \(track)") }
+        if let since = filter.since { parts.append("since \(since)") }
+        if let until = filter.until { parts.append("until \(until)") }
+        return parts.joined(separator: ", ")
+    }
+}

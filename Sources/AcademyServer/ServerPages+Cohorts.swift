@@ -1,0 +1,248 @@
+import AcademyCore
+import AcademyStore
+import Foundation
+import Hummingbird
+import Pages
+
+/// Administration pages: cohorts, their dashboards, enrolment, trainee records and exports.
+extension ServerPages {
+    func csrfField(_ session: AcademyStore.Session) -> HTML {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(session.csrfToken)\">"
+    }
+
+    func adminNavigation() -> HTML {
+        """
+        <nav class="admin-nav" aria-label="\(strings[.administration])"><a href="\(link("app/admin/cohorts"))">\(strings[.cohorts])</a> · \
+        <a href="\(link("app/admin/accounts"))">\(strings[.accounts])</a> · <a href="\(link("app/admin/certifications"))">\(strings[.certifications])</a> · \
+        <a href="\(link("app/admin/export"))">\(strings[.exportTitle])</a></nav>
+        """
+    }
+
+    func kindName(_ kind: Cohort.Kind) -> String {
+        kind == .preService ? strings[.kindPreService] : strings[.kindInService]
+    }
+
+    func trackTitle(_ id: String) -> String { course.track(id)?.title ?? id }
+
+    func cohorts(
+        session: AcademyStore.Session, cohorts: [Cohort], instructors: [Account], notice: String? = nil, error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let rows: [HTML] = cohorts.map { cohort in
+            """
+            <tr><td><a href="\(link("app/admin/cohorts/\(cohort.code)"))">\(cohort.name)</a><br><code>\(cohort.code)</code></td>\
+            <td>\(kindName(cohort.kind))</td><td>\(trackTitle(cohort.track))</td><td>\(cohort.startsOn) – \(cohort.endsOn)</td></tr>
+            """
+        }
+        let table: HTML = cohorts.isEmpty ? "<p>\(strings[.noCohorts])</p>" : """
+            <div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">\(strings[.nameLabel])</th>\
+            <th scope="col">\(strings[.cohortKind])</th><th scope="col">\(strings[.trackLabel])</th><th scope="col">\(strings[.datesLabel])</th></tr></thead>\
+            <tbody>\(rows)</tbody></table></div>
+            """
+        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
+        let instructorOptions: [HTML] = instructors.map { "<option value=\"\($0.login)\">\($0.name) (\($0.login))</option>" }
+        let instructorField: HTML = instructors.isEmpty ? "<p class=\"meta\">\(strings[.noCertifiedInstructors])</p>" : """
+            <label for="cohort-instructors">\(strings[.instructorsLabel])</label>
+            <select id="cohort-instructors" name="instructors" multiple size="\(min(6, instructors.count))">\(instructorOptions)</select>
+            """
+        let main: HTML = """
+        <h1>\(strings[.cohorts])</h1>
+        \(adminNavigation())
+        \(message(notice))\(message(error, error: true))
+        \(table)
+        <h2>\(strings[.createCohort])</h2>
+        <form class="stacked-form" method="post" action="\(link("app/admin/cohorts"))">
+        \(csrfField(session))
+        <label for="cohort-name">\(strings[.nameLabel])</label>
+        <input id="cohort-name" name="name" required maxlength="200">
+        <label for="cohort-code">\(strings[.cohortCode])</label>
+        <input id="cohort-code" name="code" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none">
+        <label for="cohort-kind">\(strings[.cohortKind])</label>
+        <select id="cohort-kind" name="kind"><option value="pre-service">\(strings[.kindPreService])</option>\
+        <option value="in-service">\(strings[.kindInService])</option></select>
+        <label for="cohort-track">\(strings[.trackLabel])</label>
+        <select id="cohort-track" name="track">\(trackOptions)</select>
+        <label for="cohort-starts">\(strings[.startsOn])</label>
+        <input id="cohort-starts" name="starts_on" type="date" required>
+        <label for="cohort-ends">\(strings[.endsOn])</label>
+        <input id="cohort-ends" name="ends_on" type="date" required>
+        \(instructorField)
+        <button type="submit">\(strings[.createCohort])</button>
+        </form>
+        \(signOutForm(session))
+        """
+        return render(title: strings[.cohorts], main: main, session: session, status: status)
+    }
+
+    func cohortDashboard(
+        session: AcademyStore.Session, cohort: Cohort, dashboard: CohortDashboard, mastery: [ObjectiveMastery],
+        notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let headers: [HTML] = dashboard.modules.map { "<th scope=\"col\" title=\"\($0.title)\">\($0.number). \($0.title)</th>" }
+        let rows: [HTML] = dashboard.rows.map { row in
+            let cells: [HTML] = row.cells.map { cell in
+                let done = cell.studied == cell.total && cell.quizPassed
+                let kind = done ? "cell-done" : cell.studied > 0 || cell.best != nil ? "cell-partial" : ""
+                let quiz: HTML = cell.best.map { best in
+                    cell.quizPassed ? " · ✓ \(best)%" : " · \(best)%"
+                } ?? .empty
+                return "<td class=\"\(kind)\">\(cell.studied)/\(cell.total)\(quiz)</td>"
+            }
+            return """
+                <tr><th scope="row"><a href="\(link("app/admin/trainees/\(row.account.login)"))">\(row.account.name)</a></th>\(cells)</tr>
+                """
+        }
+        let table: HTML = dashboard.rows.isEmpty ? "<p>\(strings[.noMembers])</p>" : """
+            <div class="table-scroll"><table class="data-table"><caption>\(strings[.moduleProgress])</caption>\
+            <thead><tr><th scope="col">\(strings[.nameLabel])</th>\(headers)</tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let weakest = mastery.prefix(5).map { (label: objectiveText[$0.objective] ?? $0.objective, percent: Int(($0.mastery * 100).rounded())) }
+        let instructors: HTML = cohort.instructors.isEmpty ? .empty : "<p>\(strings[.instructorsLabel]): \(cohort.instructors.joined(separator: ", "))</p>"
+        let main: HTML = """
+        <h1>\(cohort.name)</h1>
+        \(adminNavigation())
+        <p><code>\(cohort.code)</code> · \(kindName(cohort.kind)) · \(trackTitle(cohort.track)) · \(cohort.startsOn) – \(cohort.endsOn)</p>
+        \(instructors)
+        \(message(notice))\(message(error, error: true))
+        <h2>\(strings[.trainees]) (\(dashboard.rows.count))</h2>
+        \(table)
+        \(Charts.line(id: "completion", title: strings[.completionOverTime], points: dashboard.completion, maximum: 100, unit: "%"))
+        \(Charts.histograms(id: "scores", title: strings[.scoreDistribution], bands: CohortDashboard.bands, groups: dashboard.scoreBands))
+        \(Charts.bars(id: "objectives", title: strings[.weakestCohortObjectives], items: Array(weakest)))
+        <h2>\(strings[.importRoster])</h2>
+        <p>\(strings[.importHelp])</p>
+        <form class="stacked-form" method="post" enctype="multipart/form-data" action="\(link("app/admin/cohorts/\(cohort.code)/import"))">
+        \(csrfField(session))
+        <label for="roster-file">\(strings[.rosterFile])</label>
+        <input id="roster-file" name="roster" type="file" accept=".csv,text/csv" required>
+        <button type="submit">\(strings[.previewButton])</button>
+        </form>
+        <h2>\(strings[.enrolOne])</h2>
+        <form class="stacked-form" method="post" action="\(link("app/admin/cohorts/\(cohort.code)/members"))">
+        \(csrfField(session))
+        <label for="member-name">\(strings[.nameLabel])</label>
+        <input id="member-name" name="name" required maxlength="200">
+        <label for="member-login">\(strings[.loginOptional])</label>
+        <input id="member-login" name="login" pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none">
+        <button type="submit">\(strings[.enrolButton])</button>
+        </form>
+        <p><a href="\(link("app/admin/export?cohort=\(cohort.code)"))">\(strings[.exportTitle])</a></p>
+        \(signOutForm(session))
+        """
+        return render(title: cohort.name, main: main, session: session, status: status)
+    }
+
+    func enrolmentPreview(
+        session: AcademyStore.Session, plan: EnrolmentPlan, roster: String, digest: String, error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let rows: [HTML] = plan.rows.map { row in
+            let (kind, result): (String, String) = switch row.action {
+            case .create: ("", strings[.resultCreate])
+            case .enrol(let existing): ("", strings.format(.resultEnrol, ["name": existing]))
+            case .alreadyMember: ("row-duplicate", strings[.resultDuplicate])
+            case .reject(let reason): ("row-rejected", strings.format(.resultRejected, ["reason": reason]))
+            }
+            return "<tr class=\"\(kind)\"><td>\(row.line)</td><td>\(row.name)</td><td><code>\(row.login)</code></td><td>\(result)</td></tr>"
+        }
+        let count = plan.creations.count + plan.enrolments.count
+        let summary = strings.format(.previewSummary, [
+            "create": String(plan.creations.count), "enrol": String(plan.enrolments.count),
+            "duplicates": String(plan.duplicates.count), "rejected": String(plan.rejections.count),
+        ])
+        let confirm: HTML = count == 0 ? "<p class=\"notice\">\(strings[.nothingToEnrol])</p>" : """
+            <form method="post" action="\(link("app/admin/cohorts/\(plan.cohort.code)/import/confirm"))">
+            \(csrfField(session))
+            <input type="hidden" name="roster" value="\(roster)">
+            <input type="hidden" name="digest" value="\(digest)">
+            <button type="submit">\(strings.format(.confirmEnrolment, ["count": String(count)]))</button>
+            </form>
+            """
+        let main: HTML = """
+        <h1>\(strings[.previewTitle])</h1>
+        \(adminNavigation())
+        <p>\(plan.cohort.name) · <code>\(plan.cohort.code)</code></p>
+        \(message(error, error: true))
+        <p role="status">\(summary)</p>
+        <div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">\(strings[.rowLine])</th>\
+        <th scope="col">\(strings[.nameLabel])</th><th scope="col">\(strings[.loginLabel])</th><th scope="col">\(strings[.rowResult])</th></tr></thead>\
+        <tbody>\(rows)</tbody></table></div>
+        \(confirm)
+        <p><a href="\(link("app/admin/cohorts/\(plan.cohort.code)"))">\(plan.cohort.name)</a></p>
+        """
+        return render(title: strings[.previewTitle], main: main, session: session, status: status)
+    }
+
+    func enrolled(session: AcademyStore.Session, plan: EnrolmentPlan, download: String?) -> Response {
+        let passwords: HTML = download.map { token in
+            """
+            <p><a class="button" id="passwords-download" href="\(link("app/admin/downloads/\(token)"))" download>\(strings[.downloadPasswords])</a></p>
+            <p>\(strings[.passwordsNote])</p>
+            """
+        } ?? .empty
+        let main: HTML = """
+        <h1>\(plan.cohort.name)</h1>
+        \(adminNavigation())
+        <p class="notice" role="status">\(strings.format(.enrolledSummary, ["count": String(plan.creations.count + plan.enrolments.count)]))</p>
+        \(passwords)
+        <p><a href="\(link("app/admin/cohorts/\(plan.cohort.code)"))">\(strings[.cohortDashboard])</a></p>
+        """
+        return render(title: plan.cohort.name, main: main, session: session, status: .created)
+    }
+
+    func traineeRecord(
+        session: AcademyStore.Session, account: Account, records: [CompletionRecord], cohorts: [Cohort], attempts: [AttemptRecord]
+    ) -> Response {
+        let rows: [HTML] = records.map { record in
+            let progress = record.kind == .module ? "\(record.lessonsStudied)/\(record.lessonsTotal)" : ""
+            return """
+                <tr><td>\(record.title)</td><td>\(progress)</td><td>\(record.score.map { "\($0)%" } ?? "")</td>\
+                <td>\(record.kind == .programme ? "" : String(record.attempts))</td><td>\(record.status.rawValue)</td>\
+                <td>\(isoTimestamp(record.completedAt))</td><td>\(record.certificationCode ?? "")</td></tr>
+                """
+        }
+        let memberships: [HTML] = cohorts.map { "<a href=\"\(link("app/admin/cohorts/\($0.code)"))\">\($0.name)</a>" }
+        let main: HTML = """
+        <h1>\(account.name)</h1>
+        \(adminNavigation())
+        <p><code>\(account.login)</code> · \(account.track.map(trackTitle) ?? "")\(account.disabled ? " · \(strings[.disabled])" : "")</p>
+        <p>\(strings[.cohorts]): \(memberships.isEmpty ? HTML(raw: "—") : HTML(raw: memberships.map(\.raw).joined(separator: ", ")))</p>
+        <div class="table-scroll"><table class="data-table"><caption>\(strings[.traineeRecord])</caption><thead><tr>\
+        <th scope="col">\(strings[.modules])</th><th scope="col">\(strings[.studied])</th><th scope="col">\(strings[.scoreLabel])</th>\
+        <th scope="col">\(strings[.attemptsLabel])</th><th scope="col">\(strings[.statusLabel])</th><th scope="col">\(strings[.completedOn])</th>\
+        <th scope="col">\(strings[.verificationCode])</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <p>\(strings[.attemptsLabel]): \(attempts.filter { $0.submittedAt != nil }.count)</p>
+        """
+        return render(title: account.name, main: main, session: session)
+    }
+
+    func exportForm(session: AcademyStore.Session, cohorts: [Cohort], selected: String?, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let cohortOptions: [HTML] = cohorts.map {
+            "<option value=\"\($0.code)\"\(HTML(raw: $0.code == selected ? " selected" : ""))>\($0.name)</option>"
+        }
+        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
+        let main: HTML = """
+        <h1>\(strings[.exportTitle])</h1>
+        \(adminNavigation())
+        \(message(error, error: true))
+        <form class="stacked-form" method="post" action="\(link("app/admin/export"))">
+        \(csrfField(session))
+        <label for="export-format">\(strings[.exportFormat])</label>
+        <select id="export-format" name="format"><option value="csv">CSV</option><option value="json">JSON</option>\
+        <option value="xapi">xAPI 1.0.3 (JSON lines)</option></select>
+        <label for="export-cohort">\(strings[.cohorts])</label>
+        <select id="export-cohort" name="cohort"><option value="">\(strings[.allCohorts])</option>\(cohortOptions)</select>
+        <label for="export-track">\(strings[.trackLabel])</label>
+        <select id="export-track" name="track"><option value="">\(strings[.allTracks])</option>\(trackOptions)</select>
+        <label for="export-since">\(strings[.sinceLabel])</label>
+        <input id="export-since" name="since" type="date">
+        <label for="export-until">\(strings[.untilLabel])</label>
+        <input id="export-until" name="until" type="date">
+        <label class="option"><input type="checkbox" name="bom" value="1" checked> \(strings[.bomLabel])</label>
+        <button type="submit">\(strings[.exportButton])</button>
+        </form>
+        """
+        return render(title: strings[.exportTitle], main: main, session: session, status: status)
+    }
+}

@@ -1,0 +1,216 @@
+import AcademyCore
+import AcademyServer
+import AcademyStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Cohorts: creation, roster import, dashboards and exports")
+struct CohortTests {
+    static let roster = """
+        name,login
+        Айгерим Токтогулова,
+        "Осмонов, Бакыт",bakyt.osmonov
+        Жылдыз Сейитбекова,
+        Bad Row,Not A Login!
+
+        """
+
+    func createCohort(_ client: some TestClientProtocol, _ boss: Credentials, code: String = "cadets-2027") async throws -> TestResponse {
+        try await client.form("/app/admin/cohorts", [
+            "_csrf": boss.csrf, "name": "Кадеты 2027", "code": code, "kind": "pre-service", "track": "pre-service",
+            "starts_on": "2027-01-10", "ends_on": "2027-06-30",
+        ], cookie: boss.cookie)
+    }
+
+    func upload(_ client: some TestClientProtocol, _ boss: Credentials, cohort: String, csv: String, csrf: String? = nil) async throws -> TestResponse {
+        let boundary = "----academy-test-boundary"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? boss.csrf)\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"roster\"; filename=\"cadets.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+        return try await client.execute(
+            uri: "/app/admin/cohorts/\(cohort)/import", method: .post,
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: boss.cookie], body: ByteBuffer(string: body)
+        )
+    }
+
+    /// The hidden fields of the preview's confirmation form.
+    func confirmFields(_ preview: TestResponse) throws -> (roster: String, digest: String) {
+        let roster = try #require(preview.text.firstMatch(of: /name="roster" value="([^"]*)"/)?.output.1)
+        let digest = try #require(preview.text.firstMatch(of: /name="digest" value="([0-9a-f]{64})"/)?.output.1)
+        let unescaped = String(roster).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        return (unescaped, String(digest))
+    }
+
+    @Test("an administrator creates a cohort; bad fields are refused by name and write nothing")
+    func create() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let created = try await createCohort(client, boss)
+            #expect(created.status == .seeOther)
+            #expect(created.headers[.location]?.hasSuffix("app/admin/cohorts/cadets-2027") == true)
+            #expect(try await createCohort(client, boss).status == .conflict)
+            let badDates = try await client.form("/app/admin/cohorts", [
+                "_csrf": boss.csrf, "name": "X", "code": "x-1", "kind": "in-service", "track": "pre-service", "starts_on": "2027-05-01", "ends_on": "2027-04-01",
+            ], cookie: boss.cookie)
+            #expect(badDates.status == .badRequest && badDates.text.contains("the last day is before the first"))
+            let badCode = try await client.form("/app/admin/cohorts", [
+                "_csrf": boss.csrf, "name": "X", "code": "Кадеты", "kind": "in-service", "track": "pre-service", "starts_on": "2027-05-01", "ends_on": "2027-06-01",
+            ], cookie: boss.cookie)
+            #expect(badCode.status == .badRequest)
+            let noInstructor = try await client.form("/app/admin/cohorts", [
+                "_csrf": boss.csrf, "name": "X", "code": "x-2", "kind": "in-service", "track": "pre-service", "starts_on": "2027-05-01", "ends_on": "2027-06-01",
+                "instructors": "cadet1",
+            ], cookie: boss.cookie)
+            #expect(noInstructor.status == .badRequest && noInstructor.text.contains("holds no current certification"))
+            #expect(try await services.store.cohorts().map(\.code) == ["cadets-2027"])
+            let list = try await client.send(.get, "/app/admin/cohorts", as: boss)
+            #expect(list.text.contains("Кадеты 2027"))
+        }
+    }
+
+    @Test("a CSV roster is previewed with an error per bad row, then enrolled at once; the passwords download once")
+    func importRoster() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            _ = try await createCohort(client, boss)
+            let preview = try await upload(client, boss, cohort: "cadets-2027", csv: Self.roster)
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("3 new accounts, 0 existing, 0 duplicates, 1 rejected"))
+            #expect(preview.text.contains("Осмонов, Бакыт"))
+            #expect(preview.text.contains("row-rejected"))
+            #expect(preview.text.contains("Rejected: the login &#39;not a login!&#39; may use only"))
+            #expect(try await services.store.accountCount() == 3, "the preview wrote nothing")
+
+            let (roster, digest) = try confirmFields(preview)
+            // A confirmation that does not match what was previewed goes back to a new preview.
+            let stale = try await client.form("/app/admin/cohorts/cadets-2027/import/confirm",
+                                              ["_csrf": boss.csrf, "roster": roster, "digest": String(repeating: "0", count: 64)], cookie: boss.cookie)
+            #expect(stale.status == .conflict)
+            #expect(try await services.store.accountCount() == 3)
+
+            let done = try await client.form("/app/admin/cohorts/cadets-2027/import/confirm",
+                                             ["_csrf": boss.csrf, "roster": roster, "digest": digest], cookie: boss.cookie)
+            #expect(done.status == .created)
+            let cohort = try #require(try await services.store.cohort(code: "cadets-2027"))
+            #expect(try await services.store.members(cohortID: cohort.id).map(\.login).sorted() == ["aygerim.toktogulova", "bakyt.osmonov", "zhyldyz.seyitbekova"])
+            #expect(!done.text.contains("one_time_password"))
+
+            let link = try #require(done.text.firstMatch(of: /href="[.\/]*(app\/admin\/downloads\/[A-Za-z0-9_-]+)"/)?.output.1)
+            let trainee = try await client.signIn("cadet1", Fixture.traineePassword)
+            #expect(try await client.send(.get, "/" + link, as: trainee).status == .forbidden)
+            let file = try await client.send(.get, "/" + link, as: boss)
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentDisposition]?.contains("attachment") == true)
+            let records = try CSV.parse(file.text)
+            #expect(records.first?.fields == ["login", "name", "one_time_password"])
+            #expect(records.count == 4)
+            let aygerim = try #require(records.first { $0.fields[0] == "aygerim.toktogulova" })
+            #expect(aygerim.fields[1] == "Айгерим Токтогулова")
+            _ = try await client.signIn("aygerim.toktogulova", aygerim.fields[2])
+            #expect(try await client.send(.get, "/" + link, as: boss).status == .notFound, "a password list is handed out once")
+
+            // Importing the same file again changes nothing: everyone is reported as already enrolled.
+            let again = try await upload(client, boss, cohort: "cadets-2027", csv: Self.roster)
+            #expect(again.text.contains("row-duplicate"))
+            #expect(!again.text.contains("name=\"digest\""), "nothing left to enrol, so no confirmation form")
+        }
+    }
+
+    @Test("uploads are checked: CSRF, encoding, malformed CSV naming the line, size")
+    func uploadChecks() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            _ = try await createCohort(client, boss)
+            #expect(try await upload(client, boss, cohort: "cadets-2027", csv: Self.roster, csrf: "wrong").status == .forbidden)
+            let latin1 = try await upload(client, boss, cohort: "cadets-2027", csv: "name\n\u{00E9}")
+            #expect(latin1.status == .ok, "é in UTF-8 is fine")
+            let unclosed = try await upload(client, boss, cohort: "cadets-2027", csv: "name\n\"Open quote\n")
+            #expect(unclosed.status == .badRequest && unclosed.text.contains("line 2"))
+            let noName = try await upload(client, boss, cohort: "cadets-2027", csv: "login\nx\n")
+            #expect(noName.status == .badRequest && noName.text.contains("no &#39;name&#39; column"))
+            let huge = try await upload(client, boss, cohort: "cadets-2027", csv: "name\n" + String(repeating: "A\n", count: 600_000))
+            #expect(huge.status == .contentTooLarge)
+            #expect(try await upload(client, boss, cohort: "no-such", csv: Self.roster).status == .notFound)
+            #expect(try await services.store.accountCount() == 3)
+        }
+    }
+
+    @Test("the dashboard shows each trainee by module and draws its charts; it changes as trainees study")
+    func dashboard() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            _ = try await createCohort(client, boss)
+            let added = try await client.form("/app/admin/cohorts/cadets-2027/members", ["_csrf": boss.csrf, "name": "Aida", "login": "cadet1"], cookie: boss.cookie)
+            #expect(added.status == .created)
+            let before = try await client.send(.get, "/app/admin/cohorts/cadets-2027", as: boss)
+            #expect(before.text.contains("<td class=\"\">0/2</td>"))
+            #expect(before.text.contains("<svg") && before.text.contains("role=\"img\""))
+            #expect(!before.text.contains("<b>Cadet</b>"), "names are escaped")
+
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let marked = try await client.send(.post, "/api/progress", json: #"{"lesson":"open-prompts"}"#, as: cadet)
+            #expect(marked.status == .noContent || marked.status == .ok || marked.status == .created)
+            let after = try await client.send(.get, "/app/admin/cohorts/cadets-2027", as: boss)
+            #expect(after.text.contains("<td class=\"cell-partial\">1/2</td>"))
+            #expect(after.text.contains("50.0%") || after.text.contains("50%"))
+
+            let record = try await client.send(.get, "/app/admin/trainees/cadet1", as: boss)
+            #expect(record.status == .ok && record.text.contains("1/2"))
+            #expect(try await client.send(.get, "/app/admin/trainees/boss", as: boss).status == .notFound)
+            let twice = try await client.form("/app/admin/cohorts/cadets-2027/members", ["_csrf": boss.csrf, "name": "Aida", "login": "cadet1"], cookie: boss.cookie)
+            #expect(twice.status == .conflict)
+        }
+    }
+
+    @Test("exports: CSV with BOM that parses back, JSON, xAPI; filtered; recorded in the audit log; bad filters refused by field")
+    func export() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            _ = try await createCohort(client, boss)
+            _ = try await client.form("/app/admin/cohorts/cadets-2027/members", ["_csrf": boss.csrf, "name": "Айгерим Токтогулова"], cookie: boss.cookie)
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            _ = try await client.send(.post, "/api/progress", json: #"{"lesson":"open-prompts"}"#, as: cadet)
+
+            let csv = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "csv", "bom": "1"], cookie: boss.cookie)
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.text.hasPrefix("\u{FEFF}login,"))
+            let rows = try CSV.parse(csv.text)
+            let header = try #require(rows.first?.fields)
+            let logins = rows.dropFirst().map { $0.fields[header.firstIndex(of: "login")!] }
+            #expect(Set(logins) == ["aygerim.toktogulova", "cadet1", "fresh"])
+            let studied = try #require(rows.first { $0.fields.first == "cadet1" && $0.fields[header.firstIndex(of: "kind")!] == "module" })
+            #expect(studied.fields[header.firstIndex(of: "lessons_studied")!] == "1")
+            #expect(studied.fields[header.firstIndex(of: "status")!] == "in-progress")
+            #expect(rows.contains { $0.fields[1] == "Айгерим Токтогулова" && $0.fields[2] == "cadets-2027" })
+
+            let cohortOnly = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "json", "cohort": "cadets-2027"], cookie: boss.cookie)
+            let array = try #require(try JSONSerialization.jsonObject(with: Data(cohortOnly.text.utf8)) as? [[String: Any]])
+            #expect(Set(array.compactMap { $0["login"] as? String }) == ["aygerim.toktogulova"])
+
+            let xapi = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "xapi"], cookie: boss.cookie)
+            #expect(xapi.status == .ok)
+            #expect(xapi.text.isEmpty, "no statement yet: nothing completed, passed or failed")
+
+            let badDay = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "csv", "since": "2027-02-30"], cookie: boss.cookie)
+            #expect(badDay.status == .badRequest && badDay.text.contains("YYYY-MM-DD"))
+            let badCohort = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "csv", "cohort": "nope"], cookie: boss.cookie)
+            #expect(badCohort.status == .badRequest)
+            let noToken = try await client.form("/app/admin/export", ["format": "csv"], cookie: boss.cookie)
+            #expect(noToken.status == .forbidden)
+
+            let exports = try await services.store.auditEntries().filter { $0.action == "export.completions" }
+            #expect(exports.count == 3)
+            #expect(exports.allSatisfy { $0.actor == "account:boss" })
+        }
+    }
+}
