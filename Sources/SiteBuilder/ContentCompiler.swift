@@ -12,6 +12,12 @@ public struct ContentCompiler: Sendable {
         self.root = root
     }
 
+    /// The compiled course (structure, assessments with their keys, strings), without rendering the site:
+    /// for commands that need the course but not the pages, such as `export`.
+    public func course() async throws(ContentError) -> Course {
+        try await compile().0.course
+    }
+
     /// Loads and validates. Warnings come back with the content; errors are thrown, all of them.
     func compile() async throws(ContentError) -> (Content, [Diagnostic]) {
         let contentRoot = ContentRoot(url: root)

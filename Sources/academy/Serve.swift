@@ -23,6 +23,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (env ACADEMY_HOST; default 127.0.0.1).") var host: String?
     @Option(help: "Port (env ACADEMY_PORT; default 8080).") var port: Int?
     @Flag(help: "Mark cookies Secure: use behind HTTPS.") var secureCookies = false
+    @Option(help: "The address trainees use (env ACADEMY_PUBLIC_URL), for exported xAPI statements; default http://HOST:PORT.")
+    var publicURL: String?
     @Flag(help: "Add demo accounts (a cadet, an investigator, an instructor-track trainee) so every role can be tried.")
     var demo = false
     @Option(help: .hidden) var bcryptCost: UInt8 = 12
@@ -37,7 +39,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host ?? environment["ACADEMY_HOST"] ?? "127.0.0.1",
             port: port ?? environment["ACADEMY_PORT"].flatMap(Int.init) ?? 8080,
-            secureCookies: secureCookies, sessionIdleTimeout: TimeInterval(sessionMinutes * 60), bcryptCost: bcryptCost
+            secureCookies: secureCookies, sessionIdleTimeout: TimeInterval(sessionMinutes * 60), bcryptCost: bcryptCost,
+            publicURL: publicURL ?? environment["ACADEMY_PUBLIC_URL"]
         )
         let built: URL
         if let site {
@@ -58,6 +61,11 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot read \(built.path)/course.json: \(error.localizedDescription); run academy build first")
         }
+        // Held while serving, so that `academy restore` cannot replace the database under the server.
+        guard let lock = try DataFolderLock(folder: data.folder) else {
+            throw ValidationError("another server is using \(data.folder.path); stop it first or choose another --data folder")
+        }
+        defer { withExtendedLifetime(lock) {} }
         let store = try data.openStore()
         let passwords = Passwords(cost: bcryptCost)
         if try await store.accountCount() == 0 {
