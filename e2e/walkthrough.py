@@ -270,6 +270,99 @@ def certification_journey(driver, wait, base, data):
     shot(driver, "review-queue")
 
 
+FIRST_NAMES = ["Айгерим", "Бакыт", "Жылдыз", "Нурлан", "Гулмира", "Эрмек", "Асель", "Тимур", "Чолпон", "Азамат"]
+LAST_NAMES = ["Токтогулова", "Осмонов", "Сейитбекова"]
+
+
+def fetch_text(driver, url, form_selector=None):
+    """Fetches a URL with the browser's own session, as the page would (a form posted with its fields)."""
+    return driver.execute_async_script("""
+        const [url, selector, done] = arguments;
+        const options = {credentials: 'same-origin'};
+        if (selector) {
+            const form = document.querySelector(selector);
+            options.method = 'POST';
+            options.body = new URLSearchParams(new FormData(form));
+        }
+        fetch(url, options).then(r => r.text().then(t => done([r.status, t]))).catch(e => done([0, String(e)]));
+    """, url, form_selector)
+
+
+def cohort_journey(driver, wait, base, data):
+    """An administrator creates a cohort, imports 30 cadets from a CSV with Cyrillic names (one bad row is
+    rejected in the preview), watches the dashboard change as a cadet studies, and exports a CSV that
+    Python's csv module reads back with the names intact."""
+    import csv, io
+    sign_in(driver, wait, base, "admin", "admin-chosen-pass")
+    driver.get(base + "app/admin/cohorts")
+    fill(driver, {"name": "Кадеты, набор 2027", "code": "cadets-2027", "kind": "pre-service", "track": "pre-service"})
+    driver.execute_script("document.getElementById('cohort-starts').value = '2026-09-01';"
+                          "document.getElementById('cohort-ends').value = '2027-06-30';")
+    instructors = driver.find_elements(By.CSS_SELECTOR, "#cohort-instructors option[value='inst2']")
+    if instructors:
+        instructors[0].click()
+    submit(driver)
+    wait.until(EC.url_contains("/app/admin/cohorts/cadets-2027"))
+    names = [f"{first} {last}" for last in LAST_NAMES for first in FIRST_NAMES]
+    roster = os.path.join(data, "cadets.csv")
+    with open(roster, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["name", "login"])
+        for index, name in enumerate(names):
+            writer.writerow([name, ""])
+            if index == 11:
+                writer.writerow(["Строка с ошибкой", "Not A Login!"])
+    driver.find_element(By.ID, "roster-file").send_keys(roster)
+    driver.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.data-table")))
+    rejected = driver.find_elements(By.CSS_SELECTOR, "tr.row-rejected")
+    assert len(rejected) == 1 and "Not A Login!".lower() in rejected[0].text.lower(), "the bad row is not rejected in the preview"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "tbody tr")) == 31
+    shot(driver, "enrolment-preview")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='import/confirm'] button").click()
+    link = wait.until(EC.presence_of_element_located((By.ID, "passwords-download"))).get_attribute("href")
+    shot(driver, "enrolled")
+    status, text = fetch_text(driver, link)
+    assert status == 200, f"passwords download: {status}"
+    passwords = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(passwords) == 30 and sorted(p["name"] for p in passwords) == sorted(names), "the password list does not hold the 30 cadets"
+    assert fetch_text(driver, link)[0] == 404, "the password list can be downloaded twice"
+
+    driver.get(base + "app/admin/cohorts/cadets-2027")
+    before = driver.find_element(By.CSS_SELECTOR, "table.data-table tbody tr td").text
+    shot(driver, "cohort-dashboard")
+    cadet = passwords[0]
+    sign_in(driver, wait, base, cadet["login"], cadet["one_time_password"], "cohort-cadet-pass")
+    driver.get(base + "app/dashboard")
+    driver.find_element(By.CSS_SELECTOR, ".next-lesson a").click()
+    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".progress-slot button"))).click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".progress-slot .status-done")))
+    sign_in(driver, wait, base, "admin", "admin-chosen-pass")
+    driver.get(base + "app/admin/cohorts/cadets-2027")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr") if cadet["name"] in r.text)
+    after = row.find_element(By.CSS_SELECTOR, "td").text
+    assert before.startswith("0/") and after.startswith("1/"), f"the dashboard did not change: {before!r} -> {after!r}"
+    assert "cell-partial" in row.find_element(By.CSS_SELECTOR, "td").get_attribute("class")
+    shot(driver, "cohort-dashboard-after")
+    row.find_element(By.CSS_SELECTOR, "th a").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.data-table")))
+    shot(driver, "trainee-record")
+
+    driver.get(base + "app/admin/export?cohort=cadets-2027")
+    shot(driver, "export")
+    status, text = fetch_text(driver, base + "app/admin/export", "form[action$='admin/export']")
+    assert status == 200, f"export: {status} {text[:200]}"
+    path = os.path.join(SHOTS, "completions-cadets-2027.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    exported = {r["name"] for r in rows}
+    assert exported == set(names), f"the export does not hold the cohort's names: {sorted(exported)[:3]}"
+    studied = [r for r in rows if r["login"] == cadet["login"] and r["kind"] == "module" and r["lessons_studied"] == "1"]
+    assert studied and studied[0]["status"] == "in-progress", "the studied lesson is not in the export"
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "academy")
     data = tempfile.mkdtemp(prefix="academy-e2e-")
@@ -336,6 +429,7 @@ def main():
             driver.get(base + path)
             shot(driver, name)
         certification_journey(driver, wait, base, data)
+        cohort_journey(driver, wait, base, data)
         assert not VIOLATIONS, "accessibility violations:\n" + "\n".join(VIOLATIONS)
         print("walkthrough: 1 passed, 0 failed")
     except Exception as error:

@@ -118,6 +118,9 @@ public struct Roster: Sendable, Equatable {
     public struct Rejection: Sendable, Equatable {
         public var line: Int
         public var message: String
+        /// What the row held, as far as it could be read, to show beside the message.
+        public var name: String = ""
+        public var login: String = ""
     }
 
     public var entries: [Entry]
@@ -150,13 +153,17 @@ public struct Roster: Sendable, Equatable {
                 continue
             }
             let name = record.fields[nameColumn].trimmingCharacters(in: .whitespaces)
-            var login = loginColumn.map { record.fields[$0].trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let given = loginColumn.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+            var login = given.lowercased()
+            func reject(_ message: String) {
+                roster.rejections.append(.init(line: record.line, message: message, name: String(name.prefix(200)), login: String(given.prefix(64))))
+            }
             if name.isEmpty {
-                roster.rejections.append(.init(line: record.line, message: "the name is empty"))
+                reject("the name is empty")
                 continue
             }
             if name.count > 200 {
-                roster.rejections.append(.init(line: record.line, message: "the name is longer than 200 characters"))
+                reject("the name is longer than 200 characters")
                 continue
             }
             let generated = login.isEmpty
@@ -164,11 +171,11 @@ public struct Roster: Sendable, Equatable {
                 login = Self.login(forName: name, taken: taken)
             }
             guard Account.isValidLogin(login) else {
-                roster.rejections.append(.init(line: record.line, message: "the login '\(login)' may use only a-z, 0-9, '.', '-' and '_', 2 to 64 characters"))
+                reject("the login '\(given)' may use only a-z, 0-9, '.', '-' and '_', 2 to 64 characters")
                 continue
             }
             if let first = seen[login] {
-                roster.rejections.append(.init(line: record.line, message: "the login '\(login)' is already on line \(first)"))
+                reject("the login '\(login)' is already on line \(first)")
                 continue
             }
             seen[login] = record.line

@@ -132,7 +132,7 @@ extension AcademyStore {
             memberByName[(row["name"] as String).lowercased()] = row["login"]
         }
         let roster = try Roster.parse(text, existingLogins: Set(existing.keys))
-        var rows = roster.rejections.map { EnrolmentPlan.Row(line: $0.line, login: "", name: "", action: .reject($0.message)) }
+        var rows = roster.rejections.map { EnrolmentPlan.Row(line: $0.line, login: $0.login, name: $0.name, action: .reject($0.message)) }
         for entry in roster.entries {
             let action: EnrolmentPlan.Action
             if entry.generated, let login = memberByName[entry.name.lowercased()] {

@@ -9,7 +9,7 @@ public enum Charts {
     /// - Parameters:
     ///   - points: in time order; values from 0 to `maximum`.
     public static func line(id: String, title: String, points: [(label: String, value: Double)], maximum: Double, unit: String) -> HTML {
-        let width = 640.0, height = 220.0, left = 44.0, right = 12.0, top = 12.0, bottom = 28.0
+        let width = 480.0, height = 200.0, left = 44.0, right = 12.0, top = 12.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         guard !points.isEmpty, maximum > 0 else {
             return "<p class=\"meta\">\(title): —</p>"
@@ -43,7 +43,7 @@ public enum Charts {
     public static func histograms(id: String, title: String, bands: [String], groups: [(label: String, counts: [Int])]) -> HTML {
         guard !groups.isEmpty, !bands.isEmpty else { return "<p class=\"meta\">\(title): —</p>" }
         let cell = 120.0, gap = 16.0, barArea = 70.0, height = 124.0
-        let columns = min(groups.count, 5)
+        let columns = min(groups.count, 3)
         let rows = (groups.count + columns - 1) / columns
         let width = Double(columns) * cell + Double(columns - 1) * gap
         let biggest = max(1, groups.flatMap(\.counts).max() ?? 1)
@@ -78,12 +78,12 @@ public enum Charts {
     /// Horizontal bars from 0 to 100 %, for example the mean score on each of the weakest objectives.
     public static func bars(id: String, title: String, items: [(label: String, percent: Int)]) -> HTML {
         guard !items.isEmpty else { return "<p class=\"meta\">\(title): —</p>" }
-        let width = 640.0, labelWidth = 0.0, row = 40.0
+        let width = 480.0, labelWidth = 0.0, row = 40.0
         var parts: [HTML] = []
         for (index, item) in items.enumerated() {
             let y = Double(index) * row
             let length = (width - labelWidth - 50) * Double(min(max(item.percent, 0), 100)) / 100
-            let label = item.label.count > 90 ? String(item.label.prefix(89)) + "…" : item.label
+            let label = item.label.count > 75 ? String(item.label.prefix(74)) + "…" : item.label
             parts.append("""
                 <text x="0" y="\(number(y + 12))" class="chart-label">\(label)</text>\
                 <rect x="\(number(labelWidth))" y="\(number(y + 17))" width="\(number(width - labelWidth - 50))" height="14" class="chart-track"/>\

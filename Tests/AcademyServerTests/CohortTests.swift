@@ -84,7 +84,8 @@ struct CohortTests {
             #expect(preview.text.contains("3 new accounts, 0 existing, 0 duplicates, 1 rejected"))
             #expect(preview.text.contains("Осмонов, Бакыт"))
             #expect(preview.text.contains("row-rejected"))
-            #expect(preview.text.contains("Rejected: the login &#39;not a login!&#39; may use only"))
+            #expect(preview.text.contains("Rejected: the login &#39;Not A Login!&#39; may use only"))
+            #expect(preview.text.contains("<td>Bad Row</td>"), "a rejected row shows what it held")
             #expect(try await services.store.accountCount() == 3, "the preview wrote nothing")
 
             let (roster, digest) = try confirmFields(preview)
