@@ -98,16 +98,38 @@ public enum CSV {
     /// A field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. A field that a
     /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
     public static func field(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, first == "=" || first == "+" || first == "-" || first == "@" {
-            value = "'" + value
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends a field, written as `field(_:)` says, to UTF-8 bytes: the exports write millions of them.
+    public static func append(_ value: String, to out: inout [UInt8]) {
+        let utf8 = value.utf8
+        let first = utf8.first
+        let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        if quoted { out.append(UInt8(ascii: "\"")) }
+        if formula { out.append(UInt8(ascii: "'")) }
+        if quoted {
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: utf8)
         }
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// One record, ending in CRLF.
     public static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
+        var bytes: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(field, to: &bytes)
+        }
+        bytes.append(contentsOf: [13, 10])
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

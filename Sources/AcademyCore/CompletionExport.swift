@@ -60,6 +60,17 @@ public struct CompletionExport: Sendable {
         }
     }
 
+    /// Appends the record to UTF-8 bytes. CSV is written byte by byte, as the largest exports are CSV.
+    public mutating func append(_ record: CompletionRecord, to out: inout [UInt8]) {
+        guard format != .csv else {
+            Self.appendCSV(record, to: &out)
+            return
+        }
+        var text = ""
+        append(record, to: &text)
+        out.append(contentsOf: text.utf8)
+    }
+
     public mutating func append(_ record: CompletionRecord, to out: inout String) {
         switch format {
         case .csv:
@@ -77,6 +88,68 @@ public struct CompletionExport: Sendable {
         case .xapi:
             for statement in statements(record) { out += statement + "\n" }
         }
+    }
+
+    static func appendCSV(_ record: CompletionRecord, to out: inout [UInt8]) {
+        let comma = UInt8(ascii: ",")
+        let module = record.kind == .module
+        CSV.append(record.login, to: &out); out.append(comma)
+        CSV.append(record.name, to: &out); out.append(comma)
+        if record.cohorts.count == 1 { CSV.append(record.cohorts[0], to: &out) } else { CSV.append(record.cohorts.joined(separator: " "), to: &out) }
+        out.append(comma)
+        CSV.append(record.track, to: &out); out.append(comma)
+        out.append(contentsOf: record.kind.rawValue.utf8); out.append(comma)
+        CSV.append(record.unit, to: &out); out.append(comma)
+        CSV.append(record.title, to: &out); out.append(comma)
+        if module { appendNumber(record.lessonsStudied, to: &out) }
+        out.append(comma)
+        if module { appendNumber(record.lessonsTotal, to: &out) }
+        out.append(comma)
+        appendTimestamp(record.startedAt, to: &out); out.append(comma)
+        appendTimestamp(record.completedAt, to: &out); out.append(comma)
+        if let score = record.score { appendNumber(score, to: &out) }
+        out.append(comma)
+        if record.kind != .programme { appendNumber(record.attempts, to: &out) }
+        out.append(comma)
+        out.append(contentsOf: record.status.rawValue.utf8); out.append(comma)
+        if let code = record.certificationCode { CSV.append(code, to: &out) }
+        out.append(comma)
+        appendTimestamp(record.certificationExpires, to: &out)
+        out.append(13); out.append(10)
+    }
+
+    static func appendNumber(_ value: Int, to out: inout [UInt8]) {
+        guard value >= 0, value < 10 else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        out.append(UInt8(ascii: "0") + UInt8(value))
+    }
+
+    /// `2026-11-29T14:58:50Z` as bytes, nothing for nil; the same text as `isoTimestamp(_:)`.
+    static func appendTimestamp(_ date: Date?, to out: inout [UInt8]) {
+        guard let date else { return }
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let (year, month, day) = Day.civil(days)
+        let inDay = seconds - days * 86_400
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        guard (0...9999).contains(year) else {
+            out.append(contentsOf: isoTimestamp(date).utf8)
+            return
+        }
+        digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
+        out.append(UInt8(ascii: "T")); digits(inDay / 3600, 2); out.append(UInt8(ascii: ":")); digits(inDay / 60 % 60, 2)
+        out.append(UInt8(ascii: ":")); digits(inDay % 60, 2); out.append(UInt8(ascii: "Z"))
     }
 
     static func fields(_ record: CompletionRecord) -> [String] {

@@ -269,14 +269,14 @@ struct CohortController {
         let filename = "completions-\(filter.cohort ?? "all")-\(Day(Date())).\(format.fileExtension)"
         let body = ResponseBody { [store, course = services.course] writer in
             var exporter = exporter
-            var text = exporter.header()
+            var bytes = Array(exporter.header().utf8)
             try await store.completions(filter, course: course) { records in
-                for record in records { exporter.append(record, to: &text) }
-                try await writer.write(ByteBuffer(string: text))
-                text = ""
+                for record in records { exporter.append(record, to: &bytes) }
+                try await writer.write(ByteBuffer(bytes: bytes))
+                bytes.removeAll(keepingCapacity: true)
             }
-            text += exporter.footer()
-            if !text.isEmpty { try await writer.write(ByteBuffer(string: text)) }
+            bytes.append(contentsOf: exporter.footer().utf8)
+            if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
             try await writer.finish(nil)
         }
         return Response(

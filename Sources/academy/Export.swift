@@ -59,17 +59,18 @@ struct Export: AsyncParsableCommand {
                                   details: [format, track.map { "track \($0)" }, since.map { "since \($0)" }, until.map { "until \($0)" }]
                                       .compactMap { $0 }.joined(separator: ", "))
             var exporter = CompletionExport(format: CompletionExport.Format(rawValue: format)!, byteOrderMark: bom, baseURL: baseURL)
-            var text = exporter.header()
+            var bytes = Array(exporter.header().utf8)
+            bytes.reserveCapacity(1 << 20)
             var rows = 0
             do {
                 try await store.completions(filter, course: course) { records in
-                    for record in records { exporter.append(record, to: &text) }
+                    for record in records { exporter.append(record, to: &bytes) }
                     rows += records.count
-                    try handle.write(contentsOf: Data(text.utf8))
-                    text = ""
+                    try handle.write(contentsOf: bytes)
+                    bytes.removeAll(keepingCapacity: true)
                 }
-                text += exporter.footer()
-                try handle.write(contentsOf: Data(text.utf8))
+                bytes.append(contentsOf: exporter.footer().utf8)
+                try handle.write(contentsOf: bytes)
                 if output != "-" {
                     try handle.synchronize()
                     try handle.close()

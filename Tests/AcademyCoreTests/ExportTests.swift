@@ -66,6 +66,27 @@ struct ExportTests {
         #expect(row["score"] == "85" && row["status"] == "completed" && row["completed_at"] == "2027-01-16T11:46:40Z")
     }
 
+    @Test("the byte writer of CSV rows gives the same text as the field-by-field writer")
+    func csvBytes() {
+        var export = CompletionExport(format: .csv, baseURL: "x")
+        var records = [Self.record]
+        var other = Self.record
+        other.kind = .programme
+        other.name = "=cmd|' /C calc'!A0"
+        other.score = nil
+        other.certificationCode = "ABCD-2345"
+        other.certificationExpires = Date(timeIntervalSince1970: 1_900_000_000)
+        records.append(other)
+        var bytes: [UInt8] = []
+        var text = ""
+        for record in records {
+            export.append(record, to: &bytes)
+            export.append(record, to: &text)
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == text)
+        #expect(text.contains("'=cmd|' /C calc'!A0"))
+    }
+
     @Test("JSON export is one array that JSONSerialization reads, empty or not")
     func jsonExport() throws {
         var empty = CompletionExport(format: .json, baseURL: "x")
