@@ -80,8 +80,9 @@ extension Request {
             throw ClientError(.unsupportedMediaType, "send the body as Content-Type: application/json")
         }
         let buffer = try await bodyBytes(limit: limit)
+        let data = Data(buffer.readableBytesView)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw ClientError(.badRequest, "missing field '\(key.stringValue)'", field: key.stringValue)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -92,6 +93,10 @@ extension Request {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw ClientError(.badRequest, "field '\(field)': \(context.debugDescription)", field: field)
         } catch {
+            // Valid JSON can still fail to decode, for example a number too large for its field.
+            if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
+                throw ClientError(.badRequest, "the body does not have the expected fields and types (numbers must fit their field)")
+            }
             throw ClientError(.badRequest, "the body is not valid JSON")
         }
     }

@@ -119,6 +119,22 @@ struct QuizTests {
         #expect(try await services.store.answers(attemptID: attempt.id).isEmpty)
     }
 
+    @Test("a body that is JSON but does not fit (a number too large) is told apart from one that is not JSON")
+    func oversizedNumber() async throws {
+        try await buildApplication(try await Fixture.services()).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let started = try decode(Payload.self, try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet))
+            let huge = try await client.send(.post, "/api/attempts/\(started.id)/submission",
+                                             json: #"{"answers":{"q-single":{"choice":-23906951750080261226162552832}}}"#, as: cadet)
+            #expect(huge.status == .badRequest)
+            #expect(!huge.text.contains("not valid JSON"))
+            let broken = try await client.send(.post, "/api/attempts/\(started.id)/submission", json: #"{"answers":"#, as: cadet)
+            #expect(broken.status == .badRequest && broken.text.contains("not valid JSON"))
+            let again = try decode(Payload.self, try await client.send(.get, "/api/attempts/\(started.id)", as: cadet))
+            #expect(again.status == "open" || again.percent == nil, "nothing was recorded")
+        }
+    }
+
     @Test("attempts allowed, and no second attempt at an exam allowing one")
     func attemptLimits() async throws {
         try await buildApplication(try await Fixture.services()).test(.router) { client in
