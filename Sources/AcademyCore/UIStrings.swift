@@ -210,6 +210,10 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case exportButton = "export_button"
         case changedSincePreview = "changed_since_preview"
         case oneTimePasswordsTitle = "one_time_passwords_title"
+        case statusNotStarted = "status_not_started"
+        case statusInProgress = "status_in_progress"
+        case statusCompleted = "status_completed"
+        case statusCertified = "status_certified"
     }
 
     public var language: String

@@ -24,6 +24,19 @@ extension ServerPages {
 
     func trackTitle(_ id: String) -> String { course.track(id)?.title ?? id }
 
+    func statusName(_ status: CompletionRecord.Status) -> String {
+        switch status {
+        case .notStarted: strings[.statusNotStarted]
+        case .inProgress: strings[.statusInProgress]
+        case .completed: strings[.statusCompleted]
+        case .passed: strings[.passed]
+        case .failed: strings[.failed]
+        case .certified: strings[.statusCertified]
+        case .expired: strings[.statusExpired]
+        case .revoked: strings[.statusRevoked]
+        }
+    }
+
     func cohorts(
         session: AcademyStore.Session, cohorts: [Cohort], instructors: [Account], notice: String? = nil, error: String? = nil,
         status: HTTPResponse.Status = .ok
@@ -198,7 +211,7 @@ extension ServerPages {
             let progress = record.kind == .module ? "\(record.lessonsStudied)/\(record.lessonsTotal)" : ""
             return """
                 <tr><td>\(record.title)</td><td>\(progress)</td><td>\(record.score.map { "\($0)%" } ?? "")</td>\
-                <td>\(record.kind == .programme ? "" : String(record.attempts))</td><td>\(record.status.rawValue)</td>\
+                <td>\(record.kind == .programme ? "" : String(record.attempts))</td><td>\(statusName(record.status))</td>\
                 <td>\(isoTimestamp(record.completedAt))</td><td>\(record.certificationCode ?? "")</td></tr>
                 """
         }

@@ -165,6 +165,7 @@ struct CohortTests {
 
             let record = try await client.send(.get, "/app/admin/trainees/cadet1", as: boss)
             #expect(record.status == .ok && record.text.contains("1/2"))
+            #expect(record.text.contains("«status_in_progress»"), "statuses are shown in the page's language")
             #expect(try await client.send(.get, "/app/admin/trainees/boss", as: boss).status == .notFound)
             let twice = try await client.form("/app/admin/cohorts/cadets-2027/members", ["_csrf": boss.csrf, "name": "Aida", "login": "cadet1"], cookie: boss.cookie)
             #expect(twice.status == .conflict)
