@@ -18,11 +18,7 @@ struct CohortController {
             return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors())
         }
         router.post("/app/admin/cohorts") { request, context in
-            var request = request
-            let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumBodySize)
             do {
                 let cohort = try await createCohort(fields, actor: session.account.login)
                 return Response(status: .seeOther, headers: [.location: pages.link("app/admin/cohorts/\(cohort.code)"), .cacheControl: "no-store"])
@@ -38,11 +34,7 @@ struct CohortController {
             return try await dashboard(pages: pages, session: session, cohort: cohort)
         }
         router.post("/app/admin/cohorts/{code}/members") { request, context in
-            var request = request
-            let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumBodySize)
             let cohort = try await requireCohort(context, pages: pages, session: session)
             // One person is a roster of one line, planned and applied like any other.
             let roster = CSV.line(["name", "login"]) + CSV.line([fields["name"] ?? "", fields["login"] ?? ""])
@@ -81,11 +73,7 @@ struct CohortController {
             return try await preview(pages: pages, session: session, cohort: cohort, roster: text, filename: file.filename)
         }
         router.post("/app/admin/cohorts/{code}/import/confirm") { request, context in
-            var request = request
-            let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumUploadSize * 2)
-            try CSRF.checkForm(fields, session: session)
+            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumUploadSize * 2)
             let cohort = try await requireCohort(context, pages: pages, session: session)
             let roster = try requiredField(fields, "roster")
             let plan: EnrolmentPlan
@@ -147,11 +135,7 @@ struct CohortController {
             return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: request.uri.queryParameters.get("cohort"))
         }
         router.post("/app/admin/export") { request, context in
-            var request = request
-            let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumBodySize)
             do {
                 return try await export(fields, actor: session.account.login)
             } catch let error as ClientError {
@@ -161,6 +145,17 @@ struct CohortController {
     }
 
     // MARK: Steps
+
+    /// The start of every form route here: the pages for this request, an administrator's session, and
+    /// the submitted fields with their CSRF token checked.
+    func adminForm(_ request: Request, _ context: AppRequestContext, limit: Int) async throws -> (ServerPages, AcademyStore.Session, FormFields) {
+        var request = request
+        let pages = ServerPages(course: services.course, request: request)
+        let session = try context.authorize(.admin, page: pages)
+        let fields = try await request.form(limit: limit)
+        try CSRF.checkForm(fields, session: session)
+        return (pages, session, fields)
+    }
 
     func requireCohort(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> Cohort {
         let code = try context.parameters.require("code")

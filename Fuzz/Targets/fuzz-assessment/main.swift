@@ -1,0 +1,3 @@
+import FuzzSupport
+
+runFuzzer { fuzzAssessment($0, $1) }

@@ -1,0 +1,3 @@
+import FuzzSupport
+
+runFuzzer { fuzzModule($0, $1) }
