@@ -48,8 +48,14 @@ struct CohortController {
             case .alreadyMember:
                 return try await dashboard(pages: pages, session: session, cohort: cohort, error: pages.strings[.resultDuplicate], status: .conflict)
             case .create, .enrol:
-                let passwords = try await enrol(plan: plan, roster: roster, actor: session.account.login)
-                let notice = passwords.first.map { pages.strings.format(.oneTimePassword, ["login": $0.login, "password": $0.password]) }
+                let credentials: OneTimeCredentials
+                do {
+                    credentials = try await enrol(plan: plan, roster: roster, actor: session.account.login)
+                } catch let error as StoreError {
+                    // The account appeared or changed between planning and writing.
+                    return try await dashboard(pages: pages, session: session, cohort: cohort, error: error.description, status: .conflict)
+                }
+                let notice = credentials.entries.first.map { pages.strings.format(.oneTimePassword, ["login": $0.login, "password": $0.password]) }
                     ?? pages.strings.format(.enrolledSummary, ["count": "1"])
                 return try await dashboard(pages: pages, session: session, cohort: cohort, notice: notice, status: .created)
             }
@@ -87,20 +93,18 @@ struct CohortController {
                 return pages.enrolmentPreview(session: session, plan: plan, roster: roster, digest: Self.digest(plan),
                                               error: pages.strings[.changedSincePreview], status: .conflict)
             }
-            let passwords: [(login: String, name: String, password: String)]
+            let credentials: OneTimeCredentials
             do {
-                passwords = try await enrol(plan: plan, roster: roster, actor: session.account.login)
+                credentials = try await enrol(plan: plan, roster: roster, actor: session.account.login)
             } catch let error as StoreError {
                 let fresh = try await store.planEnrolment(cohort: cohort, roster: roster)
                 return pages.enrolmentPreview(session: session, plan: fresh, roster: roster, digest: Self.digest(fresh), error: error.description, status: .conflict)
             }
             var download: String?
-            if !passwords.isEmpty {
-                var file = CSV.line(["login", "name", "one_time_password"])
-                for entry in passwords { file += CSV.line([entry.login, entry.name, entry.password]) }
+            if !credentials.entries.isEmpty {
                 download = services.downloads.put(.init(
                     accountID: session.account.id, filename: "\(cohort.code)-one-time-passwords.csv", contentType: "text/csv; charset=utf-8",
-                    body: "\u{FEFF}" + file, expires: Date().addingTimeInterval(OneTimeDownloads.lifetime)
+                    body: credentials.csv, expires: Date().addingTimeInterval(OneTimeDownloads.lifetime)
                 ))
             }
             return pages.enrolled(session: session, plan: plan, download: download)
@@ -217,19 +221,10 @@ struct CohortController {
     }
 
     /// Creates the plan's accounts with one-time passwords and enrols everyone, in one transaction.
-    /// One-time passwords are 79 random bits that must be changed at first sign-in, so they are hashed at
-    /// a lower bcrypt cost than chosen passwords: hashing a roster of hundreds stays within seconds.
-    func enrol(plan: EnrolmentPlan, roster: String, actor: String) async throws -> [(login: String, name: String, password: String)] {
-        let passwords = plan.creations.map { (login: $0.login, name: $0.name, password: Passwords.oneTime()) }
-        let hasher = Passwords(cost: min(services.passwords.cost, 8))
-        let hashes = try await withThrowingTaskGroup(of: (String, String).self) { group in
-            for entry in passwords { group.addTask { (entry.login, try await hasher.hash(entry.password)) } }
-            var result: [String: String] = [:]
-            for try await (login, hash) in group { result[login] = hash }
-            return result
-        }
-        try await store.enrol(plan: plan, roster: roster, passwordHashes: hashes, actor: "account:\(actor)")
-        return passwords
+    func enrol(plan: EnrolmentPlan, roster: String, actor: String) async throws -> OneTimeCredentials {
+        let credentials = try await OneTimeCredentials.make(for: plan.creations, hashingWith: services.passwords)
+        try await store.enrol(plan: plan, roster: roster, passwordHashes: credentials.hashes, actor: "account:\(actor)")
+        return credentials
     }
 
     /// A fingerprint of what a preview showed: the confirmation must match it.

@@ -19,7 +19,7 @@ public struct Passwords: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A readable one-time password: 16 characters from an alphabet without look-alikes (about 82 bits).
+    /// A readable one-time password: 16 characters from an alphabet of 31 without look-alikes (about 79 bits).
     public static func oneTime() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
         var generator = SystemRandomNumberGenerator()

@@ -20,6 +20,13 @@ public struct EnrolmentPlan: Sendable, Equatable {
         public var login: String
         public var name: String
         public var action: Action
+
+        public init(line: Int, login: String, name: String, action: Action) {
+            self.line = line
+            self.login = login
+            self.name = name
+            self.action = action
+        }
     }
 
     public var cohort: Cohort

@@ -67,7 +67,7 @@ struct Cohorts: AsyncParsableCommand {
         @Option(help: "Roster file: UTF-8 CSV with a header line name,login.") var csv: String
         @Option(help: "New file for the one-time passwords of the accounts created.") var passwords: String?
         @Flag(help: "Enrol; without it the command only previews.") var yes = false
-        @Option(help: .hidden) var bcryptCost: UInt8 = 8
+        @Option(help: .hidden) var bcryptCost: UInt8 = OneTimeCredentials.maximumCost
 
         func validate() throws {
             if yes && passwords == nil { throw ValidationError("--yes needs --passwords FILE for the one-time passwords of new accounts") }
@@ -99,24 +99,15 @@ struct Cohorts: AsyncParsableCommand {
                 printLine("nothing written; run again with --yes --passwords FILE to enrol")
                 return
             }
-            let hasher = Passwords(cost: bcryptCost)
-            var rows: [(String, String, String)] = []
-            var hashes: [String: String] = [:]
-            for row in plan.creations {
-                let password = Passwords.oneTime()
-                rows.append((row.login, row.name, password))
-                hashes[row.login] = try await hasher.hash(password)
-            }
+            let credentials = try await OneTimeCredentials.make(for: plan.creations, hashingWith: Passwords(cost: bcryptCost))
             // The passwords file is written first, readable by its owner only, so that no account exists
             // whose password was lost; if enrolling then fails, the file is removed.
-            var file = "\u{FEFF}" + CSV.line(["login", "name", "one_time_password"])
-            for row in rows { file += CSV.line([row.0, row.1, row.2]) }
             let path = passwords!
-            guard FileManager.default.createFile(atPath: path, contents: Data(file.utf8), attributes: [.posixPermissions: 0o600]) else {
+            guard FileManager.default.createFile(atPath: path, contents: Data(credentials.csv.utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw ValidationError("cannot write \(path)")
             }
             do {
-                try await store.enrol(plan: plan, roster: text, passwordHashes: hashes, actor: "cli")
+                try await store.enrol(plan: plan, roster: text, passwordHashes: credentials.hashes, actor: "cli")
             } catch {
                 try? FileManager.default.removeItem(atPath: path)
                 throw error

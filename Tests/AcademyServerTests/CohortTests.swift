@@ -123,6 +123,24 @@ struct CohortTests {
         }
     }
 
+    @Test("one-time credentials: each hash verifies its own password, at no more than the one-time cost, and the CSV reads back")
+    func credentials() async throws {
+        let rows = [EnrolmentPlan.Row(line: 2, login: "asel.imanova", name: "Асель, \"Иманова\"", action: .create),
+                    EnrolmentPlan.Row(line: 3, login: "bakyt", name: "Бакыт", action: .create)]
+        let made = try await OneTimeCredentials.make(for: rows, hashingWith: Passwords(cost: 12))
+        #expect(made.entries.map(\.login) == ["asel.imanova", "bakyt"])
+        #expect(Set(made.entries.map(\.password)).count == 2)
+        for entry in made.entries {
+            let hash = try #require(made.hashes[entry.login])
+            #expect(hash.contains("$08$"), "hashed at cost 8, not 12")
+            #expect(try await Passwords(cost: 4).verify(entry.password, hash: hash))
+            #expect(try await !Passwords(cost: 4).verify(entry.password + "x", hash: hash))
+        }
+        let records = try CSV.parse(made.csv)
+        #expect(made.csv.hasPrefix("\u{FEFF}"))
+        #expect(records.map(\.fields) == [["login", "name", "one_time_password"]] + made.entries.map { [$0.login, $0.name, $0.password] })
+    }
+
     @Test("uploads are checked: CSRF, encoding, malformed CSV naming the line, size")
     func uploadChecks() async throws {
         let services = try await Fixture.services()
