@@ -84,12 +84,15 @@ public struct CompletionRecord: Sendable, Hashable {
     public var lastActivity: Date?
     /// When the trainee last submitted the row's quiz or examination.
     public var lastAttemptAt: Date?
+    /// When the trainee first passed the row's quiz or examination; nil when never.
+    public var passedAt: Date?
 
     public init(
         login: String, name: String, cohorts: [String], track: String, kind: Kind, unit: String, title: String, lessonsStudied: Int,
         lessonsTotal: Int, startedAt: Date?, completedAt: Date?, score: Int?, attempts: Int, status: Status, certificationCode: String?,
-        certificationExpires: Date?, lastActivity: Date?, lastAttemptAt: Date?
+        certificationExpires: Date?, lastActivity: Date?, lastAttemptAt: Date?, passedAt: Date? = nil
     ) {
+        self.passedAt = passedAt
         self.login = login
         self.name = name
         self.cohorts = cohorts
@@ -141,6 +144,7 @@ public enum Completions {
             record.score = quiz?.best
             record.attempts = quiz?.attempts ?? 0
             record.lastAttemptAt = quiz?.lastAt
+            record.passedAt = quiz?.passedAt
             record.startedAt = [first, quiz.map { $0.lastAt }].compactMap { $0 }.min()
             record.lastActivity = [last, quiz?.lastAt].compactMap { $0 }.max()
             let allStudied = record.lessonsStudied == record.lessonsTotal
@@ -161,6 +165,7 @@ public enum Completions {
                 record.completedAt = summary.passedAt
                 record.lastActivity = summary.lastAt
                 record.lastAttemptAt = summary.lastAt
+                record.passedAt = summary.passedAt
             }
             rows.append(record)
         }

@@ -74,7 +74,9 @@ public struct CompletionExport: Sendable {
     public mutating func append(_ record: CompletionRecord, to out: inout String) {
         switch format {
         case .csv:
-            out += CSV.line(Self.fields(record))
+            var bytes: [UInt8] = []
+            Self.appendCSV(record, to: &bytes)
+            out += String(decoding: bytes, as: UTF8.self)
         case .json:
             out += first ? "\n" : ",\n"
             first = false
@@ -150,16 +152,6 @@ public struct CompletionExport: Sendable {
         digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
         out.append(UInt8(ascii: "T")); digits(inDay / 3600, 2); out.append(UInt8(ascii: ":")); digits(inDay / 60 % 60, 2)
         out.append(UInt8(ascii: ":")); digits(inDay % 60, 2); out.append(UInt8(ascii: "Z"))
-    }
-
-    static func fields(_ record: CompletionRecord) -> [String] {
-        [
-            record.login, record.name, record.cohorts.joined(separator: " "), record.track, record.kind.rawValue, record.unit, record.title,
-            record.kind == .module ? String(record.lessonsStudied) : "", record.kind == .module ? String(record.lessonsTotal) : "",
-            isoTimestamp(record.startedAt), isoTimestamp(record.completedAt), record.score.map(String.init) ?? "",
-            record.kind == .programme ? "" : String(record.attempts), record.status.rawValue,
-            record.certificationCode ?? "", isoTimestamp(record.certificationExpires),
-        ]
     }
 
     static func jsonValues(_ record: CompletionRecord) -> [String] {

@@ -24,21 +24,25 @@ struct CohortDashboard: Sendable {
     init(cohort: Cohort, course: Course, activities: [TraineeActivity], today: Day = Day(Date())) {
         let modules = (course.track(cohort.track)?.modules ?? []).compactMap { course.module($0) }
         self.modules = modules
-        rows = activities.map { activity in
-            (activity.account, modules.map { module in
-                let summary = activity.assessments[AssessmentRef.quiz(module: module.id).description]
-                return Cell(studied: module.lessons.filter { activity.studied[$0.id] != nil }.count, total: module.lessons.count,
-                            best: summary?.best, quizPassed: summary?.passedAt != nil)
+        // The cells are the completion records an export would write, so the two always agree.
+        let now = today.start
+        let rows: [(account: Account, cells: [Cell])] = activities.map { activity in
+            let records = Dictionary(Completions.records(activity, course: course, now: now).filter { $0.kind == .module }.map { ($0.unit, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+            return (activity.account, modules.map { module in
+                let record = records[module.id]
+                return Cell(studied: record?.lessonsStudied ?? 0, total: module.lessons.count, best: record?.score, quizPassed: record?.passedAt != nil)
             })
         }
-        scoreBands = modules.map { module in
+        scoreBands = modules.enumerated().map { index, module in
             var counts = [0, 0, 0, 0, 0]
-            for activity in activities {
-                guard let best = activity.assessments[AssessmentRef.quiz(module: module.id).description]?.best else { continue }
+            for row in rows {
+                guard let best = row.cells[index].best else { continue }
                 counts[min(4, max(0, best / 20))] += 1
             }
             return ("\(module.number). \(module.title)", counts)
         }
+        self.rows = rows
         // Completion over time: lessons of the track studied per day, cumulative, as a share of all required.
         let lessonIDs = Set(modules.flatMap(\.lessons).map(\.id))
         let required = lessonIDs.count * activities.count

@@ -180,6 +180,14 @@ struct CohortTests {
             let after = try await client.send(.get, "/app/admin/cohorts/cadets-2027", as: boss)
             #expect(after.text.contains("<td class=\"cell-partial\">1/2</td>"))
             #expect(after.text.contains("50.0%") || after.text.contains("50%"))
+            // A passed quiz shows its score with a tick, and falls in the top band of the module's chart.
+            let started = try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet)
+            let attempt = try #require(try JSONSerialization.jsonObject(with: Data(started.text.utf8)) as? [String: Any])["id"] as? Int
+            let graded = try await client.send(.post, "/api/attempts/\(try #require(attempt))/submission", json: QuizTests.rightAnswers, as: cadet)
+            #expect(graded.status == .ok)
+            let passed = try await client.send(.get, "/app/admin/cohorts/cadets-2027", as: boss)
+            #expect(passed.text.contains("<td class=\"cell-partial\">1/2 · ✓ 100%</td>"))
+            #expect(passed.text.contains("1. Questions 0–19 0, 20–39 0, 40–59 0, 60–79 0, 80–100 1"))
 
             let record = try await client.send(.get, "/app/admin/trainees/cadet1", as: boss)
             #expect(record.status == .ok && record.text.contains("1/2"))
