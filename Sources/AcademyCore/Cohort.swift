@@ -199,7 +199,7 @@ public struct Roster: Sendable, Equatable {
             }
         }
         while text.hasSuffix(".") { text.removeLast() }
-        let base = String(text.prefix(56)).isEmpty ? "trainee" : String(text.prefix(56))
+        let base = text.isEmpty ? "trainee" : String(text.prefix(56))
         var login = base.count < 2 ? base + "1" : base
         var number = 2
         while taken.contains(login) {

@@ -253,20 +253,11 @@ struct CohortController {
         }
         if let track = filter.track, services.course.track(track) == nil { throw ClientError(.badRequest, "no track '\(track)'", field: "track") }
         if let since = filter.since, let until = filter.until, until < since { throw ClientError(.badRequest, "the last day is before the first", field: "until") }
-        try await store.audit(actor: "account:\(actor)", action: "export.completions", subject: filter.cohort.map { "cohort:\($0)" } ?? "all",
-                              details: Self.describe(filter, format: format))
+        try await store.recordExport(filter, format: format, actor: "account:\(actor)")
         let exporter = CompletionExport(format: format, byteOrderMark: fields["bom"] == "1", baseURL: services.configuration.baseURL)
         let filename = "completions-\(filter.cohort ?? "all")-\(Day(Date())).\(format.fileExtension)"
         let body = ResponseBody { [store, course = services.course] writer in
-            var exporter = exporter
-            var bytes = Array(exporter.header().utf8)
-            try await store.completions(filter, course: course) { records in
-                for record in records { exporter.append(record, to: &bytes) }
-                try await writer.write(ByteBuffer(bytes: bytes))
-                bytes.removeAll(keepingCapacity: true)
-            }
-            bytes.append(contentsOf: exporter.footer().utf8)
-            if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
+            try await store.export(filter, course: course, through: exporter) { try await writer.write(ByteBuffer(bytes: $0)) }
             try await writer.finish(nil)
         }
         return Response(
@@ -274,13 +265,5 @@ struct CohortController {
             headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
             body: body
         )
-    }
-
-    static func describe(_ filter: CompletionFilter, format: CompletionExport.Format) -> String {
-        var parts = [format.rawValue]
-        if let track = filter.track { parts.append("track \(track)") }
-        if let since = filter.since { parts.append("since \(since)") }
-        if let until = filter.until { parts.append("until \(until)") }
-        return parts.joined(separator: ", ")
     }
 }

@@ -311,4 +311,37 @@ extension AcademyStore {
             after = last
         }
     }
+
+    /// Records in the audit log that `actor` exported what `filter` selects; done before the first byte
+    /// goes out, so that no export escapes the log.
+    public func recordExport(_ filter: CompletionFilter, format: CompletionExport.Format, actor: String) async throws {
+        var details = [format.rawValue]
+        if let track = filter.track { details.append("track \(track)") }
+        if let since = filter.since { details.append("since \(since)") }
+        if let until = filter.until { details.append("until \(until)") }
+        try await audit(actor: actor, action: "export.completions", subject: filter.cohort.map { "cohort:\($0)" } ?? "all",
+                        details: details.joined(separator: ", "))
+    }
+
+    /// Writes the completion records `filter` selects through `exporter`: header, a buffer of bytes per
+    /// page of trainees handed to `write`, footer. Returns the number of records.
+    @discardableResult
+    public func export(
+        _ filter: CompletionFilter, course: Course, through exporter: CompletionExport, now: Date = Date(),
+        write: ([UInt8]) async throws -> Void
+    ) async throws -> Int {
+        var exporter = exporter
+        var bytes = Array(exporter.header().utf8)
+        bytes.reserveCapacity(1 << 20)
+        var count = 0
+        try await completions(filter, course: course, now: now) { records in
+            for record in records { exporter.append(record, to: &bytes) }
+            count += records.count
+            try await write(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+        bytes.append(contentsOf: exporter.footer().utf8)
+        if !bytes.isEmpty { try await write(bytes) }
+        return count
+    }
 }

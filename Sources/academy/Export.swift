@@ -55,22 +55,12 @@ struct Export: AsyncParsableCommand {
                       let opened = FileHandle(forWritingAtPath: partial) else { throw ValidationError("cannot write \(partial)") }
                 handle = opened
             }
-            try await store.audit(actor: "cli", action: "export.completions", subject: cohort.map { "cohort:\($0)" } ?? "all",
-                                  details: [format, track.map { "track \($0)" }, since.map { "since \($0)" }, until.map { "until \($0)" }]
-                                      .compactMap { $0 }.joined(separator: ", "))
-            var exporter = CompletionExport(format: CompletionExport.Format(rawValue: format)!, byteOrderMark: bom, baseURL: baseURL)
-            var bytes = Array(exporter.header().utf8)
-            bytes.reserveCapacity(1 << 20)
-            var rows = 0
+            let exportFormat = CompletionExport.Format(rawValue: format)!
+            try await store.recordExport(filter, format: exportFormat, actor: "cli")
+            let exporter = CompletionExport(format: exportFormat, byteOrderMark: bom, baseURL: baseURL)
+            let rows: Int
             do {
-                try await store.completions(filter, course: course) { records in
-                    for record in records { exporter.append(record, to: &bytes) }
-                    rows += records.count
-                    try handle.write(contentsOf: bytes)
-                    bytes.removeAll(keepingCapacity: true)
-                }
-                bytes.append(contentsOf: exporter.footer().utf8)
-                try handle.write(contentsOf: bytes)
+                rows = try await store.export(filter, course: course, through: exporter) { try handle.write(contentsOf: $0) }
                 if output != "-" {
                     try handle.synchronize()
                     try handle.close()

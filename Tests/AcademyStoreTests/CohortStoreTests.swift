@@ -115,6 +115,24 @@ struct CohortStoreTests {
         await #expect(throws: StoreError.unknownCohort("nope")) { try await store.completions(CompletionFilter(cohort: "nope"), course: course) { _ in } }
     }
 
+    @Test("an export streams header, rows and footer through the exporter and counts its records; recording it names the filter")
+    func export() async throws {
+        let store = try AcademyStore.inMemory()
+        _ = try await store.createAccount(login: "solo", name: "Соло", role: .trainee, track: "pre-service", passwordHash: "h", mustChangePassword: false)
+        var bytes: [UInt8] = []
+        var writes = 0
+        let count = try await store.export(CompletionFilter(), course: StoreFixture.course, through: CompletionExport(format: .json, baseURL: "x")) {
+            bytes += $0
+            writes += 1
+        }
+        #expect(count == 2 && writes == 2)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: Any]])
+        #expect(array.map { $0["unit"] as? String } == ["m1", "final"])
+        try await store.recordExport(CompletionFilter(cohort: "c1", track: "pre-service", since: Day("2027-01-01")), format: .csv, actor: "cli")
+        let entry = try #require(try await store.auditEntries().last)
+        #expect(entry.action == "export.completions" && entry.subject == "cohort:c1" && entry.details == "csv, track pre-service, since 2027-01-01")
+    }
+
     @Test("a backup taken while the store is open restores to the same records; restore keeps the database it replaces")
     func backupAndRestore() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-backup-\(UUID().uuidString)")
