@@ -141,19 +141,28 @@ public func slugify(_ text: String) -> String {
 /// Folds runs of ASCII white space into single spaces and trims the ends. Works on bytes: splitting
 /// by `Character` costs grapheme breaking, which dominated a 1,000-lesson build.
 public func collapseWhitespace(_ text: String) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for byte in text.utf8 {
-        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-            pendingSpace = !bytes.isEmpty
-        } else {
-            if pendingSpace { bytes.append(0x20) }
-            pendingSpace = false
-            bytes.append(byte)
+    var text = text
+    return text.withUTF8 { input in
+        // Written straight into the string's storage: this runs over the text of every lesson.
+        String(unsafeUninitializedCapacity: input.count) { out in
+            var n = 0
+            var pendingSpace = false
+            for byte in input {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    pendingSpace = n > 0
+                } else {
+                    if pendingSpace {
+                        out[n] = 0x20
+                        n += 1
+                        pendingSpace = false
+                    }
+                    out[n] = byte
+                    n += 1
+                }
+            }
+            return n
         }
     }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Counts words as runs of bytes between ASCII white space.

@@ -113,28 +113,40 @@ extension SitePages {
 /// A JavaScript string literal that is also safe inside HTML (`<`, `>` and `&` escaped, so `</script>`
 /// cannot occur). Works on bytes: it runs over the text of every lesson.
 func jsString(_ text: String) -> String {
-    var out: [UInt8] = [0x22]
-    out.reserveCapacity(text.utf8.count + 16)
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-    func unicodeEscape(_ value: UInt32) {
-        out += [0x5C, 0x75, hex[Int(value >> 12 & 0xF)], hex[Int(value >> 8 & 0xF)], hex[Int(value >> 4 & 0xF)], hex[Int(value & 0xF)]]
-    }
-    var bytes = text.utf8.makeIterator()
-    var pending: [UInt8] = []
-    while let byte = pending.isEmpty ? bytes.next() : pending.removeFirst() {
-        switch byte {
-        case 0x22: out += [0x5C, 0x22]
-        case 0x5C: out += [0x5C, 0x5C]
-        case 0x3C, 0x3E, 0x26: unicodeEscape(UInt32(byte))
-        case 0..<0x20: unicodeEscape(UInt32(byte))
-        case 0xE2:
-            // U+2028 and U+2029 end a line in older JavaScript parsers.
-            guard let second = bytes.next() else { out.append(byte); break }
-            guard second == 0x80, let third = bytes.next() else { out += [byte]; pending = [second]; break }
-            if third == 0xA8 || third == 0xA9 { unicodeEscape(0x2000 | UInt32(third - 0x80)) } else { out += [byte, second, third] }
-        default: out.append(byte)
+    var text = text
+    return text.withUTF8 { input in
+        // At worst every byte becomes a six-byte \uXXXX escape; written straight into the string's storage.
+        String(unsafeUninitializedCapacity: input.count * 6 + 2) { out in
+            let hex: StaticString = "0123456789abcdef"
+            var n = 0
+            func put(_ byte: UInt8) {
+                out[n] = byte
+                n += 1
+            }
+            func unicodeEscape(_ value: UInt32) {
+                hex.withUTF8Buffer { digits in
+                    put(0x5C); put(0x75)
+                    put(digits[Int(value >> 12 & 0xF)]); put(digits[Int(value >> 8 & 0xF)])
+                    put(digits[Int(value >> 4 & 0xF)]); put(digits[Int(value & 0xF)])
+                }
+            }
+            put(0x22)
+            var i = 0
+            while i < input.count {
+                let byte = input[i]
+                switch byte {
+                case 0x22, 0x5C: put(0x5C); put(byte)
+                case 0x3C, 0x3E, 0x26, 0..<0x20: unicodeEscape(UInt32(byte))
+                case 0xE2 where i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9):
+                    // U+2028 and U+2029 end a line in older JavaScript parsers.
+                    unicodeEscape(0x2000 | UInt32(input[i + 2] - 0x80))
+                    i += 2
+                default: put(byte)
+                }
+                i += 1
+            }
+            put(0x22)
+            return n
         }
     }
-    out.append(0x22)
-    return String(decoding: out, as: UTF8.self)
 }

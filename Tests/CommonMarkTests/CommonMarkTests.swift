@@ -127,4 +127,14 @@ struct CommonMarkTests {
         #expect(rendered.wordCount == 4)
         #expect(!rendered.plainText.contains("*"))
     }
+
+    @Test("collapsed text has single spaces between words and none at the ends", arguments: [
+        ("  one\n\ntwo\tthree \r\n", "one two three"),
+        ("Қыргыз  тили", "Қыргыз тили"),
+        ("   ", ""),
+        ("", ""),
+    ])
+    func collapsedWhitespace(text: String, collapsed: String) {
+        #expect(collapseWhitespace(text) == collapsed)
+    }
 }

@@ -189,4 +189,38 @@ struct BuildTests {
         #expect(site["en/basics/basics-phases/index.html"] == nil)
         #expect(site["en/basics/basics-open/index.html"] != nil)
     }
+
+    @Test("search index strings cannot end the script, break a line in old parsers, or lose text", arguments: [
+        ("plain", "\"plain\""),
+        ("say \"hi\" \\ go", "\"say \\\"hi\\\" \\\\ go\""),
+        ("</script><b>&", "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\""),
+        ("tab\tline\nend", "\"tab\\u0009line\\u000aend\""),
+        ("a\u{2028}b\u{2029}c", "\"a\\u2028b\\u2029c\""),
+        ("Қыргыз – тил", "\"Қыргыз – тил\""),
+        ("", "\"\""),
+    ])
+    func searchStrings(text: String, literal: String) throws {
+        #expect(jsString(text) == literal)
+        // What the browser reads back is the text itself.
+        let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String
+        #expect(decoded == text)
+    }
+
+    @Test("removing an old build deletes its whole tree but never follows a link out of it")
+    func removeOldBuild() throws {
+        let manager = FileManager.default
+        let base = manager.temporaryDirectory.appendingPathComponent("academy-remove-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: base) }
+        let tree = base.appendingPathComponent("old/en/module/lesson")
+        let outside = base.appendingPathComponent("keep")
+        try manager.createDirectory(at: tree, withIntermediateDirectories: true)
+        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try "page".write(to: tree.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
+        try "kept".write(to: outside.appendingPathComponent("file"), atomically: false, encoding: .utf8)
+        try manager.createSymbolicLink(at: base.appendingPathComponent("old/link"), withDestinationURL: outside)
+        #expect(removeFolderTree(base.appendingPathComponent("old").path))
+        #expect(!manager.fileExists(atPath: base.appendingPathComponent("old").path))
+        #expect(manager.fileExists(atPath: outside.appendingPathComponent("file").path))
+        #expect(!removeFolderTree(base.appendingPathComponent("missing").path))
+    }
 }
