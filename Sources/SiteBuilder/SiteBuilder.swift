@@ -60,7 +60,7 @@ public struct SiteBuilder: Sendable {
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
-        removeTree(staging)
+        try? FileManager.default.removeItem(at: staging)
         do {
             let pages = try await SiteWriter(content: content, publicFolder: publicFolder)
                 .write(to: staging.appendingPathComponent("site"))
@@ -78,7 +78,7 @@ public struct SiteBuilder: Sendable {
             progress?("done")
             return BuildSummary(pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started))
         } catch {
-            removeTree(staging)
+            try? FileManager.default.removeItem(at: staging)
             throw error
         }
     }
@@ -87,7 +87,7 @@ public struct SiteBuilder: Sendable {
     private func swapIn(_ staging: URL, at output: URL) throws {
         let manager = FileManager.default
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        removeTree(old)
+        try? manager.removeItem(at: old)
         if manager.fileExists(atPath: output.path) {
             try manager.moveItem(at: output, to: old)
         }
@@ -97,13 +97,7 @@ public struct SiteBuilder: Sendable {
             if manager.fileExists(atPath: old.path) { try? manager.moveItem(at: old, to: output) }
             throw error
         }
-        removeTree(old)
-    }
-
-    /// Deletes a folder and everything in it, if it exists.
-    private func removeTree(_ folder: URL) {
-        guard FileManager.default.fileExists(atPath: folder.path) else { return }
-        if !removeFolderTree(folder.path) { try? FileManager.default.removeItem(at: folder) }
+        try? manager.removeItem(at: old)
     }
 
     static func report(_ content: Content) -> ContentReport {

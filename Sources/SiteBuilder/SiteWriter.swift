@@ -118,24 +118,3 @@ private func writeFile(_ text: String, to url: URL) throws {
         }
     }
 }
-
-/// Removes `path` and everything below it, without following symbolic links; false if anything stayed.
-/// One readdir per folder and one unlink per file: FileManager's removal stats every entry again, which
-/// was a tenth of a 1,000-lesson build on tmpfs.
-func removeFolderTree(_ path: String) -> Bool {
-    guard let folder = opendir(path) else { return unlink(path) == 0 }
-    var removed = true
-    while let entry = readdir(folder) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-        if name == "." || name == ".." { continue }
-        let child = path + "/" + name
-        let type = entry.pointee.d_type
-        if type == UInt8(DT_DIR) || (type == UInt8(DT_UNKNOWN) && unlink(child) != 0 && errno == EISDIR) {
-            removed = removeFolderTree(child) && removed
-        } else if type != UInt8(DT_UNKNOWN) {
-            removed = unlink(child) == 0 && removed
-        }
-    }
-    closedir(folder)
-    return rmdir(path) == 0 && removed
-}

@@ -205,22 +205,4 @@ struct BuildTests {
         let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String
         #expect(decoded == text)
     }
-
-    @Test("removing an old build deletes its whole tree but never follows a link out of it")
-    func removeOldBuild() throws {
-        let manager = FileManager.default
-        let base = manager.temporaryDirectory.appendingPathComponent("academy-remove-\(UUID().uuidString)")
-        defer { try? manager.removeItem(at: base) }
-        let tree = base.appendingPathComponent("old/en/module/lesson")
-        let outside = base.appendingPathComponent("keep")
-        try manager.createDirectory(at: tree, withIntermediateDirectories: true)
-        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
-        try "page".write(to: tree.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
-        try "kept".write(to: outside.appendingPathComponent("file"), atomically: false, encoding: .utf8)
-        try manager.createSymbolicLink(at: base.appendingPathComponent("old/link"), withDestinationURL: outside)
-        #expect(removeFolderTree(base.appendingPathComponent("old").path))
-        #expect(!manager.fileExists(atPath: base.appendingPathComponent("old").path))
-        #expect(manager.fileExists(atPath: outside.appendingPathComponent("file").path))
-        #expect(!removeFolderTree(base.appendingPathComponent("missing").path))
-    }
 }
