@@ -115,8 +115,20 @@ extension SitePages {
 func jsString(_ text: String) -> String {
     var text = text
     return text.withUTF8 { input in
-        // At worst every byte becomes a six-byte \uXXXX escape; written straight into the string's storage.
-        String(unsafeUninitializedCapacity: input.count * 6 + 2) { out in
+        // Sized exactly first, since the string keeps its capacity, then written straight into its storage.
+        func isLineSeparator(_ i: Int) -> Bool {
+            input[i] == 0xE2 && i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9)
+        }
+        var length = input.count + 2
+        for i in input.indices {
+            switch input[i] {
+            case 0x22, 0x5C: length += 1
+            case 0x3C, 0x3E, 0x26, 0..<0x20: length += 5
+            case 0xE2 where isLineSeparator(i): length += 3
+            default: break
+            }
+        }
+        return String(unsafeUninitializedCapacity: length) { out in
             let hex: StaticString = "0123456789abcdef"
             var n = 0
             func put(_ byte: UInt8) {
@@ -137,7 +149,7 @@ func jsString(_ text: String) -> String {
                 switch byte {
                 case 0x22, 0x5C: put(0x5C); put(byte)
                 case 0x3C, 0x3E, 0x26, 0..<0x20: unicodeEscape(UInt32(byte))
-                case 0xE2 where i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9):
+                case 0xE2 where isLineSeparator(i):
                     // U+2028 and U+2029 end a line in older JavaScript parsers.
                     unicodeEscape(0x2000 | UInt32(input[i + 2] - 0x80))
                     i += 2

@@ -82,7 +82,8 @@ struct SiteWriter: Sendable {
         }
         // Listed parents first, so one mkdir each does; FileManager's checks per folder showed in profiles.
         for url in folders where mkdir(url.path, 0o755) != 0 && errno != EEXIST {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            let reason = String(cString: strerror(errno))
+            throw ContentError([Diagnostic(path: url.path, line: 0, message: "cannot create the folder: \(reason)")])
         }
     }
 
