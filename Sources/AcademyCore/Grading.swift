@@ -52,6 +52,50 @@ extension Answer {
 }
 
 extension Answer {
+    /// Why a JSON value is not an answer.
+    public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads an answer from the JSON the API takes (the form `Codable` reads and writes): an object with
+    /// exactly one of `choice` (a whole number), `choices`, `order`, `matches` (arrays of whole numbers),
+    /// `truth` (a boolean) or `prompt_type` (a prompt type's name).
+    public init(json: JSONValue) throws(FormatError) {
+        guard case .object(let members) = json else { throw FormatError(description: "an answer must be an object") }
+        guard members.count == 1, let (key, value) = members.first else {
+            throw FormatError(description: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
+        }
+        func integer(_ value: JSONValue, _ name: String) throws(FormatError) -> Int {
+            guard case .int(let number) = value else { throw FormatError(description: "'\(name)' must hold whole numbers") }
+            return number
+        }
+        func integers(_ value: JSONValue, _ name: String) throws(FormatError) -> [Int] {
+            guard case .array(let values) = value else { throw FormatError(description: "'\(name)' must be an array of whole numbers") }
+            var numbers: [Int] = []
+            numbers.reserveCapacity(values.count)
+            for value in values { numbers.append(try integer(value, name)) }
+            return numbers
+        }
+        switch key {
+        case "choice": self = .choice(try integer(value, key))
+        case "choices": self = .choices(try integers(value, key))
+        case "order": self = .order(try integers(value, key))
+        case "matches": self = .matches(try integers(value, key))
+        case "truth":
+            guard case .bool(let truth) = value else { throw FormatError(description: "'truth' must be true or false") }
+            self = .truth(truth)
+        case "prompt_type":
+            guard case .string(let name) = value, let type = PromptType(rawValue: name) else {
+                throw FormatError(description: "'prompt_type' must be one of: " + PromptType.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            self = .promptType(type)
+        default:
+            throw FormatError(description: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
+        }
+    }
+}
+
+extension Answer {
     /// The same JSON the encoder writes, built directly: answers are stored with every submission.
     public var jsonText: String {
         func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }

@@ -12,8 +12,26 @@ struct QuizController {
         var assessment: String
     }
 
-    struct SubmissionRequest: Decodable {
+    /// `{"answers": {QUESTION: ANSWER, ...}}`, read from the parsed body by hand (see `JSONValue`).
+    struct SubmissionRequest {
         var answers: [String: Answer]
+
+        init(json: JSONValue) throws {
+            guard case .object = json else { throw ClientError(.badRequest, "the body must be a JSON object") }
+            guard let answers = json["answers"] else { throw ClientError(.badRequest, "missing field 'answers'", field: "answers") }
+            guard case .object(let members) = answers else {
+                throw ClientError(.badRequest, "field 'answers' has the wrong type: an object of answers by question id", field: "answers")
+            }
+            self.answers = Dictionary(minimumCapacity: members.count)
+            for (question, value) in members {
+                guard self.answers[question] == nil else { throw ClientError(.badRequest, "question '\(question)' is answered twice", field: question) }
+                do {
+                    self.answers[question] = try Answer(json: value)
+                } catch {
+                    throw ClientError(.badRequest, "the answer to '\(question)': \(error.description)", field: question)
+                }
+            }
+        }
     }
 
     struct AttemptPayload: Encodable {
@@ -102,7 +120,8 @@ struct QuizController {
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try definition(of: attempt)
             do {
-                _ = try await quizzes.submit(attempt, answers: fields.answers(for: attempt, questions: definition.questions))
+                _ = try await quizzes.submit(attemptID: attempt.id, account: session.account,
+                                             answers: fields.answers(for: attempt, questions: definition.questions))
             } catch let error as ClientError where error.status == .conflict {
                 // A second submission (a double click, a resent form) shows the result of the first.
             }
@@ -154,9 +173,8 @@ struct QuizController {
             var request = request
             let session = try context.authorize(.trainee)
             try CSRF.checkHeader(request, session: session)
-            let body = try await request.json(SubmissionRequest.self, limit: services.configuration.maximumBodySize)
-            let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
-            let submitted = try await quizzes.submit(attempt, answers: body.answers)
+            let body = try SubmissionRequest(json: try await request.jsonValue(limit: services.configuration.maximumBodySize))
+            let submitted = try await quizzes.submit(attemptID: context.parameters.get("id"), account: session.account, answers: body.answers)
             return try APICoding.response(payload(submitted, try definition(of: submitted)))
         }
         router.get("/api/attempts/{id}/review") { _, context in

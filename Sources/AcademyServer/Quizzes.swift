@@ -66,14 +66,34 @@ struct Quizzes: Sendable {
         return attempt
     }
 
-    /// Grades and records a submission. Answers to questions outside the drawn set are refused (400);
-    /// a second submission is refused (409); a submission after the time limit and its 30-second grace
-    /// is recorded as expired, scored 0, and counts as a failed attempt.
-    func submit(_ attempt: AttemptRecord, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
-        guard let ref = AssessmentRef(attempt.assessment), let definition = definition(ref) else {
-            throw ClientError(.gone, "this assessment is no longer in the course")
+    /// Grades and records a submission, reading, checking and writing the attempt in one group-committed
+    /// transaction. An attempt that is not the account's is reported as missing (404); answers to
+    /// questions outside the drawn set are refused (400); a second submission is refused (409); a
+    /// submission after the time limit and its 30-second grace is recorded as expired, scored 0, and
+    /// counts as a failed attempt.
+    func submit(attemptID: Int64, account: Account, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
+        let assessments = services.assessments
+        do {
+            return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { attempt in
+                guard let ref = AssessmentRef(attempt.assessment), let definition = assessments[ref.description] else {
+                    throw ClientError(.gone, "this assessment is no longer in the course")
+                }
+                return try Self.grade(attempt, definition: definition, answers: answers, now: now)
+            }
+        } catch AcademyStore.AttemptError.alreadySubmitted {
+            throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
+        } catch AcademyStore.AttemptError.notFound {
+            throw ClientError(.notFound, "no such attempt")
         }
-        if attempt.submittedAt != nil { throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description) }
+    }
+
+    /// The API's form of `submit`: the attempt id as the path gave it.
+    func submit(attemptID id: String?, account: Account, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
+        guard let id = id.flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such attempt") }
+        return try await submit(attemptID: id, account: account, answers: answers, now: now)
+    }
+
+    static func grade(_ attempt: AttemptRecord, definition: Definition, answers: [String: Answer], now: Date) throws -> AcademyStore.Submission {
         let drawn = Set(attempt.questions.map(\.id))
         if let stray = answers.keys.sorted().first(where: { !drawn.contains($0) }) {
             throw ClientError(.badRequest, "question '\(stray)' is not part of this attempt", field: stray)
@@ -89,17 +109,11 @@ struct Quizzes: Sendable {
                 throw ClientError(.badRequest, error.description, field: question.id)
             }
         }
-        do {
-            if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {
-                return try await services.store.submit(attempt, answers: [], percent: nil, passed: false, now: now)
-            }
-            let percent = Grader.percent(graded.map(\.score))
-            return try await services.store.submit(
-                attempt, answers: graded, percent: percent, passed: percent >= definition.rules.passMark, now: now
-            )
-        } catch AcademyStore.AttemptError.alreadySubmitted {
-            throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
+        if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {
+            return AcademyStore.Submission(answers: [], percent: nil, passed: false)
         }
+        let percent = Grader.percent(graded.map(\.score))
+        return AcademyStore.Submission(answers: graded, percent: percent, passed: percent >= definition.rules.passMark)
     }
 }
 

@@ -86,35 +86,65 @@ extension AcademyStore {
         }
     }
 
-    /// Records a submission once: a second submission of the same attempt is refused and changes nothing.
-    /// `percent` nil marks a late submission, recorded as expired (it counts as an attempt, and as failed).
-    public func submit(_ attempt: AttemptRecord, answers: [GradedAnswer], percent: Int?, passed: Bool, now: Date) async throws -> AttemptRecord {
-        let attemptID = attempt.id
-        let encoded = answers.map { ($0, $0.answer?.jsonText) }
-        // Group-committed: many trainees submitting at once share one fsync.
-        return try await coalescer.write { db in
-            try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ? WHERE id = ? AND submitted_at IS NULL").execute(
-                arguments: [now.timeIntervalSince1970, percent, passed, attemptID]
-            )
-            guard db.changesCount == 1 else {
-                throw try Row.fetchOne(db, sql: "SELECT 1 FROM attempt WHERE id = ?", arguments: [attemptID]) == nil
-                    ? AttemptError.notFound : AttemptError.alreadySubmitted
-            }
-            let insert = try db.cachedStatement(sql: "INSERT INTO attempt_answer (attempt_id, question, objective, answer, score) VALUES (?, ?, ?, ?, ?)")
-            for (graded, json) in encoded {
-                try insert.execute(arguments: [attemptID, graded.question, graded.objective, json, graded.score])
-            }
-            var submitted = attempt
-            submitted.submittedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970)
-            submitted.percent = percent
-            submitted.passed = passed
-            return submitted
+    /// What grading an attempt decided: the graded answers, the percentage (nil for a late submission,
+    /// recorded as expired) and whether it passed.
+    public struct Submission: Sendable {
+        public var answers: [GradedAnswer]
+        public var percent: Int?
+        public var passed: Bool
+
+        public init(answers: [GradedAnswer], percent: Int?, passed: Bool) {
+            self.answers = answers
+            self.percent = percent
+            self.passed = passed
         }
+    }
+
+    /// Grades and records a submission in one group-committed write: the attempt is read, checked to
+    /// belong to `accountID` and to be still open, handed to `grade`, and its result recorded, all in the
+    /// transaction that commits it, so two submissions of one attempt cannot both pass the check.
+    /// Another account's attempt is reported as `notFound`. An error thrown by `grade` is rethrown and
+    /// nothing is written.
+    public func submit(
+        attemptID: Int64, accountID: Int64, now: Date, grade: @escaping @Sendable (AttemptRecord) throws -> Submission
+    ) async throws -> AttemptRecord {
+        // Refusals come back as values, not thrown inside the batch: a throw would make the coalescer
+        // roll back and replay every neighbour's write. Nothing is written before a refusal.
+        let outcome: Result<AttemptRecord, any Error> = try await coalescer.write { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [attemptID]) else {
+                return .failure(AttemptError.notFound)
+            }
+            var attempt = Self.attempt(row)
+            guard attempt.accountID == accountID else { return .failure(AttemptError.notFound) }
+            guard attempt.submittedAt == nil else { return .failure(AttemptError.alreadySubmitted) }
+            let submission: Submission
+            do { submission = try grade(attempt) } catch { return .failure(error) }
+            try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ?, answers = ? WHERE id = ?").execute(
+                arguments: [now.timeIntervalSince1970, submission.percent, submission.passed, Self.encode(submission.answers), attemptID]
+            )
+            attempt.submittedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970)
+            attempt.percent = submission.percent
+            attempt.passed = submission.passed
+            return .success(attempt)
+        }
+        return try outcome.get()
+    }
+
+    /// Records an already graded submission once: a second submission of the same attempt is refused
+    /// and changes nothing. `percent` nil marks a late submission, recorded as expired (it counts as an
+    /// attempt, and as failed).
+    public func submit(_ attempt: AttemptRecord, answers: [GradedAnswer], percent: Int?, passed: Bool, now: Date) async throws -> AttemptRecord {
+        let submission = Submission(answers: answers, percent: percent, passed: passed)
+        return try await submit(attemptID: attempt.id, accountID: attempt.accountID, now: now) { _ in submission }
     }
 
     public func answers(attemptID: Int64) async throws -> [GradedAnswer] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempt_answer WHERE attempt_id = ?", arguments: [attemptID]).map { row in
+            try Row.fetchAll(db, sql: """
+                SELECT json_extract(j.value, '$.q') AS question, json_extract(j.value, '$.o') AS objective,
+                       json_extract(j.value, '$.s') AS score, json_extract(j.value, '$.a') AS answer
+                FROM attempt t, json_each(t.answers) j WHERE t.id = ?
+                """, arguments: [attemptID]).map { row in
                 let json: String? = row["answer"]
                 return GradedAnswer(
                     question: row["question"], objective: row["objective"],
@@ -128,9 +158,9 @@ extension AcademyStore {
     public func objectiveMastery(accountID: Int64) async throws -> [ObjectiveMastery] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT a.objective, COUNT(*) AS answered, AVG(a.score) AS mastery
-                FROM attempt_answer a JOIN attempt t ON t.id = a.attempt_id
-                WHERE t.account_id = ? GROUP BY a.objective ORDER BY mastery, a.objective
+                SELECT json_extract(j.value, '$.o') AS objective, COUNT(*) AS answered, AVG(json_extract(j.value, '$.s')) AS mastery
+                FROM attempt t, json_each(t.answers) j
+                WHERE t.account_id = ? GROUP BY 1 ORDER BY mastery, objective
                 """, arguments: [accountID]).map { ObjectiveMastery(objective: $0["objective"], answered: $0["answered"], mastery: $0["mastery"]) }
         }
     }
@@ -139,9 +169,9 @@ extension AcademyStore {
     public func objectiveMastery(cohortID: Int64) async throws -> [ObjectiveMastery] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT a.objective, COUNT(*) AS answered, AVG(a.score) AS mastery
-                FROM cohort_member m JOIN attempt t ON t.account_id = m.account_id JOIN attempt_answer a ON a.attempt_id = t.id
-                WHERE m.cohort_id = ? AND m.role = 'trainee' GROUP BY a.objective ORDER BY mastery, a.objective
+                SELECT json_extract(j.value, '$.o') AS objective, COUNT(*) AS answered, AVG(json_extract(j.value, '$.s')) AS mastery
+                FROM cohort_member m JOIN attempt t ON t.account_id = m.account_id, json_each(t.answers) j
+                WHERE m.cohort_id = ? AND m.role = 'trainee' GROUP BY 1 ORDER BY mastery, objective
                 """, arguments: [cohortID]).map { ObjectiveMastery(objective: $0["objective"], answered: $0["answered"], mastery: $0["mastery"]) }
         }
     }
@@ -150,11 +180,26 @@ extension AcademyStore {
     public func questionDifficulty() async throws -> [String: (answered: Int, meanScore: Double)] {
         try await writer.read { db in
             var result: [String: (Int, Double)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT question, COUNT(*) AS n, AVG(score) AS mean FROM attempt_answer GROUP BY question") {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT json_extract(j.value, '$.q') AS question, COUNT(*) AS n, AVG(json_extract(j.value, '$.s')) AS mean
+                FROM attempt t, json_each(t.answers) j GROUP BY 1
+                """) {
                 result[row["question"]] = (row["n"], row["mean"])
             }
             return result
         }
+    }
+
+    /// Graded answers as stored in `attempt.answers`: a JSON array of {"q", "o", "s", "a"}, written
+    /// directly (every submission writes one).
+    static func encode(_ answers: [GradedAnswer]) -> String {
+        var json = "["
+        for (index, graded) in answers.enumerated() {
+            if index > 0 { json += "," }
+            json += "{\"q\":" + jsonLiteral(graded.question) + ",\"o\":" + jsonLiteral(graded.objective)
+                + ",\"s\":" + String(graded.score) + ",\"a\":" + (graded.answer?.jsonText ?? "null") + "}"
+        }
+        return json + "]"
     }
 
     /// Drawn questions as stored: one line per question, `id:2,0,1`. A plain format rather than JSON:

@@ -134,6 +134,20 @@ enum Migrations {
                 CREATE INDEX cohort_member_account ON cohort_member(account_id);
                 """)
         }
+        migrator.registerMigration("v5: a submission's graded answers in one column") { db in
+            // Ten rows (and their index entries) per submission made recording a submission several times
+            // the work of recording progress. The answers now live on the attempt as one JSON array of
+            // {"q": question, "o": objective, "s": score, "a": answer or null}; reports read them with
+            // SQLite's json_each. Answers recorded before this migration are carried over.
+            try db.execute(sql: """
+                ALTER TABLE attempt ADD COLUMN answers TEXT;
+                UPDATE attempt SET answers = (
+                    SELECT json_group_array(json_object('q', question, 'o', objective, 's', score, 'a', json(answer)))
+                    FROM attempt_answer WHERE attempt_id = attempt.id
+                ) WHERE submitted_at IS NOT NULL;
+                DROP TABLE attempt_answer;
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 // Fuzzes the request decoders. The first byte of the input chooses the decoder, the rest is the body:
 //
-//   0  SubmissionRequest (POST /api/attempts/{id}/submission), its answers then graded
+//   0  SubmissionRequest (POST /api/attempts/{id}/submission) through Request.jsonValue and the
+//      hand-written reader, checked against JSONSerialization and JSONDecoder; its answers then graded
 //   1  StartRequest      (POST /api/attempts), its assessment parsed as an AssessmentRef
 //   2  PracticalRequest  (POST /api/practicals), its scores applied to a rubric
 //   3  FoundingRequest   4  ReasonRequest   5  MarkRequest   6  SignInRequest   7  PasswordRequest
@@ -8,7 +9,7 @@
 //                        a practical form's scores (then applied), required fields
 //   9  one Answer
 //
-// Bodies go through the same Request.json / Request.form the routes call, so the error mapping to
+// Bodies go through the same Request.json / jsonValue / form the routes call, so the error mapping to
 // ClientError is exercised too. A thrown ClientError is the expected outcome for a bad body; findings
 // are crashes, hangs and ASan reports, and one oracle: every answer that decodes must survive the
 // round trip through Answer.jsonText (the text stored with each submission) unchanged.
@@ -85,6 +86,39 @@ func json<T: Decodable & Sendable>(_ type: T.Type, _ body: Data) -> T? {
     }
 }
 
+/// The submission body through the hand-written parser, checked against Foundation: whatever it
+/// accepts as JSON, JSONSerialization accepts too, and the answers it reads are the ones JSONDecoder reads.
+func submission(_ body: Data) -> QuizController.SubmissionRequest? {
+    struct Decoded: Decodable { var answers: [String: Answer] }
+    return runBlocking {
+        var request = request(body, contentType: "application/json")
+        let value: JSONValue
+        do {
+            value = try await request.jsonValue(limit: limit)
+        } catch let error as ClientError {
+            debug("\(error.status.code): \(error.message)")
+            return nil
+        } catch {
+            fatalError("Request.jsonValue threw something other than a ClientError: \(error)")
+        }
+        guard (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil else {
+            fatalError("oracle: JSONValue accepted a body JSONSerialization refuses: \(value)")
+        }
+        do {
+            let submission = try QuizController.SubmissionRequest(json: value)
+            if let decoded = try? JSONDecoder().decode(Decoded.self, from: body), decoded.answers != submission.answers {
+                fatalError("oracle: JSONDecoder reads \(decoded.answers), the hand-written reader \(submission.answers)")
+            }
+            return submission
+        } catch let error as ClientError {
+            debug("\(error.status.code): \(error.message)")
+            return nil
+        } catch {
+            fatalError("SubmissionRequest threw something other than a ClientError: \(error)")
+        }
+    }
+}
+
 func form(_ body: Data) -> FormFields {
     runBlocking {
         var request = request(body, contentType: "application/x-www-form-urlencoded")
@@ -111,7 +145,7 @@ public func fuzzRequest(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let (choice, body) = selector(input(bytes, size), choices: 10)
     switch choice {
     case 0:
-        if let submission = json(QuizController.SubmissionRequest.self, body) {
+        if let submission = submission(body) {
             _ = submission.answers.keys.sorted()
             grade(submission.answers)
         }
