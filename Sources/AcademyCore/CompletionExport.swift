@@ -266,6 +266,10 @@ public func isoTimestamp(_ date: Date?) -> String {
 
 /// A JSON string literal.
 public func jsonLiteral(_ text: String) -> String {
+    // Most text written this way (ids, codes, logins) needs no escape at all.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+        return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

@@ -98,14 +98,28 @@ extension Answer {
 extension Answer {
     /// The same JSON the encoder writes, built directly: answers are stored with every submission.
     public var jsonText: String {
-        func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }
+        var json = ""
+        writeJSON(to: &json)
+        return json
+    }
+
+    /// Appends `jsonText` to `json`.
+    public func writeJSON(to json: inout String) {
+        func list(_ key: String, _ values: [Int]) {
+            json += key
+            for (index, value) in values.enumerated() {
+                if index > 0 { json += "," }
+                json += String(value)
+            }
+            json += "]}"
+        }
         switch self {
-        case .choice(let value): return "{\"choice\":\(value)}"
-        case .choices(let values): return "{\"choices\":\(list(values))}"
-        case .truth(let value): return "{\"truth\":\(value)}"
-        case .order(let values): return "{\"order\":\(list(values))}"
-        case .matches(let values): return "{\"matches\":\(list(values))}"
-        case .promptType(let type): return "{\"prompt_type\":\"\(type.rawValue)\"}"
+        case .choice(let value): json += "{\"choice\":" + String(value) + "}"
+        case .choices(let values): list("{\"choices\":[", values)
+        case .truth(let value): json += value ? "{\"truth\":true}" : "{\"truth\":false}"
+        case .order(let values): list("{\"order\":[", values)
+        case .matches(let values): list("{\"matches\":[", values)
+        case .promptType(let type): json += "{\"prompt_type\":\"" + type.rawValue + "\"}"
         }
     }
 }

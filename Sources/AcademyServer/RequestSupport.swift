@@ -34,7 +34,7 @@ enum APICoding {
         )
     }
 
-    /// A JSON body already written; only for values that need no escaping (ids and hex hashes).
+    /// A JSON body already written, its strings escaped by whoever wrote it (`jsonLiteral`).
     static func raw(_ json: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: json)))

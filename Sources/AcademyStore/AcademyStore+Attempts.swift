@@ -40,20 +40,20 @@ extension AcademyStore {
 
     public func attempts(accountID: Int64, assessment: String) async throws -> [AttemptRecord] {
         try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
                              arguments: [accountID, assessment]).map(Self.attempt)
         }
     }
 
     public func attempts(accountID: Int64) async throws -> [AttemptRecord] {
         try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE account_id = ? ORDER BY id"), arguments: [accountID]).map(Self.attempt)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE account_id = ? ORDER BY id"), arguments: [accountID]).map(Self.attempt)
         }
     }
 
     public func attempt(id: Int64) async throws -> AttemptRecord? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [id]).map(Self.attempt)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE id = ?"), arguments: [id]).map(Self.attempt)
         }
     }
 
@@ -65,7 +65,7 @@ extension AcademyStore {
     ) async throws -> AttemptRecord {
         try await writer.write { db in
             let previous = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
+                db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
                 arguments: [accountID, assessment]
             ).map(Self.attempt)
             if let open = previous.last, open.status(now: now) == .inProgress { return open }
@@ -111,7 +111,7 @@ extension AcademyStore {
         // Refusals come back as values, not thrown inside the batch: a throw would make the coalescer
         // roll back and replay every neighbour's write. Nothing is written before a refusal.
         let outcome: Result<AttemptRecord, any Error> = try await coalescer.write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [attemptID]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE id = ?"), arguments: [attemptID]) else {
                 return .failure(AttemptError.notFound)
             }
             var attempt = Self.attempt(row)
@@ -194,12 +194,21 @@ extension AcademyStore {
     /// directly (every submission writes one).
     static func encode(_ answers: [GradedAnswer]) -> String {
         var json = "["
+        json.reserveCapacity(answers.count * 72)
         for (index, graded) in answers.enumerated() {
-            if index > 0 { json += "," }
-            json += "{\"q\":" + jsonLiteral(graded.question) + ",\"o\":" + jsonLiteral(graded.objective)
-                + ",\"s\":" + String(graded.score) + ",\"a\":" + (graded.answer?.jsonText ?? "null") + "}"
+            json += index == 0 ? "{\"q\":" : ",{\"q\":"
+            json += jsonLiteral(graded.question)
+            json += ",\"o\":"
+            json += jsonLiteral(graded.objective)
+            json += ",\"s\":"
+            // Most scores are 0 or 1; Double's description is the slow part of this function otherwise.
+            json += graded.score == 1 ? "1" : graded.score == 0 ? "0" : String(graded.score)
+            json += ",\"a\":"
+            if let answer = graded.answer { answer.writeJSON(to: &json) } else { json += "null" }
+            json += "}"
         }
-        return json + "]"
+        json += "]"
+        return json
     }
 
     /// Drawn questions as stored: one line per question, `id:2,0,1`. A plain format rather than JSON:
@@ -209,21 +218,45 @@ extension AcademyStore {
     }
 
     static func decode(_ text: String) -> [DrawnQuestion] {
-        text.split(separator: "\n").compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let order = line[line.index(after: colon)...].split(separator: ",").compactMap { Int($0) }
-            return DrawnQuestion(id: String(line[..<colon]), order: order)
+        // Byte by byte: every submission decodes its attempt's questions.
+        var questions: [DrawnQuestion] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                if let colon = (lineStart..<lineEnd).first(where: { bytes[$0] == UInt8(ascii: ":") }) {
+                    var order: [Int] = []
+                    var number: Int?
+                    for index in (colon + 1)..<lineEnd {
+                        let byte = bytes[index]
+                        if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                            number = (number ?? 0) &* 10 &+ Int(byte - UInt8(ascii: "0"))
+                        } else {
+                            if let value = number { order.append(value) }
+                            number = nil
+                        }
+                    }
+                    if let value = number { order.append(value) }
+                    questions.append(DrawnQuestion(id: String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<colon]), as: UTF8.self), order: order))
+                }
+                lineStart = lineEnd + 1
+            }
         }
+        return questions
     }
 
+    /// The columns `attempt(_:)` reads, in its order (not `answers`, which only the reports need).
+    static let attemptColumns = "id, account_id, assessment, seed, questions, started_at, deadline, submitted_at, percent, passed, content_hash"
+
     static func attempt(_ row: Row) -> AttemptRecord {
-        let questions = decode(row["questions"])
-        let submitted: Double? = row["submitted_at"]
+        let submitted: Double? = row[7]
         return AttemptRecord(
-            id: row["id"], accountID: row["account_id"], assessment: row["assessment"], seed: UInt64(bitPattern: row["seed"]),
-            questions: questions, startedAt: Date(timeIntervalSince1970: row["started_at"]),
-            deadline: Date(timeIntervalSince1970: row["deadline"]), submittedAt: submitted.map(Date.init(timeIntervalSince1970:)),
-            percent: row["percent"], passed: row["passed"], contentHash: row["content_hash"]
+            id: row[0], accountID: row[1], assessment: row[2], seed: UInt64(bitPattern: row[3]),
+            questions: decode(row[4]), startedAt: Date(timeIntervalSince1970: row[5]),
+            deadline: Date(timeIntervalSince1970: row[6]), submittedAt: submitted.map(Date.init(timeIntervalSince1970:)),
+            percent: row[8], passed: row[9], contentHash: row[10]
         )
     }
 }

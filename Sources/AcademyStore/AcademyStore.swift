@@ -11,11 +11,30 @@ import Synchronization
 public final class AcademyStore: Sendable {
     let writer: any DatabaseWriter
     let coalescer: WriteCoalescer
-    /// Sessions read in the last few seconds, so that a busy trainee's requests do not each cost a
-    /// database read. Changes made through this store invalidate entries at once; a change made by
-    /// another process (the `users` command) is seen within `sessionCacheLifetime`.
-    private let sessionCache = Mutex<[String: (session: Session, cachedAt: Date)]>([:])
-    static let sessionCacheLifetime: TimeInterval = 5
+    /// Sessions already read, so that a trainee's requests do not each cost a database read. Changes
+    /// made through this store invalidate entries at once. A change made by another process (the
+    /// `users` command) moves the database's change counter (triggers of migration v6); the counter is
+    /// compared at most every `changeCheckInterval`, and when it moved the whole cache is dropped. So
+    /// such a change reaches this server within about a second.
+    private let sessionCache = Mutex(SessionCache())
+    public static let changeCheckInterval: TimeInterval = 1
+    /// An upper bound on any entry's age, whatever the counter says.
+    static let sessionCacheLifetime: TimeInterval = 300
+
+    struct SessionCache {
+        var entries: [String: (session: Session, cachedAt: Date)] = [:]
+        /// The change counter the entries were read under, and when it was last compared.
+        var counter: Int64?
+        var checkedAt = Date.distantPast
+        var checking = false
+        /// Moves whenever the entries are dropped, so that a session read before a drop is not cached after it.
+        var generation = 0
+
+        mutating func dropAll() {
+            entries.removeAll()
+            generation += 1
+        }
+    }
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -182,10 +201,12 @@ public final class AcademyStore: Sendable {
     /// is disabled, is deleted and not returned. `last_seen_at` is refreshed at most once a minute, so a
     /// busy trainee does not cost a write per request.
     public func session(tokenHash: String, idleTimeout: TimeInterval, now: Date = Date()) async throws -> Session? {
+        try await checkForChanges(now: now)
         var session: Session
-        if let cached = sessionCache.withLock({ $0[tokenHash] }), now.timeIntervalSince(cached.cachedAt) < Self.sessionCacheLifetime {
+        if let cached = sessionCache.withLock({ $0.entries[tokenHash] }), now.timeIntervalSince(cached.cachedAt) < Self.sessionCacheLifetime {
             session = cached.session
         } else {
+            let generation = sessionCache.withLock { $0.generation }
             let found: Session? = try await writer.read { db in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT session.csrf_token, session.last_seen_at, account.* FROM session
@@ -197,14 +218,15 @@ public final class AcademyStore: Sendable {
                 )
             }
             guard let found else {
-                sessionCache.withLock { $0[tokenHash] = nil }
+                sessionCache.withLock { $0.entries[tokenHash] = nil }
                 return nil
             }
             session = found
             sessionCache.withLock { cache in
+                guard cache.generation == generation else { return }
                 // Bounded: a flood of distinct tokens cannot grow it without limit.
-                if cache.count > 100_000 { cache.removeAll() }
-                cache[tokenHash] = (found, now)
+                if cache.entries.count > 100_000 { cache.dropAll() }
+                cache.entries[tokenHash] = (found, now)
             }
         }
         if now.timeIntervalSince(session.lastSeenAt) > idleTimeout || session.account.disabled {
@@ -218,21 +240,46 @@ public final class AcademyStore: Sendable {
             session.lastSeenAt = now
             let touched = session
             sessionCache.withLock { cache in
-                if let entry = cache[tokenHash] { cache[tokenHash] = (touched, entry.cachedAt) }
+                if let entry = cache.entries[tokenHash] { cache.entries[tokenHash] = (touched, entry.cachedAt) }
             }
         }
         return session
     }
 
+    /// Compares the change counter when the last comparison is older than `changeCheckInterval`, and
+    /// drops every cached session when it moved. One request at a time does the reading; the others
+    /// go on with the cache as it is.
+    private func checkForChanges(now: Date) async throws {
+        let due = sessionCache.withLock { cache in
+            guard !cache.checking, now.timeIntervalSince(cache.checkedAt) >= Self.changeCheckInterval else { return false }
+            cache.checking = true
+            return true
+        }
+        guard due else { return }
+        let counter: Int64?
+        do {
+            counter = try await writer.read { try Int64.fetchOne($0.cachedStatement(sql: "SELECT value FROM change_counter")) }
+        } catch {
+            sessionCache.withLock { $0.checking = false }
+            throw error
+        }
+        sessionCache.withLock { cache in
+            if cache.counter != counter { cache.dropAll() }
+            cache.counter = counter
+            cache.checkedAt = now
+            cache.checking = false
+        }
+    }
+
     /// Forgets cached sessions of an account after a change to it.
     private func forgetSessions(where matches: (Session) -> Bool) {
         sessionCache.withLock { cache in
-            cache = cache.filter { !matches($0.value.session) }
+            cache.entries = cache.entries.filter { !matches($0.value.session) }
         }
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        sessionCache.withLock { $0[tokenHash] = nil }
+        sessionCache.withLock { $0.entries[tokenHash] = nil }
         try await coalescer.write { db in
             try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
         }

@@ -148,6 +148,24 @@ enum Migrations {
                 DROP TABLE attempt_answer;
                 """)
         }
+        migrator.registerMigration("v6: a counter of changes to accounts and sessions") { db in
+            // Servers cache sessions; a change made by another process (`academy users disable`) must
+            // reach them. Triggers count every such change, whoever makes it, and a server compares the
+            // count about once a second instead of re-reading each session every few seconds.
+            try db.execute(sql: """
+                CREATE TABLE change_counter (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO change_counter (id, value) VALUES (1, 0);
+                CREATE TRIGGER account_changed AFTER UPDATE OF login, name, role, track, password_hash, must_change_password, disabled ON account
+                BEGIN UPDATE change_counter SET value = value + 1; END;
+                CREATE TRIGGER account_deleted AFTER DELETE ON account
+                BEGIN UPDATE change_counter SET value = value + 1; END;
+                CREATE TRIGGER session_deleted AFTER DELETE ON session
+                BEGIN UPDATE change_counter SET value = value + 1; END;
+                """)
+        }
         return migrator
     }
 }

@@ -83,6 +83,15 @@ struct JSONValueTests {
         }
     }
 
+    @Test("jsonLiteral writes strings that read back unchanged", arguments: [
+        "plain-id_42", "", "a \"quoted\" word", "back\\slash", "line\nbreak\ttab\u{1}", "сессия 2026 – ж", "\u{2028}\u{2029}", "😀", "\u{7f}",
+    ])
+    func literal(text: String) throws {
+        let written = jsonLiteral(text)
+        #expect(try JSONValue.parse(written) == .string(text))
+        #expect(try JSONDecoder().decode(String.self, from: Data(written.utf8)) == text)
+    }
+
     @Test("answers are read from their JSON form, and anything else is refused with a reason", arguments: [
         (#"{"choice":2}"#, Answer.choice(2) as Answer?),
         (#"{"choices":[0,2]}"#, .choices([0, 2])),

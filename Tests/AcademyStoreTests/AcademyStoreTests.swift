@@ -83,6 +83,31 @@ struct AcademyStoreTests {
         #expect(try await store.credentials(login: "cadet1")?.1 == "new")
     }
 
+    @Test("a server's cached session ends within about a second when another process disables the account or resets its password")
+    func changesFromAnotherProcess() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Two stores on one file, as `academy serve` and an `academy users` command are.
+        let server = try AcademyStore.open(folder: folder)
+        let command = try AcademyStore.open(folder: folder)
+        let cadet = try await account(server)
+        let other = try await account(server, "cadet2")
+        let start = Date()
+        try await server.createSession(tokenHash: "t1", csrfToken: "c1", accountID: cadet.id, now: start)
+        try await server.createSession(tokenHash: "t2", csrfToken: "c2", accountID: other.id, now: start)
+        #expect(try await server.session(tokenHash: "t1", idleTimeout: 600, now: start) != nil)
+        #expect(try await server.session(tokenHash: "t2", idleTimeout: 600, now: start) != nil)
+
+        try await command.disable(login: "cadet1")
+        let later = start.addingTimeInterval(AcademyStore.changeCheckInterval + 0.1)
+        #expect(try await server.session(tokenHash: "t1", idleTimeout: 600, now: later) == nil)
+        #expect(try await server.session(tokenHash: "t2", idleTimeout: 600, now: later) != nil)
+
+        try await command.setPassword(accountID: other.id, hash: "reset", mustChange: true)
+        let after = later.addingTimeInterval(AcademyStore.changeCheckInterval + 0.1)
+        #expect(try await server.session(tokenHash: "t2", idleTimeout: 600, now: after) == nil)
+    }
+
     @Test("a database on disk is in WAL mode with synchronous=FULL, created and migrated on first open, and keeps its data")
     func onDisk() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-store-\(UUID().uuidString)")

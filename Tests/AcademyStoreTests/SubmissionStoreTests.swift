@@ -92,6 +92,15 @@ struct SubmissionStoreTests {
         #expect(try await store.answers(attemptID: attempt.id) == odd)
     }
 
+    @Test("drawn questions read back as stored: ids, and each one's order of options", arguments: [
+        [DrawnQuestion(id: "q1", order: [2, 0, 1]), DrawnQuestion(id: "q-true-false", order: []), DrawnQuestion(id: "q12", order: [10, 9, 0])],
+        [DrawnQuestion(id: "вопрос", order: [0])],
+        [],
+    ])
+    func drawnQuestions(questions: [DrawnQuestion]) {
+        #expect(AcademyStore.decode(AcademyStore.encode(questions)) == questions)
+    }
+
     @Test("answers recorded one row each before v5 are carried into the attempt and still counted by the reports")
     func migrationCarriesAnswers() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-migration-\(UUID().uuidString)")
