@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// Group commit: writes that arrive while a transaction is committing wait, then commit together in the
 /// next one. Each caller resumes only after the transaction holding its write has committed, so an
@@ -6,12 +7,14 @@ import GRDB
 ///
 /// One failing write does not undo its neighbours: a batch with a failure is replayed write by write,
 /// each in its own savepoint.
-actor WriteCoalescer {
+final class WriteCoalescer: Sendable {
     typealias Work = @Sendable (Database) throws -> any Sendable
+    typealias Pending = (work: Work, continuation: CheckedContinuation<any Sendable, any Error>)
 
     private let writer: any DatabaseWriter
-    private var pending: [(work: Work, continuation: CheckedContinuation<any Sendable, any Error>)] = []
-    private var flushing = false
+    /// A lock rather than an actor: queueing a write is a few instructions, and an actor hop per
+    /// request showed as scheduling work under load.
+    private let state = Mutex<(pending: [Pending], flushing: Bool)>(([], false))
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
@@ -20,20 +23,32 @@ actor WriteCoalescer {
     /// Runs `work` in the next group transaction and returns its result once that transaction committed.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            pending.append(({ db in try work(db) }, continuation))
-            if !flushing {
-                flushing = true
-                Task { await self.flush() }
+            let start = state.withLock { state in
+                state.pending.append(({ db in try work(db) }, continuation))
+                guard !state.flushing else { return false }
+                state.flushing = true
+                return true
             }
+            if start { Task { await self.flush() } }
         }
         guard let typed = value as? T else { preconditionFailure("a coalesced write returned \(type(of: value)), not \(T.self)") }
         return typed
     }
 
+    /// The writes queued so far, or nil (and no longer flushing) when there are none.
+    private func takeBatch() -> [Pending]? {
+        state.withLock { state in
+            guard !state.pending.isEmpty else {
+                state.flushing = false
+                return nil
+            }
+            defer { state.pending = [] }
+            return state.pending
+        }
+    }
+
     private func flush() async {
-        while !pending.isEmpty {
-            let batch = pending
-            pending = []
+        while let batch = takeBatch() {
             let works = batch.map(\.work)
             let results: [Result<any Sendable, any Error>]
             do {
@@ -67,6 +82,5 @@ actor WriteCoalescer {
                 item.continuation.resume(with: result)
             }
         }
-        flushing = false
     }
 }

@@ -26,7 +26,7 @@ struct ProgressTests {
         #expect(try await services.store.progress(accountID: account.id).map(\.lesson) == ["open-prompts"])
     }
 
-    @Test("an unknown lesson is a 404 naming the field")
+    @Test("an unknown lesson is a 404 naming the field; a missing or mistyped field or a body that is not JSON is a 400")
     func unknownLesson() async throws {
         try await buildApplication(try await Fixture.services()).test(.router) { client in
             let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
@@ -36,6 +36,11 @@ struct ProgressTests {
             let wrongType = try await client.send(.post, "/api/progress", json: #"{"lesson":12}"#, as: cadet)
             #expect(wrongType.status == .badRequest)
             #expect(wrongType.text.contains("\"field\":\"lesson\""))
+            let missing = try await client.send(.post, "/api/progress", json: #"{"lessons":"open-prompts"}"#, as: cadet)
+            #expect(missing.status == .badRequest)
+            #expect(missing.text.contains("\"field\":\"lesson\""))
+            let broken = try await client.send(.post, "/api/progress", json: #"{"lesson":"open-prompts""#, as: cadet)
+            #expect(broken.status == .badRequest && broken.text.contains("not valid JSON"))
         }
     }
 

@@ -4,7 +4,7 @@
 //      hand-written reader, checked against JSONSerialization and JSONDecoder; its answers then graded
 //   1  StartRequest      (POST /api/attempts), its assessment parsed as an AssessmentRef
 //   2  PracticalRequest  (POST /api/practicals), its scores applied to a rubric
-//   3  FoundingRequest   4  ReasonRequest   5  MarkRequest   6  SignInRequest   7  PasswordRequest
+//   3  FoundingRequest   4  ReasonRequest   5  MarkRequest (through jsonValue, like 0)   6  SignInRequest   7  PasswordRequest
 //   8  a form body       (every page's POST): FormFields, an attempt form's answers (then graded),
 //                        a practical form's scores (then applied), required fields
 //   9  one Answer
@@ -86,11 +86,10 @@ func json<T: Decodable & Sendable>(_ type: T.Type, _ body: Data) -> T? {
     }
 }
 
-/// The submission body through the hand-written parser, checked against Foundation: whatever it
-/// accepts as JSON, JSONSerialization accepts too, and the answers it reads are the ones JSONDecoder reads.
-func submission(_ body: Data) -> QuizController.SubmissionRequest? {
-    struct Decoded: Decodable { var answers: [String: Answer] }
-    return runBlocking {
+/// A body through Request.jsonValue and a hand-written reader, checked against Foundation: whatever
+/// JSONValue accepts as JSON, JSONSerialization accepts too.
+func parsed<T: Sendable>(_ body: Data, _ read: @escaping @Sendable (JSONValue) throws -> T) -> T? {
+    runBlocking {
         var request = request(body, contentType: "application/json")
         let value: JSONValue
         do {
@@ -105,18 +104,24 @@ func submission(_ body: Data) -> QuizController.SubmissionRequest? {
             fatalError("oracle: JSONValue accepted a body JSONSerialization refuses: \(value)")
         }
         do {
-            let submission = try QuizController.SubmissionRequest(json: value)
-            if let decoded = try? JSONDecoder().decode(Decoded.self, from: body), decoded.answers != submission.answers {
-                fatalError("oracle: JSONDecoder reads \(decoded.answers), the hand-written reader \(submission.answers)")
-            }
-            return submission
+            return try read(value)
         } catch let error as ClientError {
             debug("\(error.status.code): \(error.message)")
             return nil
         } catch {
-            fatalError("SubmissionRequest threw something other than a ClientError: \(error)")
+            fatalError("a hand-written reader threw something other than a ClientError: \(error)")
         }
     }
+}
+
+/// The submission body; the answers it reads are the ones JSONDecoder reads.
+func submission(_ body: Data) -> QuizController.SubmissionRequest? {
+    struct Decoded: Decodable { var answers: [String: Answer] }
+    guard let submission = parsed(body, QuizController.SubmissionRequest.init(json:)) else { return nil }
+    if let decoded = try? JSONDecoder().decode(Decoded.self, from: body), decoded.answers != submission.answers {
+        fatalError("oracle: JSONDecoder reads \(decoded.answers), the hand-written reader \(submission.answers)")
+    }
+    return submission
 }
 
 func form(_ body: Data) -> FormFields {
@@ -159,7 +164,7 @@ public func fuzzRequest(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     case 3: _ = json(CertificationController.FoundingRequest.self, body)
     case 4: _ = json(CertificationController.ReasonRequest.self, body)
-    case 5: _ = json(ProgressController.MarkRequest.self, body)
+    case 5: _ = parsed(body, ProgressController.MarkRequest.init(json:))
     case 6:
         if let signIn = json(SessionController.SignInRequest.self, body) { _ = signIn.login.trimmingCharacters(in: .whitespaces).lowercased() }
     case 7: _ = json(AccountController.PasswordRequest.self, body)
