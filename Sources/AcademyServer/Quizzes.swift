@@ -95,7 +95,8 @@ struct Quizzes: Sendable {
 
     static func grade(_ attempt: AttemptRecord, definition: Definition, answers: [String: Answer], now: Date) throws -> AcademyStore.Submission {
         let drawn = Set(attempt.questions.map(\.id))
-        if let stray = answers.keys.sorted().first(where: { !drawn.contains($0) }) {
+        // The first stray id in sorted order, so the error is the same whatever the dictionary's order.
+        if let stray = answers.keys.filter({ !drawn.contains($0) }).min() {
             throw ClientError(.badRequest, "question '\(stray)' is not part of this attempt", field: stray)
         }
         var graded: [GradedAnswer] = []
