@@ -15,7 +15,9 @@ public final class AcademyStore: Sendable {
     /// made through this store invalidate entries at once. A change made by another process (the
     /// `users` command) moves the database's change counter (triggers of migration v6); the counter is
     /// compared at most every `changeCheckInterval`, and when it moved the whole cache is dropped. So
-    /// such a change reaches this server within about a second.
+    /// such a change reaches this server within about a second. This server's own changes move the
+    /// counter too (a sign-out deletes a session), which costs every active session one read again:
+    /// cheap, and simpler than telling its own changes from another process's.
     private let sessionCache = Mutex(SessionCache())
     public static let changeCheckInterval: TimeInterval = 1
     /// An upper bound on any entry's age, whatever the counter says.
