@@ -20,6 +20,14 @@ public struct ContentCompiler: Sendable {
 
     /// Loads and validates. Warnings come back with the content; errors are thrown, all of them.
     func compile() async throws(ContentError) -> (Content, [Diagnostic]) {
+        var (content, warnings) = try await compileWithoutHash()
+        content.course.contentHash = Self.courseHash(content)
+        return (content, warnings)
+    }
+
+    /// `compile` without the course's content hash (left empty): the pages do not need it, so a build
+    /// computes it while the pages are written.
+    func compileWithoutHash() async throws(ContentError) -> (Content, [Diagnostic]) {
         let contentRoot = ContentRoot(url: root)
         let log = DiagnosticLog()
         let curriculumLoader = CurriculumLoader(root: contentRoot, log: log)
@@ -55,15 +63,21 @@ public struct ContentCompiler: Sendable {
         )
         var moduleOfLesson: [String: String] = [:]
         for module in modules { for lesson in module.lessons { moduleOfLesson[lesson.info.id] = module.module.id } }
-        var content = Content(
+        let content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson
         )
-        content.course.contentHash = sha256Hex(courseFingerprint(content))
         return (content, log.items)
     }
 
-    /// Everything the course hash covers: lesson sources and the compiled assessments and structure.
-    private func courseFingerprint(_ content: Content) -> String {
+    /// The course's content hash: of everything it covers, lesson sources and the compiled assessments
+    /// and structure (encoded with the hash itself empty).
+    static func courseHash(_ content: Content) -> String {
+        var content = content
+        content.course.contentHash = ""
+        return sha256Hex(courseFingerprint(content))
+    }
+
+    private static func courseFingerprint(_ content: Content) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let structure = (try? encoder.encode(content.course)).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -54,20 +54,22 @@ public struct SiteBuilder: Sendable {
     public func build(output: URL, progress: (@Sendable (String) -> Void)? = nil) async throws -> BuildSummary {
         let started = Date()
         progress?("loading and validating content")
-        let (content, warnings) = try await ContentCompiler(root: root).compile()
-        progress?("rendering and writing the site")
+        let (content, warnings) = try await ContentCompiler(root: root).compileWithoutHash()
+        progress?("rendering and writing the site; hashing and writing course.json beside it")
         let output = output.standardizedFileURL
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
         do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            // The pages do not need the course hash, so course.json (hashed, then encoded) is made while
+            // they are written: it fills the core the pages' serial end leaves idle.
+            async let courseFile: Void = Self.writeCourse(content, to: staging.appendingPathComponent("course.json"))
             let pages = try await SiteWriter(content: content, publicFolder: publicFolder)
                 .write(to: staging.appendingPathComponent("site"))
-            progress?("writing course.json")
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            try encoder.encode(content.course).write(to: staging.appendingPathComponent("course.json"))
+            try await courseFile
+            progress?("copying openapi.yaml")
             // The API description travels with the build, so a served build always describes its server.
             let openAPI = root.appendingPathComponent("openapi.yaml")
             if FileManager.default.fileExists(atPath: openAPI.path) {
@@ -81,6 +83,15 @@ public struct SiteBuilder: Sendable {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
+    }
+
+    /// `course.json`: the compiled course with its content hash.
+    private static func writeCourse(_ content: Content, to file: URL) async throws {
+        var course = content.course
+        course.contentHash = ContentCompiler.courseHash(content)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(course).write(to: file)
     }
 
     /// Replaces `output` with `staging`: two renames, so readers see the old build or the new one.

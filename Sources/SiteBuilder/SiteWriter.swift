@@ -59,11 +59,13 @@ struct SiteWriter: Sendable {
             return collected.sorted { $0.index < $1.index }
         }
         let pages = SitePages(content: content, language: language)
+        // The two largest files, each gathering every module, side by side.
+        async let manual: Void = writeFile(pages.manualPage(parts: results.map(\.manual)), to: base.appendingPathComponent("manual/index.html"))
+        try writeFile(pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base.appendingPathComponent("search-index.js"))
         try writeFile(pages.home(), to: base.appendingPathComponent("index.html"))
         try writeFile(pages.glossaryPage(), to: base.appendingPathComponent("glossary/index.html"))
         try writeFile(pages.searchPage(), to: base.appendingPathComponent("search/index.html"))
-        try writeFile(pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base.appendingPathComponent("search-index.js"))
-        try writeFile(pages.manualPage(parts: results.map(\.manual)), to: base.appendingPathComponent("manual/index.html"))
+        try await manual
         return results.reduce(4) { $0 + $1.pages }
     }
 
