@@ -32,12 +32,17 @@ public struct ContentCompiler: Sendable {
         let log = DiagnosticLog()
         let curriculumLoader = CurriculumLoader(root: contentRoot, log: log)
         guard let curriculum = curriculumLoader.loadCurriculumFile() else { throw ContentError(log.items) }
+        // Modules (most of the work, in parallel tasks) load while this task reads the locales, the
+        // glossary and the assessments. Diagnostics keep the order of a sequential load.
+        let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage)
+        async let loadedModules = moduleLoader.loadAll()
         let strings = curriculumLoader.loadLocales(languages: curriculum.languages)
         let glossary = curriculumLoader.loadGlossary()
-        let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage)
-        let (modules, moduleDiagnostics) = await moduleLoader.loadAll()
+        let assessmentLog = DiagnosticLog()
+        let assessments = AssessmentLoader(root: contentRoot, log: assessmentLog).load()
+        let (modules, moduleDiagnostics) = await loadedModules
         log.append(contentsOf: moduleDiagnostics)
-        let assessments = AssessmentLoader(root: contentRoot, log: log).load()
+        log.append(contentsOf: assessmentLog.items)
 
         var checker = ReferenceChecker(log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments)
         checker.checkAll()
