@@ -237,7 +237,16 @@ private struct Renderer {
 
     /// Empties destinations with schemes that run code or read local files, as cmark's safe mode does.
     func safeURL(_ url: String, image: Bool = false) -> String {
-        let lowered = url.prefix(16).lowercased().filter { !$0.isWhitespace }
+        // Read as a browser reads a scheme: ASCII tabs and line breaks are dropped wherever they are, so
+        // however many there are they cannot hide one. Here every control character and space is dropped
+        // (stricter). The first 16 bytes left, lowercased, are enough to tell every scheme below.
+        var lowered = ""
+        lowered.reserveCapacity(16)
+        for byte in url.utf8 where byte > 0x20 {
+            guard byte < 0x80 else { break }
+            lowered.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+            if lowered.utf8.count == 16 { break }
+        }
         for scheme in ["javascript:", "vbscript:", "file:"] where lowered.hasPrefix(scheme) { return "" }
         if lowered.hasPrefix("data:") {
             let allowed = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]

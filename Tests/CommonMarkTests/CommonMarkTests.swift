@@ -69,11 +69,18 @@ struct CommonMarkTests {
     @Test("dangerous link schemes are emptied", arguments: [
         "[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](vbscript:msgbox)", "[x](file:///etc/passwd)",
         "[x](data:text/html;base64,PHNjcmlwdD4=)", "![x](javascript:alert(1))",
+        // A browser drops ASCII tabs and line breaks anywhere in a URL, so they cannot hide a scheme,
+        // however many there are, written as such or as character references.
+        "[x](<java\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tscript:alert(1)>)",
+        "[x](java&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;script:alert(1))",
+        "[x](&#10;&#13;&#9;&#10;&#13;&#9;&#10;&#13;&#9;&#10;&#13;&#9;&#10;&#13;&#9;javascript:alert(1))",
+        "[x](<   \t   \t   \t   \t   \t   vbscript:msgbox>)",
     ])
     func dangerousLinks(markdown: String) {
         let output = html(markdown)
         #expect(output.contains("href=\"\"") || output.contains("src=\"\""), "\(output)")
         #expect(!output.lowercased().contains("javascript:"))
+        #expect(!output.lowercased().contains("script:"), "\(output)")
     }
 
     @Test("text and attributes are escaped")
