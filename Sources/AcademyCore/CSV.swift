@@ -96,7 +96,8 @@ public enum CSV {
     }
 
     /// A field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. A field that a
-    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
+    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first, as
+    /// OWASP lists them) gets a leading apostrophe.
     public static func field(_ value: String) -> String {
         var bytes: [UInt8] = []
         append(value, to: &bytes)
@@ -108,6 +109,7 @@ public enum CSV {
         let utf8 = value.utf8
         let first = utf8.first
         let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+            || first == 0x09 || first == 0x0D
         let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         if quoted { out.append(UInt8(ascii: "\"")) }
         if formula { out.append(UInt8(ascii: "'")) }

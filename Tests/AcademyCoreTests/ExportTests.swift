@@ -22,6 +22,7 @@ struct ExportTests {
     @Test("written fields are quoted only when needed, and formula-like text is defused")
     func writeCSV() throws {
         #expect(CSV.line(["plain", "a,b", "say \"x\"", "line\nbreak", "=HYPERLINK(1)"]) == "plain,\"a,b\",\"say \"\"x\"\"\",\"line\nbreak\",'=HYPERLINK(1)\r\n")
+        #expect(CSV.line(["+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]) == "'+1,'-1,'@SUM(A1),'\t=1,\"'\r=1\"\r\n")
         let fields = ["Айгерим", "a,\"b\"", "c\r\nd"]
         #expect(try CSV.parse(CSV.line(fields)).first?.fields == fields)
     }

@@ -15,7 +15,7 @@ public func fuzzCSV(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         // A header line first, so that a byte-order mark at the start of a field is not the file's.
         let written = CSV.line(["header"]) + CSV.line(record.fields)
         let expected = record.fields.map { field in
-            field.unicodeScalars.first.map { "=+-@".unicodeScalars.contains($0) } == true ? "'" + field : field
+            field.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true ? "'" + field : field
         }
         let reread: [CSV.Record]
         do { reread = try CSV.parse(written) } catch {
