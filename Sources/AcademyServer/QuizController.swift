@@ -140,8 +140,9 @@ struct QuizController {
         router.get("/app/drill") { request, context in
             let pages = ServerPages(course: services.course, request: request)
             let session = try context.authorize(.trainee, page: pages)
-            guard let question = services.classificationItems.randomElement() else {
-                throw PageError(status: .notFound, message: "The course has no classification items.", pages: pages, session: session)
+            let held = try await questionsInOpenAttempts(of: session.account)
+            guard let question = services.classificationItems.filter({ !held.contains($0.id) }).randomElement() else {
+                throw PageError(status: .notFound, message: "No classification item is free for practice now.", pages: pages, session: session)
             }
             return pages.drill(question, session: session, outcome: nil)
         }
@@ -156,6 +157,10 @@ struct QuizController {
             }
             guard let answer = fields["answer"].flatMap(PromptType.init(rawValue:)) else {
                 throw ClientError(.badRequest, "choose a prompt type", field: "answer")
+            }
+            // Practice gives the answer at once, so it must not answer a question of an attempt in progress.
+            guard try await !questionsInOpenAttempts(of: session.account).contains(question.id) else {
+                throw ClientError(.conflict, "this item is part of your attempt in progress: practise it after you submit", field: "question")
             }
             // Practice counts for nothing: nothing is stored.
             return pages.drill(question, session: session, outcome: (answer, answer == question.promptType))
@@ -205,6 +210,13 @@ struct QuizController {
             }
             return try APICoding.response(items)
         }
+    }
+
+    /// The questions drawn for the account's attempts still in progress.
+    func questionsInOpenAttempts(of account: Account) async throws -> Set<String> {
+        let now = Date()
+        let open = try await services.store.attempts(accountID: account.id).filter { $0.status(now: now) == .inProgress }
+        return Set(open.flatMap { $0.questions.map(\.id) })
     }
 
     func pageDefinition(kind: String, context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) throws -> Quizzes.Definition {

@@ -235,4 +235,28 @@ struct QuizTests {
         let account = try #require(try await services.store.account(login: "cadet1"))
         #expect(try await services.store.attempts(accountID: account.id).isEmpty)
     }
+
+    @Test("the drill does not give away the answer to a question of the trainee's attempt in progress")
+    func drillDuringAttempt() async throws {
+        let services = try await Fixture.services()
+        let account = try #require(try await services.store.account(login: "cadet1"))
+        let attempt = try await services.store.startAttempt(
+            accountID: account.id, assessment: "quiz:questions", now: Date(), draw: { (1, [DrawnQuestion(id: "q-classify", order: [])]) },
+            deadline: Date().addingTimeInterval(20 * 60), contentHash: "c", check: { _ in })
+        try await buildApplication(services).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let asked = try await client.form("/app/drill", ["_csrf": cadet.csrf, "question": "q-classify", "answer": "directive"], cookie: cadet.cookie)
+            #expect(asked.status == .conflict)
+            #expect(!asked.text.contains("SECRET-"))
+            // Nor is it offered: it is the fixture's only classification item.
+            let page = try await client.send(.get, "/app/drill", as: cadet)
+            #expect(page.status == .notFound)
+            #expect(!page.text.contains("Tell me more about the garage."))
+
+            _ = try await services.store.submit(attempt, answers: [], percent: 0, passed: false, now: Date())
+            let after = try await client.form("/app/drill", ["_csrf": cadet.csrf, "question": "q-classify", "answer": "directive"], cookie: cadet.cookie)
+            #expect(after.status == .ok)
+            #expect(after.text.contains("SECRET-FEEDBACK-classify"))
+        }
+    }
 }
