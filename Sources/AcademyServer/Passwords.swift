@@ -1,5 +1,8 @@
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
+
+private let placeholderHashes = Mutex<[UInt8: String]>([:])
 
 /// bcrypt hashing and verification, run on NIO's blocking thread pool: a hash at cost 12 takes about
 /// 0.3 s of CPU, which must not stall the cooperative pool that serves requests.
@@ -17,6 +20,21 @@ public struct Passwords: Sendable {
 
     public func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// A hash of a random password at this cost, made once: verifying against it when a login has no
+    /// usable account makes that refusal take as long as a wrong password's, so timing does not tell
+    /// which logins exist.
+    public func placeholderHash() async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive {
+            placeholderHashes.withLock { cache in
+                if let hash = cache[cost] { return hash }
+                let hash = Bcrypt.hash(Passwords.oneTime() + Passwords.oneTime(), cost: cost)
+                cache[cost] = hash
+                return hash
+            }
+        }
     }
 
     /// A readable one-time password: 16 characters from an alphabet of 31 without look-alikes (about 79 bits).

@@ -121,9 +121,13 @@ struct SessionController {
         if let seconds = await services.throttle.retryAfter(login: login, address: address) {
             return .throttled(seconds: seconds)
         }
-        guard let (account, hash) = try await services.store.credentials(login: login), !account.disabled,
-              try await services.passwords.verify(password, hash: hash)
-        else {
+        let usable = try await services.store.credentials(login: login).flatMap { $0.0.disabled ? nil : $0 }
+        // One bcrypt verification whatever the login, so a refusal takes as long for a login that does
+        // not exist, or is disabled, as for a wrong password.
+        let hash: String
+        if let (_, stored) = usable { hash = stored } else { hash = try await services.passwords.placeholderHash() }
+        let verified = try await services.passwords.verify(password, hash: hash)
+        guard let (account, _) = usable, verified else {
             await services.throttle.recordFailure(login: login, address: address)
             return .refused
         }

@@ -49,6 +49,16 @@ struct SessionTests {
         }
     }
 
+    @Test("an unknown or disabled login is checked against a placeholder hash at the server's cost, so it is refused no faster")
+    func placeholderHash() async throws {
+        let passwords = Passwords(cost: 5)
+        let hash = try await passwords.placeholderHash()
+        #expect(hash.hasPrefix("$2b$05$"))
+        #expect(try await passwords.placeholderHash() == hash, "made once")
+        #expect(try await passwords.verify("", hash: hash) == false)
+        #expect(try await Passwords(cost: 4).placeholderHash().hasPrefix("$2b$04$"))
+    }
+
     @Test("a missing field is a 400 that names it")
     func missingField() async throws {
         try await buildApplication(try await Fixture.services()).test(.router) { client in
