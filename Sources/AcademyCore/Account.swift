@@ -33,9 +33,11 @@ public struct Account: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
     }
 
-    /// Logins are lowercase letters, digits, dots, hyphens and underscores, 2 to 64 characters.
+    /// Logins are lowercase letters, digits, dots, hyphens and underscores, 2 to 64 characters, starting
+    /// with a letter or digit: a login is a path segment of the admin pages, and `..` or `.` would not be.
     public static func isValidLogin(_ login: String) -> Bool {
-        (2...64).contains(login.count) && login.unicodeScalars.allSatisfy {
+        guard let first = login.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first) else { return false }
+        return (2...64).contains(login.count) && login.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_"
         }
     }

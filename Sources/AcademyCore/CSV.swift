@@ -95,7 +95,7 @@ public enum CSV {
         return records
     }
 
-    /// A field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. A field that a
+    /// A field as RFC 4180 writes it: quoted when it holds a comma, semicolon, quote or line break. A field that a
     /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first, as
     /// OWASP lists them) gets a leading apostrophe.
     public static func field(_ value: String) -> String {
@@ -110,7 +110,9 @@ public enum CSV {
         let first = utf8.first
         let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
             || first == 0x09 || first == 0x0D
-        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        // A semicolon too: spreadsheets in Russian and Kyrgyz locales split on it, and text after one
+        // would start a cell of its own, past the formula check above.
+        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         if quoted { out.append(UInt8(ascii: "\"")) }
         if formula { out.append(UInt8(ascii: "'")) }
         if quoted {

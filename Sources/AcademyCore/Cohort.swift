@@ -37,7 +37,7 @@ public struct Cohort: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
     }
 
-    /// Codes follow the login rule: lowercase letters, digits, '.', '-' and '_', 2 to 64 characters.
+    /// Codes follow the login rule: lowercase letters, digits, '.', '-' and '_' (not first), 2 to 64 characters.
     public static func isValidCode(_ code: String) -> Bool { Account.isValidLogin(code) }
 
     /// True for a real calendar day written `YYYY-MM-DD`.
@@ -171,7 +171,7 @@ public struct Roster: Sendable, Equatable {
                 login = Self.login(forName: name, taken: taken)
             }
             guard Account.isValidLogin(login) else {
-                reject("the login '\(given)' may use only a-z, 0-9, '.', '-' and '_', 2 to 64 characters")
+                reject("the login '\(given)' may use only a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters")
                 continue
             }
             if let first = seen[login] {

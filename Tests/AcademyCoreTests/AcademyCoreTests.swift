@@ -11,6 +11,15 @@ struct AcademyCoreTests {
         #expect(Diagnostic(path: "a.md", line: 3, message: "long", severity: .warning).description == "a.md:3: warning: long")
     }
 
+    @Test("logins: a-z, 0-9, '.', '-' and '_', 2 to 64 characters, starting with a letter or digit", arguments: [
+        ("cadet1", true), ("a.bekova", true), ("9th-unit_2", true), ("ab", true), (String(repeating: "a", count: 64), true),
+        ("..", false), (".a", false), ("-a", false), ("_a", false), ("a", false), (String(repeating: "a", count: 65), false),
+        ("Cadet", false), ("кадет", false), ("a b", false), ("a/b", false), ("", false),
+    ])
+    func logins(login: String, valid: Bool) {
+        #expect(Account.isValidLogin(login) == valid)
+    }
+
     @Test("UI strings fill in their placeholders")
     func formatting() {
         let strings = UIStrings(language: "en", values: ["quiz_description": "{count} questions, pass mark {pass}%"])

@@ -23,6 +23,8 @@ struct ExportTests {
     func writeCSV() throws {
         #expect(CSV.line(["plain", "a,b", "say \"x\"", "line\nbreak", "=HYPERLINK(1)"]) == "plain,\"a,b\",\"say \"\"x\"\"\",\"line\nbreak\",'=HYPERLINK(1)\r\n")
         #expect(CSV.line(["+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]) == "'+1,'-1,'@SUM(A1),'\t=1,\"'\r=1\"\r\n")
+        // Quoted, so a spreadsheet splitting on semicolons keeps it one cell that starts with "x".
+        #expect(CSV.line(["x;=1+1;"]) == "\"x;=1+1;\"\r\n")
         let fields = ["Айгерим", "a,\"b\"", "c\r\nd"]
         #expect(try CSV.parse(CSV.line(fields)).first?.fields == fields)
     }
