@@ -96,10 +96,12 @@ public final class AcademyStore: Sendable {
                     """,
                 arguments: [login, name, role.rawValue, track, passwordHash, mustChangePassword, now.timeIntervalSince1970]
             )
+            // Taken before the audit entry is appended, which is itself an insert.
+            let id = db.lastInsertedRowID
             try Self.appendAudit(db, actor: actor, action: "account.create", subject: "account:\(login)",
                                  details: "\(role.rawValue)\(track.map { ", track \($0)" } ?? "")", at: now)
             return Account(
-                id: db.lastInsertedRowID, login: login, name: name, role: role, track: track,
+                id: id, login: login, name: name, role: role, track: track,
                 mustChangePassword: mustChangePassword, disabled: false, createdAt: now
             )
         }

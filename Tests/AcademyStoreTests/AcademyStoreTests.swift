@@ -17,6 +17,17 @@ struct AcademyStoreTests {
         #expect(try await store.accountCount() == 1)
     }
 
+    @Test("a created account comes back with its own id, not the id of the audit entry written with it")
+    func createdAccountID() async throws {
+        let store = try AcademyStore.inMemory()
+        let first = try await account(store)
+        try await store.setPassword(accountID: first.id, hash: "h2", mustChange: false)
+        _ = try await store.disable(login: first.login)
+        let second = try await account(store, "cadet2")
+        #expect(try await store.account(login: "cadet2")?.id == second.id)
+        #expect(try await store.account(id: second.id)?.login == "cadet2")
+    }
+
     @Test("progress is idempotent; a changed lesson records its new version")
     func progress() async throws {
         let store = try AcademyStore.inMemory()
