@@ -121,12 +121,21 @@ extension AcademyStore {
             for practical in basis {
                 try db.execute(sql: "INSERT INTO certification_basis (certification_id, practical_id) VALUES (?, ?)", arguments: [id, practical])
             }
+            // Revoking an assessor flags what already rests on their assessments; a certification issued
+            // later on one of those assessments is flagged the same way, from the start.
+            let suspect = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM certification_basis b JOIN practical p ON p.id = b.practical_id
+                               JOIN certification r ON r.account_id = p.assessor_id AND r.revoked_at IS NOT NULL
+                               WHERE b.certification_id = ?)
+                """, arguments: [id]) ?? false
+            if suspect { try db.execute(sql: "UPDATE certification SET needs_review = 1 WHERE id = ?", arguments: [id]) }
             var how = foundingReason.map { "founding: \($0)" } ?? "on practicals \(basis.map(String.init).joined(separator: ", "))"
             if let renewing { how += ", renewing \(renewing.code)" }
+            if suspect { how += "; flagged for review: an assessor's certification was revoked" }
             try Self.appendAudit(db, actor: actor, action: renewing != nil ? "certification.renew" : foundingReason == nil ? "certification.issue" : "certification.found",
                                  subject: "account:\(accountID)", details: "\(programme) \(code), \(how)", at: now)
             return CertificationRecord(id: id, accountID: accountID, programme: programme, code: code, issuedAt: now, expiresAt: expiresAt,
-                                       foundingReason: foundingReason, grantedBy: grantedBy, revokedAt: nil, revokedReason: nil, needsReview: false)
+                                       foundingReason: foundingReason, grantedBy: grantedBy, revokedAt: nil, revokedReason: nil, needsReview: suspect)
         }
     }
 

@@ -63,6 +63,32 @@ struct CertificationStoreTests {
         #expect(try await store.certifications(needingReview: true).isEmpty)
     }
 
+    @Test("a certification issued later on a revoked assessor's practical is flagged for review from the start")
+    func laterIssueOnRevokedAssessor() async throws {
+        let store = try AcademyStore.inMemory()
+        let (founder, second, candidate) = try await people(store)
+        let founding = try await store.issueCertification(accountID: founder.id, programme: "instructor", expiresAt: nil, basis: [],
+                                                          foundingReason: "first", grantedBy: nil, actor: "account:admin")
+        _ = try await store.issueCertification(accountID: second.id, programme: "instructor", expiresAt: nil, basis: [],
+                                               foundingReason: "second", grantedBy: nil, actor: "account:admin")
+        let byFounder = try await store.recordPractical(candidateID: candidate.id, assessorID: founder.id, programme: "instructor", rubric: "teach-back",
+                                                        observedOn: "2026-11-29", place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:founder")
+        #expect(try await store.revokeCertification(id: founding.id, reason: "falsified records", actor: "account:admin").isEmpty)
+        let bySecond = try await store.recordPractical(candidateID: candidate.id, assessorID: second.id, programme: "instructor", rubric: "teach-back",
+                                                       observedOn: "2026-12-01", place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:second")
+        let issued = try await store.issueCertification(accountID: candidate.id, programme: "instructor", expiresAt: nil, basis: [byFounder.id, bySecond.id],
+                                                        foundingReason: nil, grantedBy: nil, actor: "account:second")
+        #expect(issued.needsReview)
+        #expect(try await store.certifications(needingReview: true).map(\.id) == [issued.id])
+        // On a sound assessor's practical alone, nothing is flagged.
+        let other = try await store.createAccount(login: "other", name: "O", role: .trainee, track: "in-service", passwordHash: "h", mustChangePassword: false)
+        let sound = try await store.recordPractical(candidateID: other.id, assessorID: second.id, programme: "instructor", rubric: "teach-back",
+                                                    observedOn: "2026-12-01", place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:second")
+        let clean = try await store.issueCertification(accountID: other.id, programme: "instructor", expiresAt: nil, basis: [sound.id],
+                                                       foundingReason: nil, grantedBy: nil, actor: "account:second")
+        #expect(!clean.needsReview)
+    }
+
     @Test("the candidate record gathers lessons, passed assessments, practicals and certifications")
     func candidateRecord() async throws {
         let store = try AcademyStore.inMemory()
