@@ -147,6 +147,7 @@ public struct Roster: Sendable, Equatable {
         var roster = Roster(entries: [], rejections: [])
         var seen: [String: Int] = [:]
         var taken = existingLogins
+        var nextNumber: [String: Int] = [:]
         for record in records.dropFirst() {
             guard record.fields.count == columns.count else {
                 roster.rejections.append(.init(line: record.line, message: "\(record.fields.count) fields where the header has \(columns.count)"))
@@ -168,7 +169,7 @@ public struct Roster: Sendable, Equatable {
             }
             let generated = login.isEmpty
             if generated {
-                login = Self.login(forName: name, taken: taken)
+                login = Self.login(forName: name, taken: taken, next: &nextNumber)
             }
             guard Account.isValidLogin(login) else {
                 reject("the login '\(given)' may use only a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters")
@@ -188,6 +189,13 @@ public struct Roster: Sendable, Equatable {
     /// A login made from a name: transliterated (Russian and Kyrgyz Cyrillic), lowercased, words joined
     /// with '.', with a number added when `taken` holds it already.
     public static func login(forName name: String, taken: Set<String>) -> String {
+        var next: [String: Int] = [:]
+        return login(forName: name, taken: taken, next: &next)
+    }
+
+    /// `next` remembers, per base, the number to try first, so that a roster of many namesakes costs
+    /// one lookup per name rather than one per namesake before it.
+    static func login(forName name: String, taken: Set<String>, next: inout [String: Int]) -> String {
         var text = ""
         for character in name.lowercased() {
             if let latin = transliteration[character] {
@@ -201,11 +209,12 @@ public struct Roster: Sendable, Equatable {
         while text.hasSuffix(".") { text.removeLast() }
         let base = text.isEmpty ? "trainee" : String(text.prefix(56))
         var login = base.count < 2 ? base + "1" : base
-        var number = 2
+        var number = next[base] ?? 2
         while taken.contains(login) {
             login = "\(base)\(number)"
             number += 1
         }
+        next[base] = number
         return login
     }
 

@@ -39,6 +39,17 @@ struct ExportTests {
         #expect(roster.rejections.last?.message.contains("line 6") == true)
     }
 
+    @Test("a roster of namesakes gets one login each, numbered in order, skipping logins already taken")
+    func namesakes() throws {
+        let text = "name\n" + String(repeating: "Асель Токтогулова\n", count: Roster.maximumRows)
+        let roster = try Roster.parse(text, existingLogins: ["asel.toktogulova", "asel.toktogulova3"])
+        #expect(roster.rejections.isEmpty)
+        #expect(roster.entries.count == Roster.maximumRows)
+        #expect(Set(roster.entries.map(\.login)).count == Roster.maximumRows)
+        #expect(roster.entries.prefix(3).map(\.login) == ["asel.toktogulova2", "asel.toktogulova4", "asel.toktogulova5"])
+        #expect(roster.entries.last?.login == "asel.toktogulova\(Roster.maximumRows + 2)")
+    }
+
     @Test("days parse strictly and print back")
     func days() {
         #expect(Day("2028-02-29")?.description == "2028-02-29")
