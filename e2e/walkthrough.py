@@ -10,12 +10,13 @@ Usage: e2e/walkthrough.py [path/to/academy]   (default: .build/debug/academy)
 Needs: Debian packages chromium and chromium-driver; PyPI packages selenium and axe-selenium-python.
 Every screenshot is also checked with axe-core: no serious or critical violation.
 """
-import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request
 
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -263,10 +264,15 @@ def certification_journey(driver, wait, base, data):
         if "Нурлан Иманов" in item.text.split(":")[0]:
             item.find_element(By.NAME, "reason").send_keys("Left the service")
             item.find_element(By.CSS_SELECTOR, "button").click()
-            wait.until(EC.staleness_of(item))
             break
-    queue = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ul.review-queue")))
-    assert "Каныкей Бекова" in queue.text, "the revocation did not put the dependent certifications in review"
+    # Waits for the page after the revocation. Polling an element while the page is replaced can fail
+    # with a bare WebDriverException rather than a stale-element error (seen once in CI), so the wait
+    # reads the new page and ignores such errors until it is there.
+    def dependents_in_review(driver):
+        queue = driver.find_elements(By.CSS_SELECTOR, "ul.review-queue")
+        return queue[0] if queue and "Каныкей Бекова" in queue[0].text else False
+    WebDriverWait(driver, 15, ignored_exceptions=[WebDriverException]).until(
+        dependents_in_review, "the revocation did not put the dependent certifications in review")
     shot(driver, "review-queue")
 
 
@@ -436,6 +442,7 @@ def main():
         os.makedirs(SHOTS, exist_ok=True)
         driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
         print(f"walkthrough failed at {driver.current_url}: {error!r}")
+        traceback.print_exc()
         print("walkthrough: 0 passed, 1 failed")
         sys.exit(1)
     finally:
