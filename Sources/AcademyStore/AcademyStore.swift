@@ -183,14 +183,21 @@ public final class AcademyStore: Sendable {
         public var csrfToken: String
         public var account: Account
         public var lastSeenAt: Date
+        /// When it was opened (sign-in): a session ends `maximumSessionAge` later however busy it is.
+        public var createdAt: Date
 
-        public init(tokenHash: String, csrfToken: String, account: Account, lastSeenAt: Date) {
+        public init(tokenHash: String, csrfToken: String, account: Account, lastSeenAt: Date, createdAt: Date? = nil) {
             self.tokenHash = tokenHash
             self.csrfToken = csrfToken
             self.account = account
             self.lastSeenAt = lastSeenAt
+            self.createdAt = createdAt ?? lastSeenAt
         }
     }
+
+    /// However active a session is, it ends this long after sign-in (a long working day), so a token
+    /// that leaks from a shared station's browser does not stay good for as long as it is used.
+    public static let maximumSessionAge: TimeInterval = 12 * 3600
 
     public func createSession(tokenHash: String, csrfToken: String, accountID: Int64, now: Date = Date()) async throws {
         try await coalescer.write { db in
@@ -213,12 +220,13 @@ public final class AcademyStore: Sendable {
             let generation = sessionCache.withLock { $0.generation }
             let found: Session? = try await writer.read { db in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT session.csrf_token, session.last_seen_at, account.* FROM session
+                    SELECT session.csrf_token, session.last_seen_at, session.created_at AS session_created_at, account.* FROM session
                     JOIN account ON account.id = session.account_id WHERE session.token_hash = ?
                     """), arguments: [tokenHash]) else { return nil }
                 return Session(
                     tokenHash: tokenHash, csrfToken: row["csrf_token"], account: Self.account(row),
-                    lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"])
+                    lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"]),
+                    createdAt: Date(timeIntervalSince1970: row["session_created_at"])
                 )
             }
             guard let found else {
@@ -233,7 +241,8 @@ public final class AcademyStore: Sendable {
                 cache.entries[tokenHash] = (found, now)
             }
         }
-        if now.timeIntervalSince(session.lastSeenAt) > idleTimeout || session.account.disabled {
+        if now.timeIntervalSince(session.lastSeenAt) > idleTimeout || now.timeIntervalSince(session.createdAt) > Self.maximumSessionAge
+            || session.account.disabled {
             try await deleteSession(tokenHash: tokenHash)
             return nil
         }

@@ -82,6 +82,23 @@ struct AcademyStoreTests {
         #expect(try await store.session(tokenHash: "t2", idleTimeout: 600) == nil)
     }
 
+    @Test("a session in constant use still ends twelve hours after sign-in")
+    func maximumAge() async throws {
+        let store = try AcademyStore.inMemory()
+        let cadet = try await account(store)
+        let start = Date(timeIntervalSince1970: 3_000_000)
+        try await store.createSession(tokenHash: "busy", csrfToken: "c", accountID: cadet.id, now: start)
+        // Used every ten minutes, well inside the idle timeout.
+        var now = start
+        while now.timeIntervalSince(start) < AcademyStore.maximumSessionAge {
+            #expect(try await store.session(tokenHash: "busy", idleTimeout: 1800, now: now) != nil, "at +\(now.timeIntervalSince(start)) s")
+            now += 600
+        }
+        #expect(try await store.session(tokenHash: "busy", idleTimeout: 1800, now: start + AcademyStore.maximumSessionAge + 1) == nil)
+        // Ended for good: deleted, not just refused.
+        #expect(try await store.session(tokenHash: "busy", idleTimeout: 1800, now: start + 60) == nil)
+    }
+
     @Test("a password change ends the account's other sessions")
     func passwordChangeEndsSessions() async throws {
         let store = try AcademyStore.inMemory()
