@@ -12,9 +12,7 @@ struct ProgressController {
         var lesson: String
 
         init(json: JSONValue) throws {
-            guard case .object = json else { throw ClientError(.badRequest, "the body must be a JSON object") }
-            guard let value = json["lesson"] else { throw ClientError(.badRequest, "missing field 'lesson'", field: "lesson") }
-            guard case .string(let lesson) = value else { throw ClientError(.badRequest, "field 'lesson' has the wrong type: a lesson id", field: "lesson") }
+            guard case .string(let lesson) = try json.requiredMember("lesson") else { throw ClientError(.badRequest, "field 'lesson' has the wrong type: a lesson id", field: "lesson") }
             self.lesson = lesson
         }
     }

@@ -17,9 +17,7 @@ struct QuizController {
         var answers: [String: Answer]
 
         init(json: JSONValue) throws {
-            guard case .object = json else { throw ClientError(.badRequest, "the body must be a JSON object") }
-            guard let answers = json["answers"] else { throw ClientError(.badRequest, "missing field 'answers'", field: "answers") }
-            guard case .object(let members) = answers else {
+            guard case .object(let members) = try json.requiredMember("answers") else {
                 throw ClientError(.badRequest, "field 'answers' has the wrong type: an object of answers by question id", field: "answers")
             }
             self.answers = Dictionary(minimumCapacity: members.count)
@@ -189,7 +187,8 @@ struct QuizController {
             let session = try context.authorize(.trainee)
             try CSRF.checkHeader(request, session: session)
             let body = try SubmissionRequest(json: try await request.jsonValue(limit: services.configuration.maximumBodySize))
-            let submitted = try await quizzes.submit(attemptID: context.parameters.get("id"), account: session.account, answers: body.answers)
+            let submitted = try await quizzes.submit(
+                attemptID: try Quizzes.attemptID(context.parameters.get("id")), account: session.account, answers: body.answers)
             let result = payload(submitted, try definition(of: submitted))
             return try result.directJSON.map(APICoding.raw) ?? APICoding.response(result)
         }

@@ -60,10 +60,16 @@ struct Quizzes: Sendable {
 
     /// The attempt, if it belongs to the account (another trainee's attempt is reported as missing).
     func ownAttempt(_ id: String?, account: Account) async throws -> AttemptRecord {
-        guard let id = id.flatMap({ Int64($0) }), let attempt = try await services.store.attempt(id: id), attempt.accountID == account.id else {
+        guard let attempt = try await services.store.attempt(id: try Self.attemptID(id)), attempt.accountID == account.id else {
             throw ClientError(.notFound, "no such attempt")
         }
         return attempt
+    }
+
+    /// An attempt id as the path gives it; anything that is not one is a missing attempt (404).
+    static func attemptID(_ text: String?) throws -> Int64 {
+        guard let id = text.flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such attempt") }
+        return id
     }
 
     /// Grades and records a submission, reading, checking and writing the attempt in one group-committed
@@ -72,10 +78,9 @@ struct Quizzes: Sendable {
     /// submission after the time limit and its 30-second grace is recorded as expired, scored 0, and
     /// counts as a failed attempt.
     func submit(attemptID: Int64, account: Account, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
-        let assessments = services.assessments
         do {
-            return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { attempt in
-                guard let ref = AssessmentRef(attempt.assessment), let definition = assessments[ref.description] else {
+            return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { [self] attempt in
+                guard let ref = AssessmentRef(attempt.assessment), let definition = definition(ref) else {
                     throw ClientError(.gone, "this assessment is no longer in the course")
                 }
                 return try Self.grade(attempt, definition: definition, answers: answers, now: now)
@@ -85,12 +90,6 @@ struct Quizzes: Sendable {
         } catch AcademyStore.AttemptError.notFound {
             throw ClientError(.notFound, "no such attempt")
         }
-    }
-
-    /// The API's form of `submit`: the attempt id as the path gave it.
-    func submit(attemptID id: String?, account: Account, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
-        guard let id = id.flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such attempt") }
-        return try await submit(attemptID: id, account: account, answers: answers, now: now)
     }
 
     static func grade(_ attempt: AttemptRecord, definition: Definition, answers: [String: Answer], now: Date) throws -> AcademyStore.Submission {

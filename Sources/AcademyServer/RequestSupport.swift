@@ -75,12 +75,17 @@ extension Request {
         }
     }
 
-    /// Decodes a JSON body. Only `application/json` is accepted, which no cross-site form can send.
-    mutating func json<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
+    /// The body of a JSON request. Only `application/json` is accepted, which no cross-site form can send.
+    private mutating func jsonBodyBytes(limit: Int) async throws -> ByteBuffer {
         guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
             throw ClientError(.unsupportedMediaType, "send the body as Content-Type: application/json")
         }
-        let buffer = try await bodyBytes(limit: limit)
+        return try await bodyBytes(limit: limit)
+    }
+
+    /// Decodes a JSON body (see `jsonBodyBytes`).
+    mutating func json<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
+        let buffer = try await jsonBodyBytes(limit: limit)
         let data = Data(buffer.readableBytesView)
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -106,10 +111,7 @@ extension Request {
     /// quiz submission). Same rules as `json`: `application/json` only, 413 beyond `limit`, 400 for
     /// text that is not JSON.
     mutating func jsonValue(limit: Int) async throws -> JSONValue {
-        guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
-            throw ClientError(.unsupportedMediaType, "send the body as Content-Type: application/json")
-        }
-        let buffer = try await bodyBytes(limit: limit)
+        let buffer = try await jsonBodyBytes(limit: limit)
         do {
             return try buffer.withUnsafeReadableBytes { bytes throws(JSONValue.SyntaxError) in try JSONValue.parse(bytes) }
         } catch {
@@ -124,6 +126,15 @@ extension Request {
         }
         let buffer = try await bodyBytes(limit: limit)
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+}
+
+extension JSONValue {
+    /// The member `name` of a body read by hand, or 400 naming it; a body that is not an object is 400 too.
+    func requiredMember(_ name: String) throws -> JSONValue {
+        guard case .object = self else { throw ClientError(.badRequest, "the body must be a JSON object") }
+        guard let value = self[name] else { throw ClientError(.badRequest, "missing field '\(name)'", field: name) }
+        return value
     }
 }
 
