@@ -62,7 +62,7 @@ extension Answer {
     /// `truth` (a boolean) or `prompt_type` (a prompt type's name).
     public init(json: JSONValue) throws(FormatError) {
         guard case .object(let members) = json else { throw FormatError(description: "an answer must be an object") }
-        guard members.count == 1, let (key, value) = members.first else {
+        guard members.count == 1, let member = members.first else {
             throw FormatError(description: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
         }
         func integer(_ value: JSONValue, _ name: String) throws(FormatError) -> Int {
@@ -76,6 +76,7 @@ extension Answer {
             for value in values { numbers.append(try integer(value, name)) }
             return numbers
         }
+        let (key, value) = (member.key, member.value)
         switch key {
         case "choice": self = .choice(try integer(value, key))
         case "choices": self = .choices(try integers(value, key))

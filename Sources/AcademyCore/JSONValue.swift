@@ -14,34 +14,15 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     /// Members in document order; a repeated name is kept, for the reader to refuse.
-    case object([(key: String, value: JSONValue)])
+    case object([Member])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.null, .null): true
-        case (.bool(let a), .bool(let b)): a == b
-        case (.int(let a), .int(let b)): a == b
-        case (.double(let a), .double(let b)): a == b
-        case (.string(let a), .string(let b)): a == b
-        case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        default: false
-        }
-    }
+    public struct Member: Sendable, Hashable {
+        public var key: String
+        public var value: JSONValue
 
-    public func hash(into hasher: inout Hasher) {
-        switch self {
-        case .null: hasher.combine(0)
-        case .bool(let value): hasher.combine(value)
-        case .int(let value): hasher.combine(value)
-        case .double(let value): hasher.combine(value)
-        case .string(let value): hasher.combine(value)
-        case .array(let values): hasher.combine(values)
-        case .object(let members):
-            for member in members {
-                hasher.combine(member.key)
-                hasher.combine(member.value)
-            }
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
         }
     }
 
@@ -127,7 +108,7 @@ public enum JSONValue: Sendable, Hashable {
 
         mutating func object(depth: Int) throws(SyntaxError) -> JSONValue {
             position += 1
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [Member] = []
             skipWhitespace()
             if current == UInt8(ascii: "}") {
                 position += 1
@@ -140,7 +121,7 @@ public enum JSONValue: Sendable, Hashable {
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
                 position += 1
                 skipWhitespace()
-                members.append((key, try value(depth: depth)))
+                members.append(Member(key, try value(depth: depth)))
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","):
@@ -216,17 +197,23 @@ public enum JSONValue: Sendable, Hashable {
             position += 1
             let start = position
             // Fast path: no escapes, so the bytes between the quotes are the string once checked as UTF-8.
-            while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                guard byte >= 0x20 else { throw error("a control character must be escaped in a string") }
-                position += 1
-            }
-            guard let stop = current else { throw error("a string is not closed") }
+            let stop = try skipPlainRun()
             guard let plain = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self) else {
                 throw SyntaxError(offset: start, reason: "a string is not valid UTF-8")
             }
             position += 1
             if stop == UInt8(ascii: "\"") { return plain }
             return try escaped(after: plain)
+        }
+
+        /// Moves past a string's bytes up to its closing quote or next backslash, and returns that byte.
+        mutating func skipPlainRun() throws(SyntaxError) -> UInt8 {
+            while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                guard byte >= 0x20 else { throw error("a control character must be escaped in a string") }
+                position += 1
+            }
+            guard let stop = current else { throw error("a string is not closed") }
+            return stop
         }
 
         /// The rest of a string after its first backslash (already consumed).
@@ -262,11 +249,7 @@ public enum JSONValue: Sendable, Hashable {
                 default: throw error("an unknown escape")
                 }
                 let start = position
-                while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                    guard byte >= 0x20 else { throw error("a control character must be escaped in a string") }
-                    position += 1
-                }
-                guard let stop = current else { throw error("a string is not closed") }
+                let stop = try skipPlainRun()
                 pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
                 position += 1
                 if stop == UInt8(ascii: "\"") {

@@ -21,10 +21,11 @@ struct QuizController {
                 throw ClientError(.badRequest, "field 'answers' has the wrong type: an object of answers by question id", field: "answers")
             }
             self.answers = Dictionary(minimumCapacity: members.count)
-            for (question, value) in members {
+            for member in members {
+                let question = member.key
                 guard self.answers[question] == nil else { throw ClientError(.badRequest, "question '\(question)' is answered twice", field: question) }
                 do {
-                    self.answers[question] = try Answer(json: value)
+                    self.answers[question] = try Answer(json: member.value)
                 } catch {
                     throw ClientError(.badRequest, "the answer to '\(question)': \(error.description)", field: question)
                 }
