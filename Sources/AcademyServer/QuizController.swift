@@ -141,7 +141,10 @@ struct QuizController {
             let session = try context.authorize(.trainee, page: pages)
             let held = try await questionsInOpenAttempts(of: session.account)
             guard let question = services.classificationItems.filter({ !held.contains($0.id) }).randomElement() else {
-                throw PageError(status: .notFound, message: "No classification item is free for practice now.", pages: pages, session: session)
+                let message = services.classificationItems.isEmpty
+                    ? "The course has no classification items."
+                    : "Every practice item is part of your quiz or examination in progress. Submit it, then practise."
+                throw PageError(status: .notFound, message: message, pages: pages, session: session)
             }
             return pages.drill(question, session: session, outcome: nil)
         }
@@ -159,7 +162,8 @@ struct QuizController {
             }
             // Practice gives the answer at once, so it must not answer a question of an attempt in progress.
             guard try await !questionsInOpenAttempts(of: session.account).contains(question.id) else {
-                throw ClientError(.conflict, "this item is part of your attempt in progress: practise it after you submit", field: "question")
+                throw PageError(status: .conflict, message: "This item is part of your quiz or examination in progress. Submit it, then practise.",
+                                pages: pages, session: session)
             }
             // Practice counts for nothing: nothing is stored.
             return pages.drill(question, session: session, outcome: (answer, answer == question.promptType))

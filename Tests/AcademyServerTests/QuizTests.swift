@@ -248,10 +248,12 @@ struct QuizTests {
             let asked = try await client.form("/app/drill", ["_csrf": cadet.csrf, "question": "q-classify", "answer": "directive"], cookie: cadet.cookie)
             #expect(asked.status == .conflict)
             #expect(!asked.text.contains("SECRET-"))
+            #expect(asked.text.contains("<main") && asked.text.contains("Submit it, then practise."), "a page, not JSON, for a form")
             // Nor is it offered: it is the fixture's only classification item.
             let page = try await client.send(.get, "/app/drill", as: cadet)
             #expect(page.status == .notFound)
             #expect(!page.text.contains("Tell me more about the garage."))
+            #expect(page.text.contains("Submit it, then practise."), "the page says why and what to do")
 
             _ = try await services.store.submit(attempt, answers: [], percent: 0, passed: false, now: Date())
             let after = try await client.form("/app/drill", ["_csrf": cadet.csrf, "question": "q-classify", "answer": "directive"], cookie: cadet.cookie)
