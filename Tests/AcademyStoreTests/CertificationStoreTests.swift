@@ -13,6 +13,21 @@ struct CertificationStoreTests {
         return (founder, second, candidate)
     }
 
+    /// Founds `first` and `second` as instructors; returns the first's certification.
+    func foundInstructors(_ store: AcademyStore, _ first: Account, _ second: Account) async throws -> CertificationRecord {
+        let founding = try await store.issueCertification(accountID: first.id, programme: "instructor", expiresAt: nil, basis: [],
+                                                          foundingReason: "first", grantedBy: nil, actor: "account:admin")
+        _ = try await store.issueCertification(accountID: second.id, programme: "instructor", expiresAt: nil, basis: [],
+                                               foundingReason: "second", grantedBy: nil, actor: "account:admin")
+        return founding
+    }
+
+    /// A passed teach-back of `candidate` observed by `assessor`.
+    func passedTeachBack(_ store: AcademyStore, _ candidate: Account, by assessor: Account, on day: String) async throws -> PracticalRecord {
+        try await store.recordPractical(candidateID: candidate.id, assessorID: assessor.id, programme: "instructor", rubric: "teach-back",
+                                        observedOn: day, place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:\(assessor.login)")
+    }
+
     @Test("verification codes carry at least 80 random bits and do not repeat")
     func codes() {
         let codes = (0..<1000).map { _ in AcademyStore.verificationCode() }
@@ -42,10 +57,7 @@ struct CertificationStoreTests {
     func revocation() async throws {
         let store = try AcademyStore.inMemory()
         let (founder, second, candidate) = try await people(store)
-        let founding = try await store.issueCertification(accountID: founder.id, programme: "instructor", expiresAt: nil, basis: [],
-                                                          foundingReason: "first", grantedBy: nil, actor: "account:admin")
-        _ = try await store.issueCertification(accountID: second.id, programme: "instructor", expiresAt: nil, basis: [],
-                                               foundingReason: "second", grantedBy: nil, actor: "account:admin")
+        let founding = try await foundInstructors(store, founder, second)
         let practical = try await store.recordPractical(candidateID: candidate.id, assessorID: founder.id, programme: "specialist", rubric: "mock",
                                                         observedOn: "2026-11-29", place: "Academy", scores: ["a": 2], notes: ["a": "good"], passed: true, actor: "account:founder")
         let earned = try await store.issueCertification(accountID: candidate.id, programme: "specialist", expiresAt: nil, basis: [practical.id],
@@ -67,23 +79,17 @@ struct CertificationStoreTests {
     func laterIssueOnRevokedAssessor() async throws {
         let store = try AcademyStore.inMemory()
         let (founder, second, candidate) = try await people(store)
-        let founding = try await store.issueCertification(accountID: founder.id, programme: "instructor", expiresAt: nil, basis: [],
-                                                          foundingReason: "first", grantedBy: nil, actor: "account:admin")
-        _ = try await store.issueCertification(accountID: second.id, programme: "instructor", expiresAt: nil, basis: [],
-                                               foundingReason: "second", grantedBy: nil, actor: "account:admin")
-        let byFounder = try await store.recordPractical(candidateID: candidate.id, assessorID: founder.id, programme: "instructor", rubric: "teach-back",
-                                                        observedOn: "2026-11-29", place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:founder")
+        let founding = try await foundInstructors(store, founder, second)
+        let byFounder = try await passedTeachBack(store, candidate, by: founder, on: "2026-11-29")
         #expect(try await store.revokeCertification(id: founding.id, reason: "falsified records", actor: "account:admin").isEmpty)
-        let bySecond = try await store.recordPractical(candidateID: candidate.id, assessorID: second.id, programme: "instructor", rubric: "teach-back",
-                                                       observedOn: "2026-12-01", place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:second")
+        let bySecond = try await passedTeachBack(store, candidate, by: second, on: "2026-12-01")
         let issued = try await store.issueCertification(accountID: candidate.id, programme: "instructor", expiresAt: nil, basis: [byFounder.id, bySecond.id],
                                                         foundingReason: nil, grantedBy: nil, actor: "account:second")
         #expect(issued.needsReview)
         #expect(try await store.certifications(needingReview: true).map(\.id) == [issued.id])
         // On a sound assessor's practical alone, nothing is flagged.
         let other = try await store.createAccount(login: "other", name: "O", role: .trainee, track: "in-service", passwordHash: "h", mustChangePassword: false)
-        let sound = try await store.recordPractical(candidateID: other.id, assessorID: second.id, programme: "instructor", rubric: "teach-back",
-                                                    observedOn: "2026-12-01", place: "Academy", scores: [:], notes: [:], passed: true, actor: "account:second")
+        let sound = try await passedTeachBack(store, other, by: second, on: "2026-12-01")
         let clean = try await store.issueCertification(accountID: other.id, programme: "instructor", expiresAt: nil, basis: [sound.id],
                                                        foundingReason: nil, grantedBy: nil, actor: "account:second")
         #expect(!clean.needsReview)
