@@ -150,6 +150,18 @@ struct BuildTests {
         #expect(site["en/basics/basics-phases/index.html"]?.contains("data-content-hash=\"\(hash)\"") == true)
     }
 
+    @Test("course.json carries the course hash the server and export compute, and it moves when a lesson changes")
+    func courseHash() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (_, built) = try await build(course)
+        #expect(built.contentHash.count == 64)
+        #expect(try await ContentCompiler(root: course.root).course().contentHash == built.contentHash)
+        try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "title: Phases of the interview", with: "title: Phases of an interview")
+        let (_, rebuilt) = try await build(course)
+        #expect(rebuilt.contentHash != built.contentHash)
+    }
+
     @Test("titles from content are escaped")
     func escaping() async throws {
         let course = try FixtureCourse()
