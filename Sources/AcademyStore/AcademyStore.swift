@@ -247,7 +247,9 @@ public final class AcademyStore: Sendable {
             return nil
         }
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            try await coalescer.write { db in
+            // Written behind: the request does not wait for this commit. Lost in a crash, it can only
+            // make the session end sooner than it would have.
+            coalescer.writeBehind { db in
                 try db.cachedStatement(sql: "UPDATE session SET last_seen_at = ? WHERE token_hash = ?").execute(arguments: [now.timeIntervalSince1970, tokenHash])
             }
             session.lastSeenAt = now

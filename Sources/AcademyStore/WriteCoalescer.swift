@@ -9,7 +9,8 @@ import Synchronization
 /// each in its own savepoint.
 final class WriteCoalescer: Sendable {
     typealias Work = @Sendable (Database) throws -> any Sendable
-    typealias Pending = (work: Work, continuation: CheckedContinuation<any Sendable, any Error>)
+    /// A write and whoever waits for it; nobody waits for a `writeBehind` one.
+    typealias Pending = (work: Work, continuation: CheckedContinuation<any Sendable, any Error>?)
 
     private let writer: any DatabaseWriter
     /// A lock rather than an actor: queueing a write is a few instructions, and an actor hop per
@@ -33,6 +34,19 @@ final class WriteCoalescer: Sendable {
         }
         guard let typed = value as? T else { preconditionFailure("a coalesced write returned \(type(of: value)), not \(T.self)") }
         return typed
+    }
+
+    /// Queues `work` for the next group transaction and returns at once. For bookkeeping whose loss
+    /// in a crash is harmless (a session's last-seen time: losing it can only end the session
+    /// sooner), so that the request that causes it does not wait for a commit of its own.
+    func writeBehind(_ work: @escaping @Sendable (Database) throws -> Void) {
+        let start = state.withLock { state in
+            state.pending.append(({ db in try work(db) }, nil))
+            guard !state.flushing else { return false }
+            state.flushing = true
+            return true
+        }
+        if start { Task { await self.flush() } }
     }
 
     /// The writes queued so far, or nil (and no longer flushing) when there are none.
@@ -79,7 +93,7 @@ final class WriteCoalescer: Sendable {
                 results = Array(repeating: .failure(error), count: batch.count)
             }
             for (item, result) in zip(batch, results) {
-                item.continuation.resume(with: result)
+                item.continuation?.resume(with: result)
             }
         }
     }

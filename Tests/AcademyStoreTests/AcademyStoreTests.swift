@@ -82,6 +82,24 @@ struct AcademyStoreTests {
         #expect(try await store.session(tokenHash: "t2", idleTimeout: 600) == nil)
     }
 
+    @Test("a session's last-seen time reaches the database, so it stays alive for a restarted server")
+    func lastSeenPersists() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let start = Date().addingTimeInterval(-800)
+        do {
+            let store = try AcademyStore.open(folder: folder)
+            let cadet = try await account(store)
+            try await store.createSession(tokenHash: "t1", csrfToken: "c1", accountID: cadet.id, now: start)
+            // Seen at +300 s: written behind, committed no later than the next write.
+            #expect(try await store.session(tokenHash: "t1", idleTimeout: 600, now: start.addingTimeInterval(300)) != nil)
+            try await store.recordProgress(accountID: cadet.id, lesson: "l1", contentHash: "h")
+        }
+        // A new server reads +300 s from the file, so at +800 s the session has idled 500 s, not 800 s.
+        let restarted = try AcademyStore.open(folder: folder)
+        #expect(try await restarted.session(tokenHash: "t1", idleTimeout: 600, now: start.addingTimeInterval(800)) != nil)
+    }
+
     @Test("a session in constant use still ends twelve hours after sign-in")
     func maximumAge() async throws {
         let store = try AcademyStore.inMemory()
