@@ -100,7 +100,7 @@ extension AcademyStore {
     public func members(cohortID: Int64) async throws -> [Account] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT account.* FROM cohort_member JOIN account ON account.id = cohort_member.account_id
+                SELECT \(Self.accountColumns) FROM cohort_member JOIN account ON account.id = cohort_member.account_id
                 WHERE cohort_member.cohort_id = ? AND cohort_member.role = 'trainee' ORDER BY account.name, account.login
                 """, arguments: [cohortID]).map(Self.account)
         }
@@ -296,7 +296,7 @@ extension AcademyStore {
         while true {
             let page: (records: [CompletionRecord], last: String?) = try await writer.read { [after] db in
                 let accounts = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT * FROM account WHERE role = 'trainee' AND login > ?1
+                    SELECT \(Self.accountColumns) FROM account WHERE role = 'trainee' AND login > ?1
                     AND (?2 IS NULL OR id IN (SELECT account_id FROM cohort_member JOIN cohort ON cohort.id = cohort_member.cohort_id
                                               WHERE cohort.code = ?2 AND cohort_member.role = 'trainee'))
                     AND (?3 IS NULL OR track = ?3)

@@ -116,27 +116,28 @@ public final class AcademyStore: Sendable {
 
     public func account(login: String) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE login = ?"), arguments: [login]).map(Self.account)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE login = ?"), arguments: [login]).map(Self.account)
         }
     }
 
     public func account(id: Int64) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [id]).map(Self.account)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?"), arguments: [id]).map(Self.account)
         }
     }
 
     /// The account and its password hash, for signing in.
     public func credentials(login: String) async throws -> (Account, String)? {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE login = ?"), arguments: [login]) else { return nil }
-            return (Self.account(row), row["password_hash"])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns), password_hash FROM account WHERE login = ?"), arguments: [login])
+            else { return nil }
+            return (Self.account(row), row[Self.accountColumnCount])
         }
     }
 
     public func accounts() async throws -> [Account] {
         try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM account ORDER BY login")).map(Self.account)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account ORDER BY login")).map(Self.account)
         }
     }
 
@@ -175,13 +176,21 @@ public final class AcademyStore: Sendable {
         }
     }
 
-    static func account(_ row: Row) -> Account {
+    /// The columns `account(_:at:)` reads, in its order; qualified, so that a join can select them too.
+    static let accountColumns = "account.id, account.login, account.name, account.role, account.track, account.must_change_password, account.disabled, account.created_at"
+    static let accountColumnCount = 8
+
+    /// An account from `accountColumns`, starting at column `first`. By index: looking columns up by
+    /// name lowercases each name, which showed in the profile of the session read.
+    static func account(_ row: Row, at first: Int) -> Account {
         Account(
-            id: row["id"], login: row["login"], name: row["name"], role: Role(rawValue: row["role"]) ?? .trainee,
-            track: row["track"], mustChangePassword: row["must_change_password"], disabled: row["disabled"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"])
+            id: row[first], login: row[first + 1], name: row[first + 2], role: Role(rawValue: row[first + 3]) ?? .trainee,
+            track: row[first + 4], mustChangePassword: row[first + 5], disabled: row[first + 6],
+            createdAt: Date(timeIntervalSince1970: row[first + 7])
         )
     }
+
+    static func account(_ row: Row) -> Account { account(row, at: 0) }
 
     // MARK: Sessions
 
@@ -227,13 +236,12 @@ public final class AcademyStore: Sendable {
             let generation = sessionCache.withLock { $0.generation }
             let found: Session? = try await writer.read { db in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT session.csrf_token, session.last_seen_at, session.created_at AS session_created_at, account.* FROM session
+                    SELECT session.csrf_token, session.last_seen_at, session.created_at, \(Self.accountColumns) FROM session
                     JOIN account ON account.id = session.account_id WHERE session.token_hash = ?
                     """), arguments: [tokenHash]) else { return nil }
                 return Session(
-                    tokenHash: tokenHash, csrfToken: row["csrf_token"], account: Self.account(row),
-                    lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"]),
-                    createdAt: Date(timeIntervalSince1970: row["session_created_at"])
+                    tokenHash: tokenHash, csrfToken: row[0], account: Self.account(row, at: 3),
+                    lastSeenAt: Date(timeIntervalSince1970: row[1]), createdAt: Date(timeIntervalSince1970: row[2])
                 )
             }
             guard let found else {
