@@ -1,12 +1,18 @@
 /// Lowercase hexadecimal of bytes (digests, tokens). Built byte by byte: it runs on request paths and
-/// over every lesson, where `String(format:)` per byte was measurably slow.
+/// over every lesson, where `String(format:)` per byte was measurably slow. Inlinable, so that each
+/// caller gets a copy specialised for its digest type rather than a generic walk of it.
+@inlinable
 public func hexString(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
-    out.reserveCapacity(64)
+    out.reserveCapacity(bytes.underestimatedCount * 2)
     for byte in bytes {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
+        out.append(hexDigit(byte >> 4))
+        out.append(hexDigit(byte & 0x0F))
     }
     return String(decoding: out, as: UTF8.self)
+}
+
+@usableFromInline
+func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
 }

@@ -14,7 +14,7 @@ enum Tokens {
 
     /// The database keeps only this hash, so a copy of the database does not hand out live sessions.
     static func hash(_ token: String) -> String {
-        hexString(SHA256.hash(data: Data(token.utf8)))
+        hexString(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// Compares secrets in time independent of where they differ.
