@@ -74,7 +74,7 @@ enum CSRF {
     }
 
     static func checkHeader(_ request: Request, session: AcademyStore.Session) throws {
-        guard let token = request.headers[.csrfToken], Tokens.equal(token, session.csrfToken) else {
+        guard let token = request.headers.only(.csrfToken), Tokens.equal(token, session.csrfToken) else {
             throw ClientError(.forbidden, "missing or wrong X-CSRF-Token header (use the csrf_token from POST /api/session or GET /api/me)")
         }
     }

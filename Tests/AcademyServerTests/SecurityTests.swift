@@ -48,6 +48,21 @@ struct SecurityTests {
             #expect(response.status == .unsupportedMediaType)
             let form = try await client.send(.post, "/api/session", json: "login=cadet1", headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(form.status == .unsupportedMediaType)
+            // Media types are case-insensitive; a charset parameter is fine.
+            let capitals = try await client.send(.post, "/api/progress", json: #"{"lesson":"phases"}"#, as: cadet,
+                                                 headers: [.contentType: "Application/JSON; charset=UTF-8"])
+            #expect(capitals.status == .ok)
+            let lookalike = try await client.send(.post, "/api/progress", json: #"{"lesson":"phases"}"#, as: cadet, headers: [.contentType: "application/jso"])
+            #expect(lookalike.status == .unsupportedMediaType)
+            // A header that must not repeat is refused when it does, whatever the copies say.
+            var twoTypes = HTTPFields()
+            twoTypes.append(HTTPField(name: .contentType, value: "application/json"))
+            twoTypes.append(HTTPField(name: .contentType, value: "application/json"))
+            #expect(try await client.send(.post, "/api/progress", json: #"{"lesson":"phases"}"#, as: cadet, headers: twoTypes).status == .unsupportedMediaType)
+            var twoTokens = HTTPFields()
+            twoTokens.append(HTTPField(name: HTTPField.Name("X-CSRF-Token")!, value: cadet.csrf))
+            twoTokens.append(HTTPField(name: HTTPField.Name("X-CSRF-Token")!, value: cadet.csrf))
+            #expect(try await client.send(.post, "/api/progress", json: #"{"lesson":"phases"}"#, as: cadet, csrf: false, headers: twoTokens).status == .forbidden)
         }
     }
 
