@@ -7,6 +7,23 @@ import Testing
 
 @Suite("Signing in, sessions and passwords")
 struct SessionTests {
+    @Test("the session cookie is found among other cookies, by its exact name")
+    func sessionCookieAmongOthers() async throws {
+        try await buildApplication(try await Fixture.services()).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let token = String(cadet.cookie.dropFirst("academy_session=".count))
+            func me(_ cookie: String) async throws -> HTTPResponse.Status {
+                try await client.send(.get, "/api/me", headers: [.cookie: cookie]).status
+            }
+            #expect(try await me("theme=dark; academy_session_old=stale;  academy_session=\(token); lang=ru") == .ok)
+            // Names are case-sensitive, a longer name is another cookie, and the first of two is the one used.
+            #expect(try await me("ACADEMY_SESSION=\(token)") == .unauthorized)
+            #expect(try await me("academy_sessionx=\(token)") == .unauthorized)
+            #expect(try await me("academy_session=; academy_session=\(token)") == .unauthorized)
+            #expect(try await me("academy_session=forged; academy_session=\(token)") == .unauthorized)
+        }
+    }
+
     @Test("signing in with the right password sets an HttpOnly, SameSite session cookie and returns a CSRF token")
     func signIn() async throws {
         let app = buildApplication(try await Fixture.services())
