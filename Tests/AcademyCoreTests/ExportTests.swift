@@ -101,7 +101,7 @@ struct ExportTests {
 
     @Test("JSON export is one array that JSONSerialization reads, empty or not")
     func jsonExport() throws {
-        var empty = CompletionExport(format: .json, baseURL: "x")
+        let empty = CompletionExport(format: .json, baseURL: "x")
         #expect(try JSONSerialization.jsonObject(with: Data((empty.header() + empty.footer()).utf8)) as? [Any] != nil)
         var export = CompletionExport(format: .json, baseURL: "x")
         var out = export.header()
