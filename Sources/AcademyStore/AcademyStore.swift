@@ -54,10 +54,6 @@ public final class AcademyStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
-            // Pages are read through a read-only memory map rather than one pread call each: a
-            // connection's own page cache holds 2 MB, and each cold session lookup or submitted attempt
-            // otherwise cost several system calls. Writes still go through the WAL as before.
-            try db.execute(sql: "PRAGMA mmap_size = \(Self.memoryMapSize)")
         }
         let pool = try DatabasePool(path: folder.appendingPathComponent("academy.sqlite").path, configuration: configuration)
         // A pool resets `synchronous` after prepareDatabase (see STACK.md), so set it on the writer now.
@@ -66,9 +62,6 @@ public final class AcademyStore: Sendable {
         guard mode == 2 else { throw StoreError.durabilityNotConfirmed(String(mode)) }
         return try AcademyStore(writer: pool)
     }
-
-    /// The most of the database file read through a memory map (address space, not memory).
-    static let memoryMapSize = 1 << 30
 
     /// An empty database in memory, for tests.
     public static func inMemory() throws -> AcademyStore {
