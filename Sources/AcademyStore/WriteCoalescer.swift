@@ -24,13 +24,7 @@ final class WriteCoalescer: Sendable {
     /// Runs `work` in the next group transaction and returns its result once that transaction committed.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            let start = state.withLock { state in
-                state.pending.append(({ db in try work(db) }, continuation))
-                guard !state.flushing else { return false }
-                state.flushing = true
-                return true
-            }
-            if start { Task { await self.flush() } }
+            enqueue(({ db in try work(db) }, continuation))
         }
         guard let typed = value as? T else { preconditionFailure("a coalesced write returned \(type(of: value)), not \(T.self)") }
         return typed
@@ -40,8 +34,13 @@ final class WriteCoalescer: Sendable {
     /// in a crash is harmless (a session's last-seen time: losing it can only end the session
     /// sooner), so that the request that causes it does not wait for a commit of its own.
     func writeBehind(_ work: @escaping @Sendable (Database) throws -> Void) {
+        enqueue(({ db in try work(db) }, nil))
+    }
+
+    /// Queues a write, and starts the flush task unless one is running.
+    private func enqueue(_ pending: Pending) {
         let start = state.withLock { state in
-            state.pending.append(({ db in try work(db) }, nil))
+            state.pending.append(pending)
             guard !state.flushing else { return false }
             state.flushing = true
             return true
