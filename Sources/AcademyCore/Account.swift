@@ -42,6 +42,9 @@ public struct Account: Codable, Sendable, Hashable, Identifiable {
         }
     }
 
+    /// The login rule as the errors state it (cohort codes follow it too).
+    public static let loginRule = "2 to 64 characters: a-z, 0-9, '.', '-' and '_', starting with a letter or digit"
+
     /// The password rule: at least 12 characters, so that a passphrase fits and a short guess does not.
     public static let minimumPasswordLength = 12
 }

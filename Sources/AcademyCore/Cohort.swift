@@ -37,7 +37,7 @@ public struct Cohort: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
     }
 
-    /// Codes follow the login rule: lowercase letters, digits, '.', '-' and '_' (not first), 2 to 64 characters.
+    /// Codes follow the login rule (`Account.loginRule`).
     public static func isValidCode(_ code: String) -> Bool { Account.isValidLogin(code) }
 
     /// True for a real calendar day written `YYYY-MM-DD`.
@@ -172,7 +172,7 @@ public struct Roster: Sendable, Equatable {
                 login = Self.login(forName: name, taken: taken, next: &nextNumber)
             }
             guard Account.isValidLogin(login) else {
-                reject("the login '\(given)' may use only a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters")
+                reject("the login '\(given)' does not follow the rule: \(Account.loginRule)")
                 continue
             }
             if let first = seen[login] {

@@ -73,7 +73,7 @@ struct AccountController {
                 let login = try requiredField(fields, "login").lowercased()
                 let name = try requiredField(fields, "name")
                 guard Account.isValidLogin(login) else {
-                    throw ClientError(.badRequest, "the login may use a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters", field: "login")
+                    throw ClientError(.badRequest, "the login must be \(Account.loginRule)", field: "login")
                 }
                 guard let role = Role(rawValue: fields["role"] ?? "") else { throw ClientError(.badRequest, "choose a role", field: "role") }
                 let track = role == .trainee ? fields["track"] : nil

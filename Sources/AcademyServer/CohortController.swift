@@ -181,7 +181,7 @@ struct CohortController {
         guard name.count <= 200 else { throw ClientError(.badRequest, "the name is longer than 200 characters", field: "name") }
         let code = try requiredField(fields, "code").lowercased()
         guard Cohort.isValidCode(code) else {
-            throw ClientError(.badRequest, "the code may use a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters", field: "code")
+            throw ClientError(.badRequest, "the code must be \(Account.loginRule)", field: "code")
         }
         guard let kind = Cohort.Kind(rawValue: fields["kind"] ?? "") else { throw ClientError(.badRequest, "choose a kind", field: "kind") }
         guard let track = fields["track"], services.course.track(track) != nil else { throw ClientError(.badRequest, "choose a track", field: "track") }

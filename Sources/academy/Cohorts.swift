@@ -35,7 +35,7 @@ struct Cohorts: AsyncParsableCommand {
         @Option(help: "Login of an instructor (repeat for several).") var instructor: [String] = []
 
         func validate() throws {
-            guard Cohort.isValidCode(code) else { throw ValidationError("--code may use a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters") }
+            guard Cohort.isValidCode(code) else { throw ValidationError("--code must be \(Account.loginRule)") }
             guard Cohort.Kind(rawValue: kind) != nil else { throw ValidationError("--kind must be pre-service or in-service") }
             guard let starts = Day(startsOn) else { throw ValidationError("--starts-on must be a day written YYYY-MM-DD") }
             guard let ends = Day(endsOn) else { throw ValidationError("--ends-on must be a day written YYYY-MM-DD") }

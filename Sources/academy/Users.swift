@@ -23,7 +23,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: .hidden) var bcryptCost: UInt8 = 12
 
         func validate() throws {
-            guard Account.isValidLogin(login) else { throw ValidationError("--login may use a-z, 0-9, '.', '-' and '_' (not first), 2 to 64 characters") }
+            guard Account.isValidLogin(login) else { throw ValidationError("--login must be \(Account.loginRule)") }
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be trainee or admin") }
             if role == .trainee && track == nil { throw ValidationError("a trainee needs --track (pre-service, in-service or instructor)") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }

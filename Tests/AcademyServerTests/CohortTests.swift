@@ -84,7 +84,7 @@ struct CohortTests {
             #expect(preview.text.contains("3 new accounts, 0 existing, 0 duplicates, 1 rejected"))
             #expect(preview.text.contains("Осмонов, Бакыт"))
             #expect(preview.text.contains("row-rejected"))
-            #expect(preview.text.contains("Rejected: the login &#39;Not A Login!&#39; may use only"))
+            #expect(preview.text.contains("Rejected: the login &#39;Not A Login!&#39; does not follow the rule: 2 to 64 characters"))
             #expect(preview.text.contains("<td>Bad Row</td>"), "a rejected row shows what it held")
             #expect(try await services.store.accountCount() == 3, "the preview wrote nothing")
 
