@@ -4,7 +4,8 @@
 @inlinable
 public func hexString(_ bytes: some Sequence<UInt8>) -> String {
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.underestimatedCount * 2)
+    // A digest is a Sequence whose underestimatedCount is 0; 64 covers SHA-256.
+    out.reserveCapacity(max(64, bytes.underestimatedCount * 2))
     for byte in bytes {
         out.append(hexDigit(byte >> 4))
         out.append(hexDigit(byte & 0x0F))

@@ -20,6 +20,17 @@ struct AcademyCoreTests {
         #expect(Account.isValidLogin(login) == valid)
     }
 
+    @Test("hexString gives lowercase hex of every byte, as for SHA-256 of 'abc'")
+    func hex() {
+        #expect(hexString([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(hexString([UInt8]()) == "")
+        let abc: [UInt8] = [0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+                            0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad]
+        #expect(hexString(abc) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // A sequence that is not a collection (as a digest is) gives the same text.
+        #expect(hexString(AnySequence(abc)) == hexString(abc))
+    }
+
     @Test("UI strings fill in their placeholders")
     func formatting() {
         let strings = UIStrings(language: "en", values: ["quiz_description": "{count} questions, pass mark {pass}%"])
