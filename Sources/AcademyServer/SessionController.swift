@@ -75,7 +75,7 @@ struct SessionController {
             let pages = ServerPages(course: services.course, request: request)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             // The form has no session yet: its token must match the one set in a cookie with the form.
-            guard let token = fields["_csrf"], let cookie = request.cookies[CookieName.form]?.value, Tokens.equal(token, cookie) else {
+            guard let token = fields["_csrf"], let cookie = request.cookie(named: CookieName.form), Tokens.equal(token, cookie) else {
                 return signInPage(pages, error: "The form expired. Please sign in again.", status: .forbidden)
             }
             let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
