@@ -66,7 +66,7 @@ extension Answer {
             throw FormatError(description: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
         }
         func integer(_ value: JSONValue, _ name: String) throws(FormatError) -> Int {
-            guard case .int(let number) = value else { throw FormatError(description: "'\(name)' must hold whole numbers") }
+            guard case .int(let number) = value else { throw FormatError(description: "'\(name)' must hold whole numbers that fit 64 bits") }
             return number
         }
         func integers(_ value: JSONValue, _ name: String) throws(FormatError) -> [Int] {
@@ -91,7 +91,7 @@ extension Answer {
             }
             self = .promptType(type)
         default:
-            throw FormatError(description: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
+            throw FormatError(description: "'\(key)' is not an answer field; an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
         }
     }
 }

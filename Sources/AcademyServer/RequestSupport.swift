@@ -143,7 +143,7 @@ extension Request {
         do {
             return try buffer.withUnsafeReadableBytes { bytes throws(JSONValue.SyntaxError) in try JSONValue.parse(bytes) }
         } catch {
-            throw ClientError(.badRequest, "the body is not valid JSON (\(error.description))")
+            throw ClientError(.badRequest, "the body is not valid JSON: at byte \(error.offset), \(error.reason)")
         }
     }
 

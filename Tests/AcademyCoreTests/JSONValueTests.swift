@@ -113,4 +113,10 @@ struct JSONValueTests {
             #expect(throws: Answer.FormatError.self) { try Answer(json: json) }
         }
     }
+
+    @Test("a misspelt answer field is named in the refusal")
+    func misspeltAnswerField() throws {
+        let error = #expect(throws: Answer.FormatError.self) { try Answer(json: JSONValue.parse(#"{"choise":1}"#)) }
+        #expect(error?.description.hasPrefix("'choise' is not an answer field") == true)
+    }
 }
