@@ -72,13 +72,6 @@ struct QuizController {
                               deadline: attempt.deadline, questions: questions, percent: attempt.percent, passed: attempt.passed)
     }
 
-    func definition(of attempt: AttemptRecord) throws -> Quizzes.Definition {
-        guard let ref = AssessmentRef(attempt.assessment), let definition = quizzes.definition(ref) else {
-            throw ClientError(.gone, "this assessment is no longer in the course")
-        }
-        return definition
-    }
-
     func addRoutes(to router: Router<AppRequestContext>) {
         addPageRoutes(to: router)
         addAPIRoutes(to: router)
@@ -116,7 +109,7 @@ struct QuizController {
             let pages = ServerPages(course: services.course, request: request)
             let session = try context.authorize(.trainee, page: pages)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
-            let definition = try definition(of: attempt)
+            let definition = try quizzes.definition(of: attempt)
             if attempt.status(now: Date()) == .inProgress { return pages.attemptForm(definition, attempt: attempt, session: session) }
             return pages.attemptResult(definition, attempt: attempt, answers: try await services.store.answers(attemptID: attempt.id), session: session)
         }
@@ -127,7 +120,7 @@ struct QuizController {
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             try CSRF.checkForm(fields, session: session)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
-            let definition = try definition(of: attempt)
+            let definition = try quizzes.definition(of: attempt)
             do {
                 _ = try await quizzes.submit(attemptID: attempt.id, account: session.account,
                                              answers: fields.answers(for: attempt, questions: definition.questions))
@@ -185,7 +178,7 @@ struct QuizController {
         router.get("/api/attempts/{id}") { _, context in
             let session = try context.authorize(.trainee)
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
-            return try APICoding.response(payload(attempt, try definition(of: attempt)))
+            return try APICoding.response(payload(attempt, try quizzes.definition(of: attempt)))
         }
         router.post("/api/attempts/{id}/submission") { request, context in
             var request = request
@@ -194,13 +187,13 @@ struct QuizController {
             let body = try SubmissionRequest(json: try await request.jsonValue(limit: services.configuration.maximumBodySize))
             let submitted = try await quizzes.submit(
                 attemptID: try Quizzes.attemptID(context.parameters.get("id")), account: session.account, answers: body.answers)
-            let result = payload(submitted, try definition(of: submitted))
+            let result = payload(submitted, try quizzes.definition(of: submitted))
             return try result.directJSON.map(APICoding.raw) ?? APICoding.response(result)
         }
         router.get("/api/attempts/{id}/review") { _, context in
             let session = try context.authorize(.trainee)
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
-            let definition = try definition(of: attempt)
+            let definition = try quizzes.definition(of: attempt)
             guard attempt.percent != nil, AttemptPolicy.mayReview(definition.rules.review, passed: attempt.passed == true) else {
                 throw ClientError(.forbidden, "the review of this attempt is not available (not submitted, or the review policy withholds it)")
             }

@@ -22,6 +22,14 @@ struct Quizzes: Sendable {
         services.assessments[ref.description]
     }
 
+    /// The definition an attempt was drawn from; 410 when the course no longer has it.
+    func definition(of attempt: AttemptRecord) throws -> Definition {
+        guard let ref = AssessmentRef(attempt.assessment), let definition = definition(ref) else {
+            throw ClientError(.gone, "this assessment is no longer in the course")
+        }
+        return definition
+    }
+
     /// Builds an assessment's definition from the course; done once per assessment, at start.
     static func build(_ ref: AssessmentRef, course: Course) -> Definition? {
         switch ref {
@@ -80,10 +88,7 @@ struct Quizzes: Sendable {
     func submit(attemptID: Int64, account: Account, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
         do {
             return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { [self] attempt in
-                guard let ref = AssessmentRef(attempt.assessment), let definition = definition(ref) else {
-                    throw ClientError(.gone, "this assessment is no longer in the course")
-                }
-                return try Self.grade(attempt, definition: definition, answers: answers, now: now)
+                try Self.grade(attempt, definition: definition(of: attempt), answers: answers, now: now)
             }
         } catch AcademyStore.AttemptError.alreadySubmitted {
             throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
