@@ -91,12 +91,9 @@ public enum JSONValue: Sendable, Hashable {
         mutating func value(depth: Int) throws(SyntaxError) -> JSONValue {
             guard let byte = current else { throw error("the document ends where a value should be") }
             switch byte {
-            case UInt8(ascii: "{"):
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard depth < JSONValue.maximumDepth else { throw error("nested deeper than \(JSONValue.maximumDepth) levels") }
-                return try object(depth: depth + 1)
-            case UInt8(ascii: "["):
-                guard depth < JSONValue.maximumDepth else { throw error("nested deeper than \(JSONValue.maximumDepth) levels") }
-                return try array(depth: depth + 1)
+                return byte == UInt8(ascii: "{") ? try object(depth: depth + 1) : try array(depth: depth + 1)
             case UInt8(ascii: "\""): return .string(try string())
             case UInt8(ascii: "t"): return try expect("true", .bool(true))
             case UInt8(ascii: "f"): return try expect("false", .bool(false))
