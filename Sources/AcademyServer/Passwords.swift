@@ -8,10 +8,16 @@ private let placeholderHashes = Mutex<[UInt8: String]>([:])
 /// 0.3 s of CPU, which must not stall the cooperative pool that serves requests.
 public struct Passwords: Sendable {
     public let cost: UInt8
+    /// bcrypt verifications run so far, shared by every copy: sign-in's promise that every refusal
+    /// costs one verification (see `SessionController.signIn`) is checked against it.
+    private let verified = Counter()
 
     public init(cost: UInt8) {
         self.cost = cost
     }
+
+    /// How many passwords have been verified through this value or its copies.
+    var verifications: Int { verified.value.load(ordering: .relaxed) }
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
@@ -19,7 +25,8 @@ public struct Passwords: Sendable {
     }
 
     public func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        verified.value.add(1, ordering: .relaxed)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
     /// A hash of a random password at this cost, made once: verifying against it when a login has no
@@ -43,4 +50,8 @@ public struct Passwords: Sendable {
         var generator = SystemRandomNumberGenerator()
         return String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
     }
+}
+
+private final class Counter: Sendable {
+    let value = Atomic<Int>(0)
 }
