@@ -228,13 +228,27 @@ public struct UIStrings: Sendable, Hashable, Codable {
         values[key.rawValue] ?? key.rawValue
     }
 
-    /// A string with `{name}` placeholders filled in.
+    /// A string with `{name}` placeholders filled in, in one pass: a value is never searched for
+    /// placeholders itself, and a placeholder with no argument stays as it is.
     public func format(_ key: Key, _ arguments: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in arguments {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let text = self[key]
+        guard text.utf8.contains(0x7B) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = arguments[String(rest[afterOpen..<close])] {
+                out += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out += "{"
+                rest = rest[afterOpen...]
+            }
         }
-        return text
+        out += rest
+        return out
     }
 }
 

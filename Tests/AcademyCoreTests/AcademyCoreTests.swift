@@ -35,6 +35,11 @@ struct AcademyCoreTests {
     func formatting() {
         let strings = UIStrings(language: "en", values: ["quiz_description": "{count} questions, pass mark {pass}%"])
         #expect(strings.format(.quizDescription, ["count": "10", "pass": "80"]) == "10 questions, pass mark 80%")
+        // A value is not searched for placeholders; one without an argument, or unclosed, stays.
+        #expect(strings.format(.quizDescription, ["count": "{pass}", "pass": "80"]) == "{pass} questions, pass mark 80%")
+        #expect(strings.format(.quizDescription, ["pass": "80"]) == "{count} questions, pass mark 80%")
+        let odd = UIStrings(language: "ru", values: ["minutes": "{{count} мин {"])
+        #expect(odd.format(.minutes, ["count": "5"]) == "{5 мин {")
     }
 
     @Test("the course survives a JSON round trip with its answer keys")
