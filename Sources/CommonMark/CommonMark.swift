@@ -1,10 +1,17 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The CommonMark façade over libcmark. Every cmark pointer lives inside `render` and is freed there.
 ///
 /// The HTML is produced here rather than by `cmark_render_html` because the pages need things cmark's
 /// renderer cannot give: heading anchors, links resolved per page, and the course's asides. Raw HTML is
 /// never passed through, and dangerous link schemes are emptied, as in cmark's own safe mode.
+///
+/// Text goes from cmark's C strings straight into byte buffers, escaped on the way, and the plain text
+/// for search is collapsed and counted in the same pass: a 1,000-lesson build renders 5 MB, and Swift
+/// strings made per text node, then copied, escaped and scanned again, were most of its cost.
 public enum CommonMark {
     /// Info strings of fenced blocks that render as styled asides rather than code.
     public static let asideKinds: Set<String> = ["callout", "vignette", "facilitator", "keypoints"]
@@ -13,56 +20,64 @@ public enum CommonMark {
     /// - Parameter firstLine: the line of the file on which `markdown` starts, so reported lines are the
     ///   file's (front matter shifts the body down).
     public static func render(_ markdown: String, firstLine: Int = 1) -> RenderedMarkdown {
-        var renderer = Renderer(lineOffset: firstLine - 1)
-        renderer.renderDocument(markdown)
+        var markdown = markdown
+        return markdown.withUTF8 { render(utf8: $0, firstLine: firstLine) }
+    }
+
+    /// Parses and renders Markdown given as UTF-8 bytes.
+    public static func render(utf8 markdown: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> RenderedMarkdown {
+        var renderer = Renderer(lineOffset: firstLine - 1, expectedSize: markdown.count)
+        markdown.withMemoryRebound(to: CChar.self) { renderer.renderDocument($0.baseAddress, count: $0.count) }
         return renderer.result()
     }
 }
 
 private struct Renderer {
     let lineOffset: Int
-    var parts: [RenderedMarkdown.Part] = []
-    var buffer = ""
+    var html: [UInt8] = []
+    var holes: [RenderedMarkdown.Hole] = []
     var headings: [RenderedMarkdown.Heading] = []
     var links: [RenderedMarkdown.Link] = []
     var asides: [RenderedMarkdown.Aside] = []
-    var plain = ""
+    var plain = PlainTextWriter()
     var usedAnchors: [String: Int] = [:]
 
-    init(lineOffset: Int) {
+    init(lineOffset: Int, expectedSize: Int) {
         self.lineOffset = lineOffset
-        buffer.reserveCapacity(8192)
-        plain.reserveCapacity(4096)
+        html.reserveCapacity(expectedSize + expectedSize / 4 + 64)
+        plain.bytes.reserveCapacity(expectedSize)
     }
 
     mutating func result() -> RenderedMarkdown {
-        flush()
-        let words = countWords(plain)
-        return RenderedMarkdown(
-            parts: parts, headings: headings, links: links, asides: asides,
-            plainText: plain, wordCount: words
+        RenderedMarkdown(
+            bytes: html, holes: holes, headings: headings, links: links, asides: asides,
+            plainText: String(decoding: plain.bytes, as: UTF8.self), wordCount: plain.words
         )
     }
 
-    mutating func flush() {
-        if !buffer.isEmpty {
-            parts.append(.html(buffer))
-            buffer = ""
-        }
+    mutating func put(_ text: StaticString) {
+        html.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func emit(_ part: RenderedMarkdown.Part) {
-        flush()
-        parts.append(part)
+    mutating func hole(_ kind: RenderedMarkdown.Hole.Kind) {
+        holes.append(.init(offset: html.count, kind: kind))
     }
 
-    mutating func text(_ literal: String) {
-        HTMLEscaping.appendEscaped(literal, to: &buffer)
+    /// Appends a C string from cmark, escaped, and adds it to the plain text.
+    mutating func putText(_ pointer: UnsafePointer<CChar>?, plainText: Bool = true) {
+        guard let pointer else { return }
+        let bytes = UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self)
+        let text = UnsafeBufferPointer(start: bytes, count: strlen(pointer))
+        HTMLEscaping.appendEscaped(text, to: &html)
+        if plainText { plain.append(text) }
     }
 
-    mutating func renderDocument(_ markdown: String, extraOffset: Int = 0) {
-        let document = markdown.withCString { cmark_parse_document($0, markdown.utf8.count, CMARK_OPT_DEFAULT) }
-        guard let document else { return }
+    mutating func putEscaped(_ text: String) {
+        HTMLEscaping.appendEscaped(text, to: &html)
+    }
+
+    mutating func renderDocument(_ markdown: UnsafePointer<CChar>?, count: Int, extraOffset: Int = 0) {
+        guard let markdown, let document = cmark_parse_document(markdown, count, CMARK_OPT_DEFAULT) else { return }
         defer { cmark_node_free(document) }
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
@@ -74,100 +89,103 @@ private struct Renderer {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let entering = event == CMARK_EVENT_ENTER
             let type = cmark_node_get_type(node)
-            let line = Int(cmark_node_get_start_line(node))
-            if entering && line > 0 && type.rawValue < CMARK_NODE_FIRST_INLINE.rawValue {
-                blockLine = line + lineOffset + extraOffset
+            if entering && type.rawValue < CMARK_NODE_FIRST_INLINE.rawValue {
+                let line = Int(cmark_node_get_start_line(node))
+                if line > 0 { blockLine = line + lineOffset + extraOffset }
             }
 
             switch type {
             case CMARK_NODE_DOCUMENT:
                 break
             case CMARK_NODE_PARAGRAPH:
-                if !inTightList(node) { buffer += entering ? "<p>" : "</p>\n" }
-                if !entering { plain += "\n" }
+                if !inTightList(node) { entering ? put("<p>") : put("</p>\n") }
+                if !entering { plain.separate() }
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
                 if entering {
                     let title = plainText(of: node)
                     let anchor = uniqueAnchor(slugify(title))
                     headings.append(.init(level: level, text: title, anchor: anchor, line: blockLine))
-                    buffer += "<"
-                    emit(.headingTag(level: level))
-                    buffer += " id=\""
-                    emit(.anchor(anchor))
-                    buffer += "\">"
+                    put("<")
+                    hole(.headingTag(level: level))
+                    put(" id=\"")
+                    hole(.anchor(anchor))
+                    put("\">")
                 } else {
-                    buffer += "</"
-                    emit(.headingTag(level: level))
-                    buffer += ">\n"
-                    plain += "\n"
+                    put("</")
+                    hole(.headingTag(level: level))
+                    put(">\n")
+                    plain.separate()
                 }
             case CMARK_NODE_BLOCK_QUOTE:
-                buffer += entering ? "<blockquote>\n" : "</blockquote>\n"
+                entering ? put("<blockquote>\n") : put("</blockquote>\n")
             case CMARK_NODE_LIST:
                 let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
                 if entering {
                     let start = Int(cmark_node_get_list_start(node))
-                    buffer += ordered ? (start > 1 ? "<ol start=\"\(start)\">\n" : "<ol>\n") : "<ul>\n"
+                    if !ordered {
+                        put("<ul>\n")
+                    } else if start > 1 {
+                        put("<ol start=\"")
+                        html.append(contentsOf: String(start).utf8)
+                        put("\">\n")
+                    } else {
+                        put("<ol>\n")
+                    }
                 } else {
-                    buffer += ordered ? "</ol>\n" : "</ul>\n"
+                    ordered ? put("</ol>\n") : put("</ul>\n")
                 }
             case CMARK_NODE_ITEM:
-                buffer += entering ? "<li>" : "</li>\n"
-                if !entering { plain += "\n" }
+                entering ? put("<li>") : put("</li>\n")
+                if !entering { plain.separate() }
             case CMARK_NODE_CODE_BLOCK:
                 codeBlock(node, line: blockLine)
             case CMARK_NODE_THEMATIC_BREAK:
-                buffer += "<hr>\n"
+                put("<hr>\n")
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
                 // Raw HTML in content never reaches a page.
                 break
             case CMARK_NODE_TEXT:
-                let literal = string(cmark_node_get_literal(node))
-                text(literal)
-                plain += literal
+                putText(cmark_node_get_literal(node))
             case CMARK_NODE_SOFTBREAK:
-                buffer += "\n"
-                plain += " "
+                put("\n")
+                plain.separate()
             case CMARK_NODE_LINEBREAK:
-                buffer += "<br>\n"
-                plain += " "
+                put("<br>\n")
+                plain.separate()
             case CMARK_NODE_CODE:
-                let literal = string(cmark_node_get_literal(node))
-                buffer += "<code>"
-                text(literal)
-                buffer += "</code>"
-                plain += literal
+                put("<code>")
+                putText(cmark_node_get_literal(node))
+                put("</code>")
             case CMARK_NODE_EMPH:
-                buffer += entering ? "<em>" : "</em>"
+                entering ? put("<em>") : put("</em>")
             case CMARK_NODE_STRONG:
-                buffer += entering ? "<strong>" : "</strong>"
+                entering ? put("<strong>") : put("</strong>")
             case CMARK_NODE_LINK:
                 if entering {
                     let destination = safeURL(string(cmark_node_get_url(node)))
                     links.append(.init(destination: destination, line: blockLine))
-                    buffer += "<a href=\""
-                    emit(.href(destination))
-                    buffer += "\""
-                    let title = string(cmark_node_get_title(node))
-                    if !title.isEmpty {
-                        buffer += " title=\""
-                        text(title)
-                        buffer += "\""
+                    put("<a href=\"")
+                    hole(.href(destination))
+                    put("\"")
+                    if let title = cmark_node_get_title(node), title.pointee != 0 {
+                        put(" title=\"")
+                        putText(title, plainText: false)
+                        put("\"")
                     }
-                    buffer += ">"
+                    put(">")
                 } else {
-                    buffer += "</a>"
+                    put("</a>")
                 }
             case CMARK_NODE_IMAGE:
                 if entering {
                     let source = safeURL(string(cmark_node_get_url(node)), image: true)
                     links.append(.init(destination: source, line: blockLine))
-                    buffer += "<img src=\""
-                    emit(.href(source))
-                    buffer += "\" alt=\""
-                    text(plainText(of: node))
-                    buffer += "\" loading=\"lazy\">"
+                    put("<img src=\"")
+                    hole(.href(source))
+                    put("\" alt=\"")
+                    putEscaped(plainText(of: node))
+                    put("\" loading=\"lazy\">")
                     cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
                 }
             default:
@@ -178,29 +196,33 @@ private struct Renderer {
 
     mutating func codeBlock(_ node: OpaquePointer, line: Int) {
         let info = string(cmark_node_get_fence_info(node)).trimmingSpaces()
-        let literal = string(cmark_node_get_literal(node))
+        let literal = cmark_node_get_literal(node)
         let kind = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
         guard CommonMark.asideKinds.contains(kind) else {
-            buffer += "<pre><code>"
-            text(literal)
-            buffer += "</code></pre>\n"
-            plain += literal + "\n"
+            put("<pre><code>")
+            putText(literal)
+            put("</code></pre>\n")
+            plain.separate()
             return
         }
         let title = String(info.dropFirst(kind.count)).trimmingSpaces()
         asides.append(.init(kind: kind, title: title, line: line))
-        buffer += "<aside class=\"aside aside-\(kind)\"><p class=\"aside-label\">"
-        emit(.label(kind))
+        put("<aside class=\"aside aside-")
+        putEscaped(kind)
+        put("\"><p class=\"aside-label\">")
+        hole(.label(kind))
         if !title.isEmpty {
-            buffer += "<span class=\"aside-title\">"
-            text(title)
-            buffer += "</span>"
-            plain += title + "\n"
+            put("<span class=\"aside-title\">")
+            putEscaped(title)
+            put("</span>")
+            var title = title
+            title.withUTF8 { plain.append($0) }
+            plain.separate()
         }
-        buffer += "</p>\n"
+        put("</p>\n")
         // The block's content starts on the line after its opening fence.
-        renderDocument(literal, extraOffset: line - lineOffset)
-        buffer += "</aside>\n"
+        renderDocument(literal, count: literal.map { strlen($0) } ?? 0, extraOffset: line - lineOffset)
+        put("</aside>\n")
     }
 
     mutating func uniqueAnchor(_ slug: String) -> String {
@@ -253,6 +275,48 @@ private struct Renderer {
             return image && allowed.contains(where: { lowered.hasPrefix($0) }) ? url : ""
         }
         return url
+    }
+}
+
+/// The text of a document without markup, written as it is rendered: every run of ASCII white space (and
+/// every block boundary) becomes one space, with none at the ends, and words are counted on the way.
+struct PlainTextWriter {
+    var bytes: [UInt8] = []
+    var words = 0
+    private var pendingSpace = false
+
+    /// A boundary between words that the text itself may not show (the end of a paragraph or an item).
+    mutating func separate() {
+        pendingSpace = !bytes.isEmpty
+    }
+
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let count = text.count
+        while index < count {
+            if isSpace(text[index]) {
+                pendingSpace = !bytes.isEmpty
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < count && !isSpace(text[end]) { end += 1 }
+            // A run continues the previous word unless something separated them.
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+                words += 1
+            } else if bytes.isEmpty {
+                words += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
+            index = end
+        }
+    }
+
+    @inline(__always)
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
     }
 }
 

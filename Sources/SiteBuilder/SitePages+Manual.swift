@@ -6,8 +6,8 @@ extension SitePages {
     /// One module's part of the printable manual: its entry in the table of contents and its section.
     /// Modules are rendered in parallel and joined by `manualPage`.
     struct ManualPart: Sendable {
-        var toc: HTML
-        var section: HTML
+        var toc: HTMLBuffer
+        var section: HTMLBuffer
     }
 
     /// Inside the manual, course links point to the sections of the same page.
@@ -23,46 +23,59 @@ extension SitePages {
 
     func manualPart(_ source: ModuleSource) -> ManualPart {
         let module = source.module
-        var lessonLinks: [HTML] = []
-        var lessons: [HTML] = []
+        var toc: HTMLBuffer = "<li><a href=\"#module-\(module.id)\">\(module.number). \(module.title)</a><ol>"
+        let label = self.label
+        var section: HTMLBuffer = """
+        <section class="manual-module" id="module-\(module.id)" aria-labelledby="module-\(module.id)-title">
+        <h2 id="module-\(module.id)-title">\(strings[.module]) \(module.number). \(module.title)</h2>
+        <p class="lead">\(module.summary)</p>
+        <h3>\(strings[.objectives])</h3>\(objectives(module))
+        <div class="prose">\(markdown: source.introduction, resolve: resolveInManual, anchorPrefix: module.id + "-", label: label, headingShift: 1)</div>
+
+        """
+        section.bytes.reserveCapacity(source.lessons.reduce(section.bytes.count) { $0 + $1.body.bytes.count + 1024 })
         for lesson in source.lessons {
             let text = localized(lesson)
             let prefix = lesson.info.id + "-"
             let resolve: (String) -> String = { destination in
                 destination.hasPrefix("#") ? "#" + prefix + destination.dropFirst() : resolveInManual(destination)
             }
-            let body = HTML(raw: text.body.html(resolve: resolve, anchorPrefix: prefix, label: label, headingShift: 1))
-            let sources = HTML(raw: lesson.sources.html(resolve: resolveInManual))
             let note: HTML? = text.contentNote.map { "<aside class=\"aside aside-content-note\"><p class=\"aside-label\">\(strings[.contentNote])</p><p>\($0)</p></aside>" }
             let langAttribute: HTML = text.lang == language ? .empty : " lang=\"\(text.lang)\""
-            lessonLinks.append("<li><a href=\"#lesson-\(lesson.info.id)\">\(text.title)</a></li>")
-            lessons.append("""
+            toc.append("<li><a href=\"#lesson-\(lesson.info.id)\">\(text.title)</a></li>")
+            section.append("""
             <article class="manual-lesson" id="lesson-\(lesson.info.id)"\(langAttribute)>
             <h3>\(text.title)</h3>
             <p class="meta">\(minutes(lesson.info.minutes))</p>
             \(text.notice)\(note)
-            <div class="prose">\(body)</div>
-            <div class="sources"><p class="aside-label">\(strings[.sources])</p>\(sources)</div>
+            <div class="prose">\(markdown: text.body, resolve: resolve, anchorPrefix: prefix, label: label, headingShift: 1)</div>
+            <div class="sources"><p class="aside-label">\(strings[.sources])</p>\(markdown: lesson.sources, resolve: resolveInManual)</div>
             </article>
+
             """)
         }
-        let intro = HTML(raw: source.introduction.html(resolve: resolveInManual, anchorPrefix: module.id + "-", label: label, headingShift: 1))
-        return ManualPart(
-            toc: "<li><a href=\"#module-\(module.id)\">\(module.number). \(module.title)</a><ol>\(lessonLinks)</ol></li>",
-            section: """
-            <section class="manual-module" id="module-\(module.id)" aria-labelledby="module-\(module.id)-title">
-            <h2 id="module-\(module.id)-title">\(strings[.module]) \(module.number). \(module.title)</h2>
-            <p class="lead">\(module.summary)</p>
-            <h3>\(strings[.objectives])</h3>\(objectives(module))
-            <div class="prose">\(intro)</div>
-            \(lessons)
-            </section>
-            """
-        )
+        toc.append("</ol></li>")
+        section.append("</section>")
+        return ManualPart(toc: toc, section: section)
     }
 
     /// `<lang>/manual/index.html`: the whole curriculum on one printable page, a module per printed section.
-    func manualPage(parts: [ManualPart]) -> String {
+    /// The page is laid out once with markers for the two lists, then the modules' parts are copied in.
+    func manualPage(parts: [ManualPart]) -> [UInt8] {
+        let markers = (toc: HTML(raw: PageTemplate.marker(0)), sections: HTML(raw: PageTemplate.marker(1)))
+        guard let template = PageTemplate(rendering: manualPage(toc: markers.toc, sections: markers.sections), markers: 2) else {
+            func joined(_ buffers: [HTMLBuffer]) -> HTML { HTML(raw: String(decoding: buffers.flatMap(\.bytes), as: UTF8.self)) }
+            return Array(manualPage(toc: joined(parts.map(\.toc)), sections: joined(parts.map(\.section))).utf8)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(64 * 1024) { $0 + $1.toc.bytes.count + $1.section.bytes.count })
+        template.render(into: &out) { slot, out in
+            for part in parts { out.append(contentsOf: slot == 0 ? part.toc.bytes : part.section.bytes) }
+        }
+        return out
+    }
+
+    private func manualPage(toc: HTML, sections: HTML) -> String {
         let ctx = context(depth: 2, path: "manual/index.html")
         let glossaryBody = HTML(raw: content.glossary.body.html(resolve: resolveInManual, anchorPrefix: "glossary-", label: label, headingShift: 1))
         let main: HTML = """
@@ -71,8 +84,8 @@ extension SitePages {
         <p>\(strings[.manualIntro])</p>
         <p class="no-print"><button type="button" class="print-button">\(strings[.printManual])</button></p>
         <nav class="manual-toc" aria-labelledby="toc-heading"><h2 id="toc-heading">\(strings[.tableOfContents])</h2>
-        <ol>\(parts.map(\.toc))<li><a href="#glossary-section">\(strings[.glossary])</a></li></ol></nav>
-        \(parts.map(\.section))
+        <ol>\(toc)<li><a href="#glossary-section">\(strings[.glossary])</a></li></ol></nav>
+        \(sections)
         <section class="manual-module manual-glossary" id="glossary-section"><div class="prose">\(glossaryBody)</div></section>
         """
         return Layout.page(
@@ -81,84 +94,96 @@ extension SitePages {
         )
     }
 
-    /// One module's entries in the search index: the module and each lesson.
-    func searchEntries(_ source: ModuleSource) -> [String] {
-        var entries = [searchEntry(
+    /// One module's entries in the search index (the module and each lesson), each followed by ",\n".
+    func searchEntries(_ source: ModuleSource) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(source.lessons.reduce(1024) { $0 + $1.body.plainText.utf8.count + 256 })
+        appendSearchEntry(
             title: source.module.title, url: "\(source.module.id)/index.html", module: "",
-            text: source.module.summary + " " + source.module.objectives.map(\.text).joined(separator: " ")
-        )]
+            text: source.module.summary + " " + source.module.objectives.map(\.text).joined(separator: " "), to: &out
+        )
         for lesson in source.lessons {
             let text = localized(lesson)
-            entries.append(searchEntry(title: text.title, url: "\(source.module.id)/\(lesson.info.id)/index.html",
-                                       module: source.module.title, text: text.body.collapsedText))
+            appendSearchEntry(title: text.title, url: "\(source.module.id)/\(lesson.info.id)/index.html",
+                              module: source.module.title, text: text.body.plainText, to: &out)
         }
-        return entries
+        return out
     }
 
     /// `<lang>/search-index.js`: a script, not JSON, so that search works from disk where browsers refuse
     /// to fetch files. It holds only what the public pages show.
-    func searchIndex(moduleEntries: [[String]]) -> String {
-        var entries = moduleEntries.flatMap { $0 }
+    func searchIndex(moduleEntries: [[UInt8]]) -> [UInt8] {
+        var out = Array("window.ACADEMY_SEARCH = [\n".utf8)
+        out.reserveCapacity(moduleEntries.reduce(4096) { $0 + $1.count })
+        for entries in moduleEntries { out.append(contentsOf: entries) }
         for term in content.glossary.terms {
-            entries.append(searchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: ""))
+            appendSearchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: "", to: &out)
         }
-        return "window.ACADEMY_SEARCH = [\n" + entries.joined(separator: ",\n") + "\n];\n"
+        // Every entry ends with ",\n"; the last one's comma goes (a trailing comma is valid, but tidy).
+        if out.count >= 2, out[out.count - 2] == 0x2C { out.removeLast(2) }
+        out.append(contentsOf: "\n];\n".utf8)
+        return out
     }
 
-    private func searchEntry(title: String, url: String, module: String, text: String) -> String {
-        "{\"t\":\(jsString(title)),\"u\":\(jsString(url)),\"m\":\(jsString(module)),\"x\":\(jsString(text))}"
+    private func appendSearchEntry(title: String, url: String, module: String, text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: "{\"t\":".utf8)
+        appendJSString(title, to: &out)
+        out.append(contentsOf: ",\"u\":".utf8)
+        appendJSString(url, to: &out)
+        out.append(contentsOf: ",\"m\":".utf8)
+        appendJSString(module, to: &out)
+        out.append(contentsOf: ",\"x\":".utf8)
+        appendJSString(text, to: &out)
+        out.append(contentsOf: "},\n".utf8)
     }
 }
 
 /// A JavaScript string literal that is also safe inside HTML (`<`, `>` and `&` escaped, so `</script>`
-/// cannot occur). Works on bytes: it runs over the text of every lesson.
+/// cannot occur).
 func jsString(_ text: String) -> String {
+    var out: [UInt8] = []
+    appendJSString(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Appends `text` as a JavaScript string literal (see `jsString`). Works on bytes, copying the runs
+/// between escaped characters whole: it runs over the text of every lesson.
+func appendJSString(_ text: String, to out: inout [UInt8]) {
     var text = text
-    return text.withUTF8 { input in
-        // Sized exactly first, since the string keeps its capacity, then written straight into its storage.
-        func isLineSeparator(_ i: Int) -> Bool {
-            input[i] == 0xE2 && i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9)
-        }
-        var length = input.count + 2
-        for i in input.indices {
-            switch input[i] {
-            case 0x22, 0x5C: length += 1
-            case 0x3C, 0x3E, 0x26, 0..<0x20: length += 5
-            case 0xE2 where isLineSeparator(i): length += 3
-            default: break
+    text.withUTF8 { input in
+        let hex: StaticString = "0123456789abcdef"
+        func unicodeEscape(_ value: UInt32, _ out: inout [UInt8]) {
+            hex.withUTF8Buffer { digits in
+                out.append(contentsOf: [0x5C, 0x75, digits[Int(value >> 12 & 0xF)], digits[Int(value >> 8 & 0xF)],
+                                        digits[Int(value >> 4 & 0xF)], digits[Int(value & 0xF)]])
             }
         }
-        return String(unsafeUninitializedCapacity: length) { out in
-            let hex: StaticString = "0123456789abcdef"
-            var n = 0
-            func put(_ byte: UInt8) {
-                out[n] = byte
-                n += 1
-            }
-            func unicodeEscape(_ value: UInt32) {
-                hex.withUTF8Buffer { digits in
-                    put(0x5C); put(0x75)
-                    put(digits[Int(value >> 12 & 0xF)]); put(digits[Int(value >> 8 & 0xF)])
-                    put(digits[Int(value >> 4 & 0xF)]); put(digits[Int(value & 0xF)])
-                }
-            }
-            put(0x22)
-            var i = 0
-            while i < input.count {
-                let byte = input[i]
-                switch byte {
-                case 0x22, 0x5C: put(0x5C); put(byte)
-                case 0x3C, 0x3E, 0x26, 0..<0x20: unicodeEscape(UInt32(byte))
-                case 0xE2 where isLineSeparator(i):
-                    // U+2028 and U+2029 end a line in older JavaScript parsers.
-                    unicodeEscape(0x2000 | UInt32(input[i + 2] - 0x80))
-                    i += 2
-                default: put(byte)
-                }
+        out.append(0x22)
+        var runStart = 0
+        var i = 0
+        while i < input.count {
+            let byte = input[i]
+            let isLineSeparator = byte == 0xE2 && i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9)
+            guard byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte < 0x20 || isLineSeparator else {
                 i += 1
+                continue
             }
-            put(0x22)
-            return n
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
+            switch byte {
+            case 0x22, 0x5C:
+                out.append(0x5C)
+                out.append(byte)
+            case 0xE2:
+                // U+2028 and U+2029 end a line in older JavaScript parsers.
+                unicodeEscape(0x2000 | UInt32(input[i + 2] - 0x80), &out)
+                i += 2
+            default:
+                unicodeEscape(UInt32(byte), &out)
+            }
+            i += 1
+            runStart = i
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart...]))
+        out.append(0x22)
     }
 }

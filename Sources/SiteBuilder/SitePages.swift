@@ -67,23 +67,19 @@ struct SitePages {
     // MARK: Shared parts
 
     /// The course navigation: every module, with the current module's lessons listed under it.
-    /// Every lesson page carries it, so the parts that do not change within a module are built once.
-    func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String, cache: SidebarCache? = nil) -> HTML {
-        let cache = cache ?? SidebarCache(pages: self, toLanguage: toLanguage)
-        let items: [HTML] = content.modules.enumerated().map { index, source in
-            let module = source.module
-            guard module.id == current else { return cache.items[index] }
-            let list: [HTML] = source.lessons.map { lesson in
-                let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
-                return "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
-            }
-            let aria: HTML = currentLesson == nil ? " aria-current=\"page\"" : ""
-            return "<li><a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a><ol class=\"lesson-nav\">\(list)</ol></li>"
+    func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
+        let cache = SidebarCache(pages: self, toLanguage: toLanguage)
+        guard let current, let index = content.modules.firstIndex(where: { $0.module.id == current }) else {
+            return "<ol class=\"module-nav\">\(cache.items)</ol>"
         }
-        return "<ol class=\"module-nav\">\(items)</ol>"
+        let sidebar = ModuleSidebar(pages: self, module: index, toLanguage: toLanguage, cache: cache, moduleIsCurrent: currentLesson == nil)
+        var out: [UInt8] = []
+        sidebar.write(currentLesson: content.modules[index].lessons.firstIndex { $0.info.id == currentLesson }, into: &out)
+        return HTML(raw: String(decoding: out, as: UTF8.self))
     }
 
-    /// Each module's collapsed sidebar entry, for pages `toLanguage` away from the language root.
+    /// Each module's collapsed sidebar entry, for pages `toLanguage` away from the language root. Every
+    /// page carries the sidebar, so the entries are made once per language and depth.
     struct SidebarCache: Sendable {
         var items: [HTML]
 
@@ -91,6 +87,42 @@ struct SitePages {
             items = pages.content.modules.map { source in
                 "<li><a href=\"\(toLanguage)\(source.module.id)/index.html\">\(source.module.number). \(source.module.title)</a></li>"
             }
+        }
+    }
+
+    /// The sidebar of one module's pages in pieces: the same everywhere in the module but for the lesson
+    /// marked as the current page.
+    struct ModuleSidebar: Sendable {
+        private var before: [UInt8]
+        private var lessons: [[UInt8]]
+        private var currentLessons: [[UInt8]]
+        private var after: [UInt8]
+
+        init(pages: SitePages, module index: Int, toLanguage: String, cache: SidebarCache, moduleIsCurrent: Bool) {
+            let source = pages.content.modules[index]
+            let module = source.module
+            let aria: HTML = moduleIsCurrent ? " aria-current=\"page\"" : ""
+            let opening: HTML = """
+            <ol class="module-nav">\(Array(cache.items[..<index]))<li><a href="\(toLanguage)\(module.id)/index.html"\(aria)>\(module.number). \(module.title)</a><ol class="lesson-nav">
+            """
+            let closing: HTML = "</ol></li>\(Array(cache.items[(index + 1)...]))</ol>"
+            before = Array(opening.raw.utf8)
+            after = Array(closing.raw.utf8)
+            func item(_ lesson: LessonSource, current: Bool) -> [UInt8] {
+                let aria: HTML = current ? " aria-current=\"page\"" : ""
+                let html: HTML = "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(pages.localized(lesson).title)</a></li>"
+                return Array(html.raw.utf8)
+            }
+            lessons = source.lessons.map { item($0, current: false) }
+            currentLessons = source.lessons.map { item($0, current: true) }
+        }
+
+        func write(currentLesson: Int?, into out: inout [UInt8]) {
+            out.append(contentsOf: before)
+            for index in lessons.indices {
+                out.append(contentsOf: index == currentLesson ? currentLessons[index] : lessons[index])
+            }
+            out.append(contentsOf: after)
         }
     }
 
@@ -171,42 +203,6 @@ struct SitePages {
             crumbs: [Crumb(strings[.home], "../index.html"), Crumb(module.title)],
             sidebar: sidebar(module: module.id, lesson: nil, toLanguage: "../"), main: main, pageClass: "page-module",
             data: ["module": module.id]
-        )
-    }
-
-    /// `<lang>/<module>/<lesson>/index.html`.
-    func lessonPage(_ lesson: LessonSource, in source: ModuleSource, previous: LessonSource?, next: LessonSource?, sidebarCache: SidebarCache? = nil) -> String {
-        let module = source.module
-        let ctx = context(depth: 3, path: "\(module.id)/\(lesson.info.id)/index.html")
-        let text = localized(lesson)
-        let body = HTML(raw: text.body.html(resolve: resolver(toLanguage: "../../"), label: label))
-        let note: HTML? = text.contentNote.map { "<aside class=\"aside aside-content-note\"><p class=\"aside-label\">\(strings[.contentNote])</p><p>\($0)</p></aside>" }
-        let sources = HTML(raw: lesson.sources.html(resolve: resolver(toLanguage: "../../")))
-        let hash = language == course.defaultLanguage || lesson.translations[language] == nil
-            ? lesson.info.contentHash : lesson.translations[language]?.contentHash ?? lesson.info.contentHash
-        func neighbour(_ other: LessonSource?, rel: String, key: UIStrings.Key) -> HTML {
-            guard let other else { return "<span></span>" }
-            return "<a rel=\"\(rel)\" href=\"../\(other.info.id)/index.html\"><span class=\"meta\">\(strings[key])</span> \(localized(other).title)</a>"
-        }
-        let langAttribute: HTML = text.lang == language ? .empty : " lang=\"\(text.lang)\""
-        let main: HTML = """
-        <article class="lesson"\(langAttribute)>
-        <h1>\(text.title)</h1>
-        <p class="meta">\(strings[.module]) \(module.number): \(module.title) · \(minutes(lesson.info.minutes))</p>
-        \(text.notice)
-        \(note)
-        <div class="progress-slot" data-lesson="\(lesson.info.id)" data-hash="\(hash)" data-label-studied="\(strings[.studied])" data-label-mark="\(strings[.markStudied])" data-label-dashboard="\(strings[.dashboard])"></div>
-        <div class="prose">\(body)</div>
-        <section class="sources" aria-labelledby="sources-heading"><h2 id="sources-heading">\(strings[.sources])</h2>\(sources)</section>
-        <p class="content-version meta">\(strings[.contentVersion]): <code>\(String(hash.prefix(12)))</code></p>
-        </article>
-        <nav class="prev-next" aria-label="\(strings[.previous]) / \(strings[.next])">\(neighbour(previous, rel: "prev", key: .previous))\(neighbour(next, rel: "next", key: .next))</nav>
-        """
-        return Layout.page(
-            title: text.title, context: ctx,
-            crumbs: [Crumb(strings[.home], "../../index.html"), Crumb(module.title, "../index.html"), Crumb(text.title)],
-            sidebar: sidebar(module: module.id, lesson: lesson.info.id, toLanguage: "../../", cache: sidebarCache), main: main, pageClass: "page-lesson",
-            data: ["lesson": lesson.info.id, "content-hash": hash]
         )
     }
 

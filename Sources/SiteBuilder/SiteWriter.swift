@@ -15,38 +15,41 @@ struct SiteWriter: Sendable {
         var index: Int
         var pages: Int
         var manual: SitePages.ManualPart
-        var searchEntries: [String]
+        var searchEntries: [UInt8]
     }
 
     /// Writes the site into `folder` (which must not exist yet) and returns the number of HTML pages.
     func write(to folder: URL) async throws -> Int {
-        try createFolders(in: folder)
-        try copyAssets(to: folder.appendingPathComponent("assets"))
+        let root = folder.path
+        try createFolders(in: root)
+        try copyAssets(to: root + "/assets")
         let content = self.content
         let course = content.course
-        try writeFile(SitePages(content: content, language: course.defaultLanguage).languageChoice(), to: folder.appendingPathComponent("index.html"))
+        try writeFile(SitePages(content: content, language: course.defaultLanguage).languageChoice(), to: root + "/index.html")
         var pages = 1
         for language in course.languages {
-            pages += try await writeLanguage(language, to: folder.appendingPathComponent(language))
+            pages += try await writeLanguage(language, to: root + "/" + language)
         }
         return pages
     }
 
     /// One language: module and lesson pages in parallel, then the pages that gather every module.
-    private func writeLanguage(_ language: String, to base: URL) async throws -> Int {
+    private func writeLanguage(_ language: String, to base: String) async throws -> Int {
         let content = self.content
         let results = try await withThrowingTaskGroup(of: ModuleResult.self) { group in
             for (index, module) in content.modules.enumerated() {
                 group.addTask {
                     let pages = SitePages(content: content, language: language)
-                    let sidebar = SitePages.SidebarCache(pages: pages, toLanguage: "../../")
-                    let moduleFolder = base.appendingPathComponent(module.module.id)
-                    try writeFile(pages.modulePage(module), to: moduleFolder.appendingPathComponent("index.html"))
+                    let moduleFolder = base + "/" + module.module.id
+                    try writeFile(pages.modulePage(module), to: moduleFolder + "/index.html")
+                    let lessons = LessonPageTemplate(pages: pages, module: index, sidebarCache: SitePages.SidebarCache(pages: pages, toLanguage: "../../"))
+                    // One buffer for every page of the module: its capacity is kept between pages.
+                    var page: [UInt8] = []
+                    page.reserveCapacity(64 * 1024)
                     for (position, lesson) in module.lessons.enumerated() {
-                        let previous = position > 0 ? module.lessons[position - 1] : nil
-                        let next = position + 1 < module.lessons.count ? module.lessons[position + 1] : nil
-                        let html = pages.lessonPage(lesson, in: module, previous: previous, next: next, sidebarCache: sidebar)
-                        try writeFile(html, to: moduleFolder.appendingPathComponent("\(lesson.info.id)/index.html"))
+                        page.removeAll(keepingCapacity: true)
+                        lessons.write(lesson: position, into: &page)
+                        try writeFile(page, to: moduleFolder + "/" + lesson.info.id + "/index.html")
                     }
                     return ModuleResult(
                         index: index, pages: 1 + module.lessons.count,
@@ -60,43 +63,43 @@ struct SiteWriter: Sendable {
         }
         let pages = SitePages(content: content, language: language)
         // The two largest files, each gathering every module, side by side.
-        async let manual: Void = writeFile(pages.manualPage(parts: results.map(\.manual)), to: base.appendingPathComponent("manual/index.html"))
-        try writeFile(pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base.appendingPathComponent("search-index.js"))
-        try writeFile(pages.home(), to: base.appendingPathComponent("index.html"))
-        try writeFile(pages.glossaryPage(), to: base.appendingPathComponent("glossary/index.html"))
-        try writeFile(pages.searchPage(), to: base.appendingPathComponent("search/index.html"))
+        async let manual: Void = writeFile(pages.manualPage(parts: results.map(\.manual)), to: base + "/manual/index.html")
+        try writeFile(pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base + "/search-index.js")
+        try writeFile(pages.home(), to: base + "/index.html")
+        try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
+        try writeFile(pages.searchPage(), to: base + "/search/index.html")
         try await manual
         return results.reduce(4) { $0 + $1.pages }
     }
 
     /// Folders first, so the page tasks only create files.
-    private func createFolders(in folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var folders = [folder.appendingPathComponent("assets")]
+    private func createFolders(in root: String) throws {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var folders = [root + "/assets"]
         for language in content.course.languages {
-            let base = folder.appendingPathComponent(language)
-            folders += [base, base.appendingPathComponent("glossary"), base.appendingPathComponent("manual"), base.appendingPathComponent("search")]
+            let base = root + "/" + language
+            folders += [base, base + "/glossary", base + "/manual", base + "/search"]
             for module in content.modules {
-                let moduleFolder = base.appendingPathComponent(module.module.id)
+                let moduleFolder = base + "/" + module.module.id
                 folders.append(moduleFolder)
-                folders += module.lessons.map { moduleFolder.appendingPathComponent($0.info.id) }
+                folders += module.lessons.map { moduleFolder + "/" + $0.info.id }
             }
         }
         // Listed parents first, so one mkdir each does; FileManager's checks per folder showed in profiles.
-        for url in folders where mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+        for path in folders where mkdir(path, 0o755) != 0 && errno != EEXIST {
             let reason = String(cString: strerror(errno))
-            throw ContentError([Diagnostic(path: url.path, line: 0, message: "cannot create the folder: \(reason)")])
+            throw ContentError([Diagnostic(path: path, line: 0, message: "cannot create the folder: \(reason)")])
         }
     }
 
-    private func copyAssets(to folder: URL) throws {
+    private func copyAssets(to folder: String) throws {
         let manager = FileManager.default
         for name in ["academy.css", "academy.js"] {
             let source = publicFolder.appendingPathComponent(name)
             guard manager.fileExists(atPath: source.path) else {
                 throw ContentError([Diagnostic(path: "Public/\(name)", line: 0, message: "missing asset")])
             }
-            try manager.copyItem(at: source, to: folder.appendingPathComponent(name))
+            try manager.copyItem(atPath: source.path, toPath: folder + "/" + name)
         }
     }
 }
@@ -104,20 +107,23 @@ struct SiteWriter: Sendable {
 /// Writes a new file with one open/write/close: `Data.write(to:)` adds stat calls and a temporary file,
 /// which is a measurable share of a build's time, and atomicity per file buys nothing here because the
 /// whole site is swapped in at the end.
-private func writeFile(_ text: String, to url: URL) throws {
-    var text = text
-    try text.withUTF8 { buffer in
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+private func writeFile(_ bytes: [UInt8], to path: String) throws {
+    try bytes.withUnsafeBufferPointer { buffer in
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(descriptor) }
         var offset = 0
         while offset < buffer.count {
             let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             guard written > 0 else {
                 if written < 0 && errno == EINTR { continue }
-                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: url.path])
+                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
             }
             offset += written
         }
     }
+}
+
+private func writeFile(_ text: String, to path: String) throws {
+    try writeFile(Array(text.utf8), to: path)
 }

@@ -135,13 +135,17 @@ struct CommonMarkTests {
         #expect(!rendered.plainText.contains("*"))
     }
 
-    @Test("collapsed text has single spaces between words and none at the ends", arguments: [
-        ("  one\n\ntwo\tthree \r\n", "one two three"),
-        ("Қыргыз  тили", "Қыргыз тили"),
-        ("   ", ""),
-        ("", ""),
+    @Test("plain text has single spaces between words and none at the ends; words are counted on the way", arguments: [
+        ("  one\n\ntwo\tthree \r\n", "one two three", 3),
+        ("Қыргыз  тили", "Қыргыз тили", 2),
+        ("# Title\n- one\n- two\n\n```keypoints Key\nthree\n```\n", "Title one two Key three", 5),
+        ("*in*side and **out** side", "inside and out side", 4),
+        ("   ", "", 0),
+        ("", "", 0),
     ])
-    func collapsedWhitespace(text: String, collapsed: String) {
-        #expect(collapseWhitespace(text) == collapsed)
+    func collapsedPlainText(markdown: String, text: String, words: Int) {
+        let rendered = CommonMark.render(markdown)
+        #expect(rendered.plainText == text)
+        #expect(rendered.wordCount == words)
     }
 }
