@@ -73,11 +73,13 @@ let package = Package(
         // Shared by the fuzz targets: scratch folders, running async code from libFuzzer's callback.
         .target(name: "CFuzzDriver", path: "Targets/CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Targets/FuzzSupport"),
+        // Oracles shared by the content targets.
+        .target(name: "ContentOracles", dependencies: ["SiteBuilder"], path: "Targets/ContentOracles"),
 
         // Module front matter and Markdown: module.md, a lesson and its translation.
-        fuzzTarget("fuzz-module", ["SiteBuilder", "AcademyCore"]),
+        fuzzTarget("fuzz-module", ["SiteBuilder", "AcademyCore", "ContentOracles"]),
         // Question banks (and, from the same bytes, examinations and rubrics), then drawing and grading.
-        fuzzTarget("fuzz-assessment", ["SiteBuilder", "AcademyCore", "AcademyServer"]),
+        fuzzTarget("fuzz-assessment", ["SiteBuilder", "AcademyCore", "AcademyServer", "ContentOracles"]),
         // The API's JSON bodies and the pages' form bodies, through Request.json / Request.form.
         fuzzTarget("fuzz-request", [
             "AcademyServer", "AcademyCore",

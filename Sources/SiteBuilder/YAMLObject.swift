@@ -24,57 +24,57 @@ final class DiagnosticLog {
 /// Content is typed by hand rather than through `Decodable` because authors need the line of the
 /// offending key, and because a misspelt key must be an error, not silently ignored.
 struct YAMLObject {
-    let mapping: Node.Mapping
+    let value: YAMLValue
     let path: String
-    /// Added to Yams' line numbers: the YAML may start below the top of the file (front matter).
+    /// Added to the YAML's line numbers: the YAML may start below the top of the file (front matter).
     let lineOffset: Int
     let log: DiagnosticLog
     /// Start line of the mapping in the file.
     let line: Int
 
     /// Reads `node` as a mapping whose keys must all be in `allowed`.
-    init?(_ node: Node?, path: String, lineOffset: Int = 0, log: DiagnosticLog, allowed: Set<String>, what: String, fallbackLine: Int = 1) {
-        let line = node?.mark.map { $0.line + lineOffset } ?? fallbackLine
-        guard let mapping = node?.mapping else {
+    init?(_ node: YAMLValue?, path: String, lineOffset: Int = 0, log: DiagnosticLog, allowed: Set<String>, what: String, fallbackLine: Int = 1) {
+        let line = node.map { $0.line + lineOffset } ?? fallbackLine
+        guard let node, let pairs = node.pairs else {
             log.error(path, line, "\(what) must be a mapping of keys to values")
             return nil
         }
-        self.mapping = mapping
+        self.value = node
         self.path = path
         self.lineOffset = lineOffset
         self.log = log
         self.line = line
-        for (key, _) in mapping {
-            let name = key.string ?? ""
+        for pair in pairs {
+            let name = pair.key.text ?? ""
             if !allowed.contains(name) {
                 let known = allowed.sorted().joined(separator: ", ")
-                log.error(path, lineOf(key), "unknown key '\(name)' in \(what) (known keys: \(known))")
+                log.error(path, lineOf(pair.key), "unknown key '\(name)' in \(what) (known keys: \(known))")
             }
         }
     }
 
-    func lineOf(_ node: Node) -> Int {
-        node.mark.map { $0.line + lineOffset } ?? line
+    func lineOf(_ node: YAMLValue) -> Int {
+        node.line + lineOffset
     }
 
     /// The line of `key`'s value, or of the mapping when the key is absent.
     func lineOf(key: String) -> Int {
-        mapping[key].map(lineOf) ?? line
+        value[key].map(lineOf) ?? line
     }
 
-    func has(_ key: String) -> Bool { mapping[key] != nil }
+    func has(_ key: String) -> Bool { value[key] != nil }
 
     private func missing(_ key: String, required: Bool) {
         if required { log.error(path, line, "missing required key '\(key)'") }
     }
 
     func string(_ key: String, required: Bool = true) -> String? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let scalar = node.scalar, !(scalar.style == .plain && ["", "~", "null"].contains(scalar.string)) else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard case .scalar(let scalar, let plain, _) = node, !(plain && ["", "~", "null"].contains(scalar)) else {
             log.error(path, lineOf(node), "'\(key)' must be text")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = trimmed(scalar)
         if text.isEmpty && required {
             log.error(path, lineOf(node), "'\(key)' must not be empty")
             return nil
@@ -83,8 +83,8 @@ struct YAMLObject {
     }
 
     func int(_ key: String, required: Bool = true, in range: ClosedRange<Int> = 0...Int.max) -> Int? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.string) else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard case .scalar(let scalar, true, _) = node, let value = Int(scalar) else {
             log.error(path, lineOf(node), "'\(key)' must be a whole number")
             return nil
         }
@@ -96,8 +96,8 @@ struct YAMLObject {
     }
 
     func double(_ key: String, required: Bool = true) -> Double? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.string) else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard case .scalar(let scalar, true, _) = node, let value = Double(scalar) else {
             log.error(path, lineOf(node), "'\(key)' must be a number")
             return nil
         }
@@ -105,12 +105,12 @@ struct YAMLObject {
     }
 
     func bool(_ key: String, required: Bool = true) -> Bool? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let scalar = node.scalar, scalar.style == .plain else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard case .scalar(let scalar, true, _) = node else {
             log.error(path, lineOf(node), "'\(key)' must be true or false")
             return nil
         }
-        switch scalar.string.lowercased() {
+        switch scalar.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
         default:
@@ -132,30 +132,30 @@ struct YAMLObject {
 
     /// A list of text items, each with its line.
     func strings(_ key: String, required: Bool = true) -> [(String, Int)]? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let sequence = node.sequence else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard let sequence = node.items else {
             log.error(path, lineOf(node), "'\(key)' must be a list")
             return nil
         }
         var items: [(String, Int)] = []
         for item in sequence {
-            guard let scalar = item.scalar else {
+            guard let text = item.text else {
                 log.error(path, lineOf(item), "every item of '\(key)' must be text")
                 continue
             }
-            items.append((scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), lineOf(item)))
+            items.append((trimmed(text), lineOf(item)))
         }
         return items
     }
 
     func object(_ key: String, required: Bool = true, allowed: Set<String>) -> YAMLObject? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
+        guard let node = value[key] else { missing(key, required: required); return nil }
         return YAMLObject(node, path: path, lineOffset: lineOffset, log: log, allowed: allowed, what: "'\(key)'")
     }
 
     func objects(_ key: String, required: Bool = true, allowed: Set<String>, what: String) -> [YAMLObject]? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let sequence = node.sequence else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard let sequence = node.items else {
             log.error(path, lineOf(node), "'\(key)' must be a list")
             return nil
         }
@@ -166,61 +166,65 @@ struct YAMLObject {
 
     /// A mapping from whole numbers to text (rubric levels and scale labels), with each key's line.
     func intKeyedStrings(_ key: String, required: Bool = true) -> [Int: (String, Int)]? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let inner = node.mapping else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard let inner = node.pairs else {
             log.error(path, lineOf(node), "'\(key)' must map numbers to text")
             return nil
         }
         var result: [Int: (String, Int)] = [:]
-        for (k, v) in inner {
-            guard let number = k.scalar.flatMap({ Int($0.string) }), let text = v.scalar?.string else {
-                log.error(path, lineOf(k), "'\(key)' must map numbers to text")
+        for pair in inner {
+            guard let number = pair.key.text.flatMap({ Int($0) }), let text = pair.value.text else {
+                log.error(path, lineOf(pair.key), "'\(key)' must map numbers to text")
                 continue
             }
-            result[number] = (text.trimmingCharacters(in: .whitespacesAndNewlines), lineOf(k))
+            result[number] = (trimmed(text), lineOf(pair.key))
         }
         return result
     }
 
     /// A mapping from names to whole numbers (pass-rule minimums), with each key's line.
     func namedInts(_ key: String, required: Bool = true) -> [(String, Int, Int)]? {
-        guard let node = mapping[key] else { missing(key, required: required); return nil }
-        guard let inner = node.mapping else {
+        guard let node = value[key] else { missing(key, required: required); return nil }
+        guard let inner = node.pairs else {
             log.error(path, lineOf(node), "'\(key)' must map names to whole numbers")
             return nil
         }
         var result: [(String, Int, Int)] = []
-        for (k, v) in inner {
-            guard let name = k.scalar?.string, let number = v.scalar.flatMap({ Int($0.string) }) else {
-                log.error(path, lineOf(k), "'\(key)' must map names to whole numbers")
+        for pair in inner {
+            guard let name = pair.key.text, let number = pair.value.text.flatMap({ Int($0) }) else {
+                log.error(path, lineOf(pair.key), "'\(key)' must map names to whole numbers")
                 continue
             }
-            result.append((name, number, lineOf(k)))
+            result.append((name, number, lineOf(pair.key)))
         }
         return result
+    }
+
+    /// White space and line breaks trimmed from both ends. Most values have none, so those are returned
+    /// as they are without asking Foundation, which checks every end character against Unicode's tables.
+    private func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+        if plain(first) && plain(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
 /// Parses YAML text, turning a syntax error into a diagnostic at its line.
-func parseYAML(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> Node? {
+func parseYAML(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> YAMLValue? {
     do {
-        // The basic resolver leaves every scalar a string (YAMLObject types values itself), which skips
-        // Yams' regular-expression tag resolution; naming the encoding skips an environment lookup.
-        guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+        guard let node = try YAMLValue.parse(text) else {
             log.error(path, lineOffset + 1, "the YAML is empty")
             return nil
         }
         return node
-    } catch let error as YamlError {
+    } catch {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
             log.error(path, mark.line + lineOffset, "YAML syntax error: \(problem)")
         default:
             log.error(path, lineOffset + 1, "YAML error: \(error)")
         }
-        return nil
-    } catch {
-        log.error(path, lineOffset + 1, "YAML error: \(error)")
         return nil
     }
 }

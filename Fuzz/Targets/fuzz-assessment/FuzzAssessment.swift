@@ -3,12 +3,14 @@
 // AssessmentLoader.load() reads it. A bank or rubric that loads without an error is then used the way
 // the server uses one: attempts are drawn, questions shown and graded, rubric scores applied.
 //
-// Findings: a crash, a hang or an ASan report; and two oracles, which stop the run the same way:
-// a bank that validates must give its own answer key full marks, and a rubric that validates must
-// accept a score within its scale for every criterion.
+// Findings: a crash, a hang or an ASan report; and three oracles, which stop the run the same way:
+// a bank that validates must give its own answer key full marks, a rubric that validates must accept
+// a score within its scale for every criterion, and YAML that the subset reader (SimpleYAML) accepts
+// must read as Yams reads it.
 import AcademyCore
 @testable import AcademyServer
 import Foundation
+import ContentOracles
 import FuzzSupport
 @testable import SiteBuilder
 
@@ -20,6 +22,7 @@ public func fuzzAssessment(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     // swift-foundation (Swift 6.3.1 on Linux), which LeakSanitizer would report at the exit of every job.
     guard size > 0 else { return 0 }
     let data = input(bytes, size)
+    if let text = String(data: data, encoding: .utf8) { checkSimpleYAML(text) }
     for folder in ["quizzes", "exams", "practicals"] {
         scratch.write(data, to: "Assessments/\(folder)/fuzz.yaml")
     }
