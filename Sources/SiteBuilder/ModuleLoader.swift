@@ -103,7 +103,7 @@ struct ModuleLoader: Sendable {
         let hasQuiz = FileManager.default.fileExists(
             atPath: root.url.appendingPathComponent("Assessments/quizzes/\(id).yaml").path)
         return ModuleSource(
-            module: module, path: path, tracksLine: object.lineOf(key: "tracks"), introduction: CommonMark.render(markdown.body, firstLine: markdown.bodyLine),
+            module: module, path: path, tracksLine: object.lineOf(key: "tracks"), introduction: markdown.renderBody(),
             lessons: lessons, hasQuiz: hasQuiz
         )
     }
@@ -131,10 +131,10 @@ struct ModuleLoader: Sendable {
         }
         let sources = object.strings("sources") ?? []
         if sources.isEmpty { log.error(path, object.lineOf(key: "sources"), "a lesson needs at least one source") }
-        let body = CommonMark.render(markdown.body, firstLine: markdown.bodyLine)
+        let body = markdown.renderBody()
         let info = LessonInfo(
             id: id, title: object.string("title") ?? "", minutes: object.int("minutes", in: 1...240) ?? 0,
-            objectives: covered.map(\.0), contentHash: sha256Hex(text), words: body.wordCount, translations: []
+            objectives: covered.map(\.0), contentHash: markdown.contentHash, words: body.wordCount, translations: []
         )
         return LessonSource(
             info: info, module: module, path: path, line: object.lineOf(key: "id"),
@@ -179,7 +179,7 @@ struct ModuleLoader: Sendable {
         }
         lessons[index].translations[language] = TranslationSource(
             path: path, title: object.string("title") ?? "", contentNote: object.string("content_note", required: false),
-            body: CommonMark.render(markdown.body, firstLine: markdown.bodyLine), contentHash: sha256Hex(text),
+            body: markdown.renderBody(), contentHash: markdown.contentHash,
             machineAssisted: machineAssisted, reviewedBy: reviewedBy
         )
         lessons[index].info.translations.append(language)
