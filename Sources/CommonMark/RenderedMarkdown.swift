@@ -146,6 +146,23 @@ public enum HTMLEscaping {
 /// Turns heading text into an anchor: lower case, letters and digits kept (Cyrillic included),
 /// everything else folded into single hyphens.
 public func slugify(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        // Most headings are ASCII: the same rule on bytes, without Unicode case mapping per Character.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
+                if pendingHyphen && !bytes.isEmpty { bytes.append(0x2D) }
+                pendingHyphen = false
+                bytes.append(lowered)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
+    }
     var slug = ""
     var pendingHyphen = false
     for character in text.lowercased() {

@@ -97,6 +97,20 @@ struct CommonMarkTests {
         #expect(rendered.html(anchorPrefix: "l1-").contains("<h2 id=\"l1-ground-rules\">"))
     }
 
+    @Test("ASCII headings are slugged by the same rule as any other text")
+    func asciiSlugs() {
+        #expect(slugify("Mixed CASE, 1-2 (three)!") == "mixed-case-1-2-three")
+        #expect(slugify("  --  ") == "section")
+        // Every ASCII character between two letters: kept lowercased if a letter or digit, else a hyphen.
+        for byte in UInt8(0)..<0x80 {
+            let character = Character(Unicode.Scalar(byte))
+            let kept = character.isLetter || character.isNumber
+            #expect(slugify("a\(character)b") == (kept ? "a\(character.lowercased())b" : "a-b"), "byte \(byte)")
+        }
+        // Beyond ASCII, letters of every script stay.
+        #expect(slugify("Ёлка Ü") == "ёлка-ü")
+    }
+
     @Test("links are collected with the file's line numbers and resolved per page")
     func links() {
         let rendered = CommonMark.render("Intro.\n\nSee [the lesson](lesson:open).\n", firstLine: 10)
