@@ -1,5 +1,6 @@
 import AcademyCore
 import CommonMark
+import Crypto
 import Foundation
 
 /// The load and validate steps of a build: reads every source, cross-checks every reference, and
@@ -77,16 +78,28 @@ public struct ContentCompiler: Sendable {
     /// The course's content hash: of everything it covers, lesson sources and the compiled assessments
     /// and structure (encoded with the hash itself empty).
     static func courseHash(_ content: Content) -> String {
-        var content = content
-        content.course.contentHash = ""
-        return sha256Hex(courseFingerprint(content))
+        encodedCourse(content).hash
     }
 
-    private static func courseFingerprint(_ content: Content) -> String {
+    /// `course.json` and the course hash, from one encoding: the course is encoded with its hash empty,
+    /// which is what the hash covers, and the hash is then written into that encoding's first member
+    /// (with sorted keys, `contentHash` comes first). Encoding the course is a visible share of a build.
+    static func encodedCourse(_ content: Content) -> (json: [UInt8], hash: String) {
+        var course = content.course
+        course.contentHash = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let structure = (try? encoder.encode(content.course)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let structure = (try? encoder.encode(course)).map { [UInt8]($0) } ?? []
         let lessons = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        return structure + "\n" + lessons
+        var hasher = SHA256()
+        hasher.update(data: structure)
+        hasher.update(data: Array(("\n" + lessons).utf8))
+        let hash = hexString(hasher.finalize())
+        let emptyHash = Array("{\"contentHash\":\"\"".utf8)
+        guard structure.starts(with: emptyHash) else {
+            course.contentHash = hash
+            return ((try? encoder.encode(course)).map { [UInt8]($0) } ?? [], hash)
+        }
+        return (Array("{\"contentHash\":\"\(hash)\"".utf8) + structure[emptyHash.count...], hash)
     }
 }

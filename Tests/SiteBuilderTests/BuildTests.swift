@@ -157,6 +157,11 @@ struct BuildTests {
         let (_, built) = try await build(course)
         #expect(built.contentHash.count == 64)
         #expect(try await ContentCompiler(root: course.root).course().contentHash == built.contentHash)
+        // The hash is written into the one encoding of the course: the file is what encoding the course
+        // with its hash gives.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try Data(contentsOf: course.url("out/course.json")) == (try encoder.encode(built)))
         try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "title: Phases of the interview", with: "title: Phases of an interview")
         let (_, rebuilt) = try await build(course)
         #expect(rebuilt.contentHash != built.contentHash)
