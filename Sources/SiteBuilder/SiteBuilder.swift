@@ -77,7 +77,7 @@ public struct SiteBuilder: Sendable {
                 try FileManager.default.copyItem(at: openAPI, to: staging.appendingPathComponent("openapi.yaml"))
             }
             progress?("swapping the new build in")
-            try swapIn(staging, at: output)
+            try await swapIn(staging, at: output)
             progress?("done")
             return BuildSummary(pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started))
         } catch {
@@ -88,15 +88,12 @@ public struct SiteBuilder: Sendable {
 
     /// `course.json`: the compiled course with its content hash.
     private static func writeCourse(_ content: Content, to file: URL) async throws {
-        var course = content.course
-        course.contentHash = ContentCompiler.courseHash(content)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(course).write(to: file)
+        try Data(ContentCompiler.encodedCourse(content).json).write(to: file)
     }
 
-    /// Replaces `output` with `staging`: two renames, so readers see the old build or the new one.
-    private func swapIn(_ staging: URL, at output: URL) throws {
+    /// Replaces `output` with `staging`: two renames, so readers see the old build or the new one; then
+    /// the old build is removed.
+    private func swapIn(_ staging: URL, at output: URL) async throws {
         let manager = FileManager.default
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: old)
@@ -109,7 +106,7 @@ public struct SiteBuilder: Sendable {
             if manager.fileExists(atPath: old.path) { try? manager.moveItem(at: old, to: output) }
             throw error
         }
-        try? manager.removeItem(at: old)
+        if manager.fileExists(atPath: old.path) { await removeFolder(old.path) }
     }
 
     static func report(_ content: Content) -> ContentReport {
