@@ -433,6 +433,11 @@ def main():
                            ("manual", "en/manual/index.html"), ("lesson-ru", "ru/legal-framework/legal-reporting-and-deadlines/index.html"),
                            ("drill", "app/drill")):
             driver.get(base + path)
+            if name == "search":
+                # The index is read from search-index.js: a search finds lessons, with snippets.
+                wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+                hits = driver.find_elements(By.CSS_SELECTOR, "#search-results li")
+                assert any("interpreter" in hit.text.lower() for hit in hits), "the search for 'interpreter' found no lesson"
             shot(driver, name)
         certification_journey(driver, wait, base, data)
         cohort_journey(driver, wait, base, data)

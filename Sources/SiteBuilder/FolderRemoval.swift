@@ -12,7 +12,7 @@ import Glibc
 @discardableResult
 func removeFolder(_ path: String) async -> Bool {
     // The folders, parents before children, each with the names of the files in it.
-    var folders: [(path: String, files: [String])] = []
+    var folders: [(path: String, files: [String], isLeaf: Bool)] = []
     var pending = [path]
     var complete = true
     while let folder = pending.popLast() {
@@ -21,6 +21,7 @@ func removeFolder(_ path: String) async -> Bool {
             continue
         }
         var files: [String] = []
+        var isLeaf = true
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             if name == "." || name == ".." { continue }
@@ -30,10 +31,15 @@ func removeFolder(_ path: String) async -> Bool {
                 var status = stat()
                 isFolder = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
             }
-            if isFolder { pending.append(folder + "/" + name) } else { files.append(name) }
+            if isFolder {
+                pending.append(folder + "/" + name)
+                isLeaf = false
+            } else {
+                files.append(name)
+            }
         }
         closedir(directory)
-        folders.append((folder, files))
+        folders.append((folder, files, isLeaf))
     }
     let lanes = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let snapshot = folders
@@ -41,21 +47,26 @@ func removeFolder(_ path: String) async -> Bool {
         for lane in 0..<lanes {
             group.addTask {
                 var ok = true
-                for index in stride(from: lane, to: snapshot.count, by: lanes) where !snapshot[index].files.isEmpty {
-                    let descriptor = open(snapshot[index].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                    guard descriptor >= 0 else {
-                        ok = false
-                        continue
+                for index in stride(from: lane, to: snapshot.count, by: lanes) {
+                    let folder = snapshot[index]
+                    if !folder.files.isEmpty {
+                        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                        guard descriptor >= 0 else {
+                            ok = false
+                            continue
+                        }
+                        for name in folder.files where unlinkat(descriptor, name, 0) != 0 { ok = false }
+                        close(descriptor)
                     }
-                    for name in snapshot[index].files where unlinkat(descriptor, name, 0) != 0 { ok = false }
-                    close(descriptor)
+                    // A folder without folders in it is empty now: it goes in the same pass.
+                    if folder.isLeaf && rmdir(folder.path) != 0 { ok = false }
                 }
                 return ok
             }
         }
         return await group.reduce(true) { $0 && $1 }
     }
-    // Children were found after their parents: remove in reverse.
-    for folder in folders.reversed() where rmdir(folder.path) != 0 { complete = false }
+    // The folders that held folders: children were found after their parents, so in reverse.
+    for folder in folders.reversed() where !folder.isLeaf && rmdir(folder.path) != 0 { complete = false }
     return complete && unlinked
 }

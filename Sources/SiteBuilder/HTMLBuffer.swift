@@ -126,6 +126,17 @@ struct PageTemplate: Sendable {
         self.slots = slots
     }
 
+    /// The page as pieces to write one after the other: the template's own between `values` of each slot.
+    func pieces(_ values: (Int) -> [[UInt8]]) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        for (index, slot) in slots.enumerated() {
+            result.append(pieces[index])
+            result += values(slot)
+        }
+        result.append(pieces[slots.count])
+        return result
+    }
+
     /// Appends the page, asking `value` to append each slot's value.
     func render(into out: inout [UInt8], value: (Int, inout [UInt8]) -> Void) {
         for (index, slot) in slots.enumerated() {

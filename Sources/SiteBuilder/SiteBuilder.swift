@@ -30,6 +30,9 @@ public struct BuildSummary: Sendable {
     public var report: ContentReport
     public var warnings: [Diagnostic]
     public var seconds: Double
+    /// The compiled content, kept by the summary so that a command that exits straight after a build
+    /// does not spend its last milliseconds freeing it (as compilers do).
+    let content: Content
 }
 
 /// `academy build` and `academy check`: load, validate, render, index, copy assets, write.
@@ -79,7 +82,9 @@ public struct SiteBuilder: Sendable {
             progress?("swapping the new build in")
             try await swapIn(staging, at: output)
             progress?("done")
-            return BuildSummary(pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started))
+            return BuildSummary(
+                pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started), content: content
+            )
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error

@@ -60,19 +60,15 @@ extension SitePages {
     }
 
     /// `<lang>/manual/index.html`: the whole curriculum on one printable page, a module per printed section.
-    /// The page is laid out once with markers for the two lists, then the modules' parts are copied in.
-    func manualPage(parts: [ManualPart]) -> [UInt8] {
+    /// The page is laid out once with markers for the two lists; the result is its pieces with the
+    /// modules' parts between them, to be written one after the other.
+    func manualPage(parts: [ManualPart]) -> [[UInt8]] {
         let markers = (toc: HTML(raw: PageTemplate.marker(0)), sections: HTML(raw: PageTemplate.marker(1)))
         guard let template = PageTemplate(rendering: manualPage(toc: markers.toc, sections: markers.sections), markers: 2) else {
             func joined(_ buffers: [HTMLBuffer]) -> HTML { HTML(raw: String(decoding: buffers.flatMap(\.bytes), as: UTF8.self)) }
-            return Array(manualPage(toc: joined(parts.map(\.toc)), sections: joined(parts.map(\.section))).utf8)
+            return [Array(manualPage(toc: joined(parts.map(\.toc)), sections: joined(parts.map(\.section))).utf8)]
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(parts.reduce(64 * 1024) { $0 + $1.toc.bytes.count + $1.section.bytes.count })
-        template.render(into: &out) { slot, out in
-            for part in parts { out.append(contentsOf: slot == 0 ? part.toc.bytes : part.section.bytes) }
-        }
-        return out
+        return template.pieces { slot in parts.map { slot == 0 ? $0.toc.bytes : $0.section.bytes } }
     }
 
     private func manualPage(toc: HTML, sections: HTML) -> String {
@@ -111,18 +107,15 @@ extension SitePages {
     }
 
     /// `<lang>/search-index.js`: a script, not JSON, so that search works from disk where browsers refuse
-    /// to fetch files. It holds only what the public pages show.
-    func searchIndex(moduleEntries: [[UInt8]]) -> [UInt8] {
-        var out = Array("window.ACADEMY_SEARCH = [\n".utf8)
-        out.reserveCapacity(moduleEntries.reduce(4096) { $0 + $1.count })
-        for entries in moduleEntries { out.append(contentsOf: entries) }
+    /// to fetch files. It holds only what the public pages show. Returned in pieces (the modules' entries
+    /// as they are), to be written one after the other.
+    func searchIndex(moduleEntries: [[UInt8]]) -> [[UInt8]] {
+        var glossary: [UInt8] = []
         for term in content.glossary.terms {
-            appendSearchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: "", to: &out)
+            appendSearchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: "", to: &glossary)
         }
-        // Every entry ends with ",\n"; the last one's comma goes (a trailing comma is valid, but tidy).
-        if out.count >= 2, out[out.count - 2] == 0x2C { out.removeLast(2) }
-        out.append(contentsOf: "\n];\n".utf8)
-        return out
+        // Every entry ends with ",\n" (a trailing comma is valid in an array literal).
+        return [Array("window.ACADEMY_SEARCH = [\n".utf8)] + moduleEntries + [glossary, Array("];\n".utf8)]
     }
 
     private func appendSearchEntry(title: String, url: String, module: String, text: String, to out: inout [UInt8]) {

@@ -41,6 +41,8 @@ struct SiteWriter: Sendable {
                 group.addTask {
                     let pages = SitePages(content: content, language: language)
                     let moduleFolder = base + "/" + module.module.id
+                    // Each task makes its module's folders, so that they are made in parallel too.
+                    try makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
                     try writeFile(pages.modulePage(module), to: moduleFolder + "/index.html")
                     let lessons = LessonPageTemplate(pages: pages, module: index, sidebarCache: SitePages.SidebarCache(pages: pages, toLanguage: "../../"))
                     // One buffer for every page of the module: its capacity is kept between pages.
@@ -62,9 +64,10 @@ struct SiteWriter: Sendable {
             return collected.sorted { $0.index < $1.index }
         }
         let pages = SitePages(content: content, language: language)
-        // The two largest files, each gathering every module, side by side.
-        async let manual: Void = writeFile(pages.manualPage(parts: results.map(\.manual)), to: base + "/manual/index.html")
-        try writeFile(pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base + "/search-index.js")
+        // The two largest files, each gathering every module, side by side, written from the modules'
+        // parts without joining them first.
+        async let manual: Void = writeFile(pieces: pages.manualPage(parts: results.map(\.manual)), to: base + "/manual/index.html")
+        try writeFile(pieces: pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base + "/search-index.js")
         try writeFile(pages.home(), to: base + "/index.html")
         try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
         try writeFile(pages.searchPage(), to: base + "/search/index.html")
@@ -72,24 +75,15 @@ struct SiteWriter: Sendable {
         return results.reduce(4) { $0 + $1.pages }
     }
 
-    /// Folders first, so the page tasks only create files.
+    /// The folders above the modules'; each module's task makes its own.
     private func createFolders(in root: String) throws {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         var folders = [root + "/assets"]
         for language in content.course.languages {
             let base = root + "/" + language
             folders += [base, base + "/glossary", base + "/manual", base + "/search"]
-            for module in content.modules {
-                let moduleFolder = base + "/" + module.module.id
-                folders.append(moduleFolder)
-                folders += module.lessons.map { moduleFolder + "/" + $0.info.id }
-            }
         }
-        // Listed parents first, so one mkdir each does; FileManager's checks per folder showed in profiles.
-        for path in folders where mkdir(path, 0o755) != 0 && errno != EEXIST {
-            let reason = String(cString: strerror(errno))
-            throw ContentError([Diagnostic(path: path, line: 0, message: "cannot create the folder: \(reason)")])
-        }
+        try makeFolders(folders)
     }
 
     private func copyAssets(to folder: String) throws {
@@ -104,14 +98,35 @@ struct SiteWriter: Sendable {
     }
 }
 
+/// Makes folders whose parents exist or come earlier in the list, with one mkdir each: FileManager's
+/// checks per folder showed in profiles.
+private func makeFolders(_ folders: [String]) throws {
+    for path in folders where mkdir(path, 0o755) != 0 && errno != EEXIST {
+        let reason = String(cString: strerror(errno))
+        throw ContentError([Diagnostic(path: path, line: 0, message: "cannot create the folder: \(reason)")])
+    }
+}
+
+/// Writes a new file from pieces, one write each, without joining them into one buffer first.
+private func writeFile(pieces: [[UInt8]], to path: String) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    defer { close(descriptor) }
+    for piece in pieces { try writeAll(piece, to: descriptor, path: path) }
+}
+
 /// Writes a new file with one open/write/close: `Data.write(to:)` adds stat calls and a temporary file,
 /// which is a measurable share of a build's time, and atomicity per file buys nothing here because the
 /// whole site is swapped in at the end.
 private func writeFile(_ bytes: [UInt8], to path: String) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    defer { close(descriptor) }
+    try writeAll(bytes, to: descriptor, path: path)
+}
+
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
     try bytes.withUnsafeBufferPointer { buffer in
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(descriptor) }
         var offset = 0
         while offset < buffer.count {
             let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -110,6 +110,16 @@ struct BuildTests {
         let (site, _) = try await build(course)
         let index = try #require(site["en/search-index.js"])
         #expect(index.hasPrefix("window.ACADEMY_SEARCH = ["))
+        // Read as the browser reads it (an array literal may end with a comma, which JSON may not): one
+        // entry per module, lesson and glossary term, each pointing at a page of the site.
+        let literal = index.dropFirst("window.ACADEMY_SEARCH = ".count).replacingOccurrences(of: ",\n];\n", with: "]")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(literal.utf8)) as? [[String: String]])
+        let content = try await course.compile()
+        #expect(entries.count == content.modules.count + content.modules.reduce(0) { $0 + $1.lessons.count } + content.glossary.terms.count)
+        for entry in entries {
+            let page = entry["u"]?.split(separator: "#").first.map(String.init) ?? ""
+            #expect(site["en/" + page] != nil, "search entry \(entry) points nowhere")
+        }
         #expect(index.contains("\"t\":\"Open prompts\",\"u\":\"basics/basics-open/index.html\""))
         #expect(index.contains("Open prompts produce more accurate detail"))
         let search = try #require(site["en/search/index.html"])
