@@ -25,32 +25,31 @@ struct AssessmentLoader {
 
     func load() -> AssessmentSources {
         var result = AssessmentSources()
-        let folder = root.url.appendingPathComponent("Assessments")
-        for file in yamlFiles(folder.appendingPathComponent("quizzes")) {
+        for file in yamlFiles("Assessments/quizzes") {
             if let bank = loadBank(file) { result.banks.append(bank) }
         }
-        for file in yamlFiles(folder.appendingPathComponent("exams")) {
+        for file in yamlFiles("Assessments/exams") {
             if let exam = loadExam(file) { result.exams.append(exam) }
         }
-        for file in yamlFiles(folder.appendingPathComponent("practicals")) {
-            if let rubric = loadRubric(file) { result.rubrics.append((rubric, root.relative(file))) }
+        for file in yamlFiles("Assessments/practicals") {
+            if let rubric = loadRubric(file) { result.rubrics.append((rubric, file.path)) }
         }
         return result
     }
 
-    private func yamlFiles(_ folder: URL) -> [URL] {
+    private func yamlFiles(_ folder: String) -> [ContentFile] {
         root.list(folder).filter { file in
             guard file.pathExtension == "yaml" else {
-                log.error(root.relative(file), 0, "unexpected file: assessments are .yaml files")
+                log.error(file.path, 0, "unexpected file: assessments are .yaml files")
                 return false
             }
             return true
         }
     }
 
-    private func open(_ file: URL, allowed: Set<String>, what: String) -> YAMLObject? {
-        let path = root.relative(file)
-        guard let text = root.read(file, log: log) else { return nil }
+    private func open(_ file: ContentFile, allowed: Set<String>, what: String) -> YAMLObject? {
+        let path = file.path
+        guard let text = root.read(path, log: log) else { return nil }
         return YAMLObject(parseYAML(text, path: path, log: log), path: path, log: log, allowed: allowed, what: what)
     }
 
@@ -64,10 +63,10 @@ struct AssessmentLoader {
         )
     }
 
-    private func loadBank(_ file: URL) -> (QuestionBank, String, Int, [String: Int])? {
+    private func loadBank(_ file: ContentFile) -> (QuestionBank, String, Int, [String: Int])? {
         guard let object = open(file, allowed: Self.bankKeys, what: "a question bank") else { return nil }
         let module = object.string("module") ?? ""
-        let expected = file.deletingPathExtension().lastPathComponent
+        let expected = file.baseName
         if module != expected {
             log.error(object.path, object.lineOf(key: "module"), "the bank for module '\(module)' must be named \(module).yaml")
         }
@@ -154,7 +153,7 @@ struct AssessmentLoader {
         return question
     }
 
-    private func loadExam(_ file: URL) -> (Exam, String, Int, [String: Int])? {
+    private func loadExam(_ file: ContentFile) -> (Exam, String, Int, [String: Int])? {
         guard let object = open(file, allowed: Self.examKeys, what: "an examination") else { return nil }
         var bankLines: [String: Int] = [:]
         var draws: [Exam.Draw] = []
@@ -167,16 +166,16 @@ struct AssessmentLoader {
             id: object.string("id") ?? "", title: object.string("title") ?? "", track: object.string("track") ?? "",
             rules: rules(object), draws: draws
         )
-        if exam.id != file.deletingPathExtension().lastPathComponent {
+        if exam.id != file.baseName {
             log.error(object.path, object.lineOf(key: "id"), "the examination '\(exam.id)' must be in \(exam.id).yaml")
         }
         return (exam, object.path, object.lineOf(key: "track"), bankLines)
     }
 
-    private func loadRubric(_ file: URL) -> Rubric? {
+    private func loadRubric(_ file: ContentFile) -> Rubric? {
         guard let object = open(file, allowed: ["id", "title", "description", "scale", "criteria", "pass_rule"], what: "a rubric") else { return nil }
         let id = object.string("id") ?? ""
-        if id != file.deletingPathExtension().lastPathComponent {
+        if id != file.baseName {
             log.error(object.path, object.lineOf(key: "id"), "the rubric '\(id)' must be in \(id).yaml")
         }
         let scale = object.object("scale", allowed: ["min", "max", "labels"])

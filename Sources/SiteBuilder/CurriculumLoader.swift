@@ -32,12 +32,9 @@ struct CurriculumLoader {
     let root: ContentRoot
     let log: DiagnosticLog
 
-    var curriculumFolder: URL { root.url.appendingPathComponent("Curriculum") }
-
     func loadCurriculumFile() -> CurriculumFile? {
-        let file = curriculumFolder.appendingPathComponent("curriculum.yaml")
-        let path = root.relative(file)
-        guard let text = root.read(file, log: log) else { return nil }
+        let path = "Curriculum/curriculum.yaml"
+        guard let text = root.read(path, log: log) else { return nil }
         guard let object = YAMLObject(
             parseYAML(text, path: path, log: log), path: path, log: log,
             allowed: ["title", "subtitle", "publisher", "languages", "default_language", "tracks", "programmes"],
@@ -114,13 +111,12 @@ struct CurriculumLoader {
         var result: [String: UIStrings] = [:]
         let keys = Set(UIStrings.Key.allCases.map(\.rawValue))
         for language in languages {
-            let file = curriculumFolder.appendingPathComponent("locales/\(language).yaml")
-            let path = root.relative(file)
-            guard FileManager.default.fileExists(atPath: file.path) else {
+            let path = "Curriculum/locales/\(language).yaml"
+            guard root.exists(path) else {
                 log.error(path, 0, "missing locale file for language '\(language)'")
                 continue
             }
-            guard let text = root.read(file, log: log),
+            guard let text = root.read(path, log: log),
                   let object = YAMLObject(parseYAML(text, path: path, log: log), path: path, log: log, allowed: keys, what: "a locale file")
             else { continue }
             var values: [String: String] = [:]
@@ -137,9 +133,8 @@ struct CurriculumLoader {
     }
 
     func loadGlossary() -> GlossarySource? {
-        let file = curriculumFolder.appendingPathComponent("glossary.md")
-        let path = root.relative(file)
-        guard let text = root.read(file, log: log) else { return nil }
+        let path = "Curriculum/glossary.md"
+        guard let text = root.read(path, log: log) else { return nil }
         let body = CommonMark.render(text)
         let terms = body.headings.filter { $0.level == 2 }.map { GlossarySource.Term(term: $0.text, anchor: $0.anchor) }
         var seen: [String: Int] = [:]

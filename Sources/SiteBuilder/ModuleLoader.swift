@@ -14,22 +14,21 @@ struct ModuleLoader: Sendable {
 
     /// Loads every module folder, lessons in parallel. Returns modules in folder order.
     func loadAll() async -> ([ModuleSource], [Diagnostic]) {
-        let folder = root.url.appendingPathComponent("Curriculum/modules")
         var diagnostics: [Diagnostic] = []
-        var folders: [(Int, URL)] = []
-        for entry in root.list(folder) {
-            let name = entry.lastPathComponent
-            guard root.isDirectory(entry), let number = Int(name.prefix(while: \.isNumber)), name.dropFirst(2).hasPrefix("-") else {
-                diagnostics.append(Diagnostic(path: root.relative(entry), line: 0, message: "a module folder is named NN-slug (for example 01-legal-framework)"))
+        var folders: [(Int, String)] = []
+        for entry in root.list("Curriculum/modules") {
+            let name = entry.name
+            guard entry.isDirectory, let number = Int(name.prefix(while: \.isNumber)), name.dropFirst(2).hasPrefix("-") else {
+                diagnostics.append(Diagnostic(path: entry.path, line: 0, message: "a module folder is named NN-slug (for example 01-legal-framework)"))
                 continue
             }
-            folders.append((number, entry))
+            folders.append((number, entry.path))
         }
         let results = await withTaskGroup(of: (Int, ModuleSource?, [Diagnostic]).self) { group in
-            for (index, (number, url)) in folders.enumerated() {
+            for (index, (number, folder)) in folders.enumerated() {
                 group.addTask {
                     let log = DiagnosticLog()
-                    let module = loadModule(number: number, folder: url, log: log)
+                    let module = loadModule(number: number, folder: folder, log: log)
                     return (index, module, log.items)
                 }
             }
@@ -41,14 +40,13 @@ struct ModuleLoader: Sendable {
         return (results.compactMap(\.1), diagnostics)
     }
 
-    private func loadModule(number: Int, folder: URL, log: DiagnosticLog) -> ModuleSource? {
-        let file = folder.appendingPathComponent("module.md")
-        let path = root.relative(file)
-        guard FileManager.default.fileExists(atPath: file.path) else {
+    private func loadModule(number: Int, folder: String, log: DiagnosticLog) -> ModuleSource? {
+        let path = folder + "/module.md"
+        guard root.exists(path) else {
             log.error(path, 0, "missing module.md")
             return nil
         }
-        guard let text = root.read(file, log: log) else { return nil }
+        guard let text = root.read(path, log: log) else { return nil }
         let markdown = MarkdownFile(text)
         guard let front = markdown.frontMatter else {
             log.error(path, 1, "module.md must start with front matter between --- lines")
@@ -77,11 +75,11 @@ struct ModuleLoader: Sendable {
         if objectives.isEmpty { log.error(path, object.lineOf(key: "objectives"), "a module needs at least one objective") }
 
         var lessons: [LessonSource] = []
-        var translationFiles: [URL] = []
-        for entry in root.list(folder) where entry.lastPathComponent != "module.md" {
-            let parts = entry.lastPathComponent.split(separator: ".")
-            guard entry.pathExtension == "md", entry.lastPathComponent.first?.isNumber == true else {
-                log.error(root.relative(entry), 0, "unexpected file: a module folder holds module.md and lessons named NN-slug.md")
+        var translationFiles: [ContentFile] = []
+        for entry in root.list(folder) where entry.name != "module.md" {
+            let parts = entry.name.split(separator: ".")
+            guard entry.pathExtension == "md", entry.name.first?.isNumber == true else {
+                log.error(entry.path, 0, "unexpected file: a module folder holds module.md and lessons named NN-slug.md")
                 continue
             }
             if parts.count == 3 {
@@ -100,17 +98,16 @@ struct ModuleLoader: Sendable {
             duration: object.int("duration", in: 1...10_000) ?? 0, tracks: object.strings("tracks")?.map(\.0) ?? [],
             objectives: objectives, lessons: lessons.map(\.info)
         )
-        let hasQuiz = FileManager.default.fileExists(
-            atPath: root.url.appendingPathComponent("Assessments/quizzes/\(id).yaml").path)
+        let hasQuiz = root.exists("Assessments/quizzes/\(id).yaml")
         return ModuleSource(
             module: module, path: path, tracksLine: object.lineOf(key: "tracks"), introduction: markdown.renderBody(),
             lessons: lessons, hasQuiz: hasQuiz
         )
     }
 
-    private func loadLesson(_ file: URL, module: String, objectives: [Objective], log: DiagnosticLog) -> LessonSource? {
-        let path = root.relative(file)
-        guard let text = root.read(file, log: log) else { return nil }
+    private func loadLesson(_ file: ContentFile, module: String, objectives: [Objective], log: DiagnosticLog) -> LessonSource? {
+        let path = file.path
+        guard let text = root.read(path, log: log) else { return nil }
         let markdown = MarkdownFile(text)
         guard let front = markdown.frontMatter else {
             log.error(path, 1, "a lesson must start with front matter between --- lines")
@@ -144,9 +141,9 @@ struct ModuleLoader: Sendable {
         )
     }
 
-    private func loadTranslation(_ file: URL, into lessons: inout [LessonSource], log: DiagnosticLog) {
-        let path = root.relative(file)
-        let parts = file.lastPathComponent.split(separator: ".")
+    private func loadTranslation(_ file: ContentFile, into lessons: inout [LessonSource], log: DiagnosticLog) {
+        let path = file.path
+        let parts = file.name.split(separator: ".")
         let language = String(parts[1])
         guard languages.contains(language), language != defaultLanguage else {
             log.error(path, 0, "'\(language)' is not one of the curriculum's other languages (\(languages.filter { $0 != defaultLanguage }.joined(separator: ", ")))")
@@ -157,7 +154,7 @@ struct ModuleLoader: Sendable {
             log.error(path, 0, "translation of a lesson that does not exist: \(originalName)")
             return
         }
-        guard let text = root.read(file, log: log) else { return }
+        guard let text = root.read(path, log: log) else { return }
         let markdown = MarkdownFile(text)
         guard let front = markdown.frontMatter else {
             log.error(path, 1, "a translation must start with front matter between --- lines")

@@ -73,24 +73,49 @@ struct MarkdownFile {
     }
 }
 
-/// The content root and how to read files below it, with paths reported relative to it.
-struct ContentRoot: Sendable {
-    let url: URL
+/// A file or folder below the content root.
+struct ContentFile: Sendable {
+    /// Relative to the content root, as diagnostics report it: `Curriculum/modules/01-x/module.md`.
+    var path: String
+    var name: String
+    var isDirectory: Bool
 
-    func relative(_ file: URL) -> String {
-        let base = url.standardizedFileURL.path
-        let full = file.standardizedFileURL.path
-        guard full.hasPrefix(base) else { return full }
-        return String(full.dropFirst(base.count).drop(while: { $0 == "/" }))
+    /// The name's part after its last dot, or "".
+    var pathExtension: String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...])
+    }
+
+    /// The name without its extension.
+    var baseName: String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+}
+
+/// The content root and how to read files below it. Paths are strings relative to the root, which is
+/// how diagnostics report them: a thousand lessons' worth of `URL` arithmetic was a visible share of
+/// a build.
+struct ContentRoot: Sendable {
+    /// The root's path, without a trailing slash.
+    let base: String
+
+    init(url: URL) {
+        var base = url.standardizedFileURL.path
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        self.base = base
+    }
+
+    func absolute(_ path: String) -> String {
+        base == "/" ? "/" + path : base + "/" + path
     }
 
     /// Reads a UTF-8 text file with open and read: `Data(contentsOf:)` stats and copies more, and every
     /// lesson of a build goes through here.
-    func read(_ file: URL, log: DiagnosticLog) -> String? {
-        let path = file.path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    func read(_ path: String, log: DiagnosticLog) -> String? {
+        let descriptor = open(absolute(path), O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            log.error(relative(file), 0, "cannot read the file: \(String(cString: strerror(errno)))")
+            log.error(path, 0, "cannot read the file: \(String(cString: strerror(errno)))")
             return nil
         }
         defer { close(descriptor) }
@@ -107,26 +132,46 @@ struct ContentRoot: Sendable {
             } else if read == 0 {
                 break
             } else if errno != EINTR {
-                log.error(relative(file), 0, "cannot read the file: \(String(cString: strerror(errno)))")
+                log.error(path, 0, "cannot read the file: \(String(cString: strerror(errno)))")
                 return nil
             }
         }
         bytes.removeLast(bytes.count - count)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            log.error(relative(file), 0, "the file is not valid UTF-8")
+            log.error(path, 0, "the file is not valid UTF-8")
             return nil
         }
         return text
     }
 
-    func list(_ folder: URL) -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    /// The entries of a folder, hidden ones left out, sorted by name; none when it cannot be read.
+    func list(_ folder: String) -> [ContentFile] {
+        let full = absolute(folder)
+        guard let directory = opendir(full) else { return [] }
+        defer { closedir(directory) }
+        var entries: [ContentFile] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name.hasPrefix(".") { continue }
+            let type = entry.pointee.d_type
+            // A link is followed, as the loaders read through it; some file systems do not give a type.
+            let isDirectory = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) ? isFolder(full + "/" + name) : type == UInt8(DT_DIR)
+            entries.append(ContentFile(path: folder + "/" + name, name: name, isDirectory: isDirectory))
+        }
+        return entries.sorted { $0.name < $1.name }
     }
 
-    func isDirectory(_ file: URL) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: file.path, isDirectory: &directory) && directory.boolValue
+    func exists(_ path: String) -> Bool {
+        access(absolute(path), F_OK) == 0
+    }
+
+    func isDirectory(_ path: String) -> Bool {
+        isFolder(absolute(path))
+    }
+
+    private func isFolder(_ fullPath: String) -> Bool {
+        var status = stat()
+        return stat(fullPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 }
 
