@@ -262,17 +262,20 @@ private struct Renderer {
         // Read as a browser reads a scheme: ASCII tabs and line breaks are dropped wherever they are, so
         // however many there are they cannot hide one. Here every control character and space is dropped
         // (stricter). The first 16 bytes left, lowercased, are enough to tell every scheme below.
-        var lowered = ""
+        var lowered: [UInt8] = []
         lowered.reserveCapacity(16)
         for byte in url.utf8 where byte > 0x20 {
             guard byte < 0x80 else { break }
-            lowered.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
-            if lowered.utf8.count == 16 { break }
+            lowered.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            if lowered.count == 16 { break }
         }
-        for scheme in ["javascript:", "vbscript:", "file:"] where lowered.hasPrefix(scheme) { return "" }
-        if lowered.hasPrefix("data:") {
-            let allowed = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
-            return image && allowed.contains(where: { lowered.hasPrefix($0) }) ? url : ""
+        func starts(_ scheme: StaticString) -> Bool {
+            lowered.starts(with: UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount))
+        }
+        if starts("javascript:") || starts("vbscript:") || starts("file:") { return "" }
+        if starts("data:") {
+            let allowed = image && (starts("data:image/png") || starts("data:image/gif") || starts("data:image/jpeg") || starts("data:image/webp"))
+            return allowed ? url : ""
         }
         return url
     }
@@ -299,8 +302,6 @@ struct PlainTextWriter {
                 index += 1
                 continue
             }
-            var end = index + 1
-            while end < count && !isSpace(text[end]) { end += 1 }
             // A run continues the previous word unless something separated them.
             if pendingSpace {
                 bytes.append(0x20)
@@ -308,6 +309,19 @@ struct PlainTextWriter {
                 words += 1
             } else if bytes.isEmpty {
                 words += 1
+            }
+            // Copy the longest stretch that needs no change (words separated by single spaces) at once.
+            var end = index + 1
+            while end < count {
+                let byte = text[end]
+                if byte > 0x20 || !isSpace(byte) {
+                    end += 1
+                } else if byte == 0x20, end + 1 < count, text[end + 1] > 0x20 || !isSpace(text[end + 1]) {
+                    words += 1
+                    end += 2
+                } else {
+                    break
+                }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
             index = end

@@ -1,4 +1,4 @@
-import CommonMark
+@testable import CommonMark
 import Testing
 
 @Suite("CommonMark façade")
@@ -161,5 +161,36 @@ struct CommonMarkTests {
         let rendered = CommonMark.render(markdown)
         #expect(rendered.plainText == text)
         #expect(rendered.wordCount == words)
+    }
+
+    @Test("plain text written in pieces is the pieces' words, each once, separated by single spaces")
+    func plainTextPieces() {
+        // Seeded random pieces of words, spaces, tabs, line breaks and multi-byte letters, some with a
+        // separation between them; the result must be the words joined by single spaces.
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet: [String] = ["a", "b", "é", "ж", " ", " ", "\n", "\t", "\r", "\u{1}"]
+        for _ in 0..<500 {
+            var writer = PlainTextWriter()
+            var reference = ""
+            for _ in 0..<next(5) + 1 {
+                var piece = ""
+                for _ in 0..<next(12) { piece += alphabet[next(alphabet.count)] }
+                var bytes = Array(piece.utf8)
+                bytes.withUnsafeMutableBufferPointer { writer.append(UnsafeBufferPointer($0)) }
+                reference += piece
+                if next(3) == 0 {
+                    writer.separate()
+                    reference += " "
+                }
+            }
+            // Split by scalar: "\r\n" is one Character.
+            let words = reference.unicodeScalars.split(whereSeparator: { " \n\t\r".unicodeScalars.contains($0) }).map { String(String.UnicodeScalarView($0)) }
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == words.joined(separator: " "), "\(reference.debugDescription)")
+            #expect(writer.words == words.count, "\(reference.debugDescription)")
+        }
     }
 }
