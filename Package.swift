@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // glibc's mallopt, for the batch commands' malloc tuning.
+        .target(name: "CMalloc"),
         // The only target that touches cmark pointers.
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         // Pure domain values and rules: no I/O, no frameworks.
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "academy",
             dependencies: [
-                "AcademyCore", "SiteBuilder", "AcademyStore", "AcademyServer",
+                "AcademyCore", "SiteBuilder", "AcademyStore", "AcademyServer", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
