@@ -12,6 +12,7 @@ struct SiteWriter: Sendable {
 
     /// What a module's task hands back for the pages that span modules.
     private struct ModuleResult: Sendable {
+        var language: String
         var index: Int
         var pages: Int
         var manual: SitePages.ManualPart
@@ -26,53 +27,61 @@ struct SiteWriter: Sendable {
         let content = self.content
         let course = content.course
         try writeFile(SitePages(content: content, language: course.defaultLanguage).languageChoice(), to: root + "/index.html")
-        var pages = 1
-        for language in course.languages {
-            pages += try await writeLanguage(language, to: root + "/" + language)
-        }
-        return pages
-    }
-
-    /// One language: module and lesson pages in parallel, then the pages that gather every module.
-    private func writeLanguage(_ language: String, to base: String) async throws -> Int {
-        let content = self.content
-        let results = try await withThrowingTaskGroup(of: ModuleResult.self) { group in
-            for (index, module) in content.modules.enumerated() {
+        // Every module of every language, and each language's home, glossary and search pages, in
+        // parallel; then each language's manual and search index, gathered from the modules' parts.
+        let results = try await withThrowingTaskGroup(of: ModuleResult?.self) { group in
+            for language in course.languages {
+                let base = root + "/" + language
                 group.addTask {
                     let pages = SitePages(content: content, language: language)
-                    let moduleFolder = base + "/" + module.module.id
-                    // Each task makes its module's folders, so that they are made in parallel too.
-                    try makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
-                    try writeFile(pages.modulePage(module), to: moduleFolder + "/index.html")
-                    let lessons = LessonPageTemplate(pages: pages, module: index, sidebarCache: SitePages.SidebarCache(pages: pages, toLanguage: "../../"))
-                    // One buffer for every page of the module: its capacity is kept between pages.
-                    var page: [UInt8] = []
-                    page.reserveCapacity(64 * 1024)
-                    for (position, lesson) in module.lessons.enumerated() {
-                        page.removeAll(keepingCapacity: true)
-                        lessons.write(lesson: position, into: &page)
-                        try writeFile(page, to: moduleFolder + "/" + lesson.info.id + "/index.html")
-                    }
-                    return ModuleResult(
-                        index: index, pages: 1 + module.lessons.count,
-                        manual: pages.manualPart(module), searchEntries: pages.searchEntries(module)
-                    )
+                    try writeFile(pages.home(), to: base + "/index.html")
+                    try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
+                    try writeFile(pages.searchPage(), to: base + "/search/index.html")
+                    return nil
+                }
+                for index in content.modules.indices {
+                    group.addTask { try writeModule(index, language: language, to: base) }
                 }
             }
             var collected: [ModuleResult] = []
-            for try await result in group { collected.append(result) }
-            return collected.sorted { $0.index < $1.index }
+            for try await result in group { if let result { collected.append(result) } }
+            return collected.sorted { ($0.language, $0.index) < ($1.language, $1.index) }
         }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for language in course.languages {
+                let base = root + "/" + language
+                let parts = results.filter { $0.language == language }
+                let pages = SitePages(content: content, language: language)
+                group.addTask { try writeFile(pieces: pages.manualPage(parts: parts.map(\.manual)), to: base + "/manual/index.html") }
+                group.addTask { try writeFile(pieces: pages.searchIndex(moduleEntries: parts.map(\.searchEntries)), to: base + "/search-index.js") }
+            }
+            try await group.waitForAll()
+        }
+        return results.reduce(1 + 4 * course.languages.count) { $0 + $1.pages }
+    }
+
+    /// One module in one language: its page and its lessons' pages, and its parts of the manual and the
+    /// search index.
+    private func writeModule(_ index: Int, language: String, to base: String) throws -> ModuleResult {
+        let module = content.modules[index]
         let pages = SitePages(content: content, language: language)
-        // The two largest files, each gathering every module, side by side, written from the modules'
-        // parts without joining them first.
-        async let manual: Void = writeFile(pieces: pages.manualPage(parts: results.map(\.manual)), to: base + "/manual/index.html")
-        try writeFile(pieces: pages.searchIndex(moduleEntries: results.map(\.searchEntries)), to: base + "/search-index.js")
-        try writeFile(pages.home(), to: base + "/index.html")
-        try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
-        try writeFile(pages.searchPage(), to: base + "/search/index.html")
-        try await manual
-        return results.reduce(4) { $0 + $1.pages }
+        let moduleFolder = base + "/" + module.module.id
+        // Each task makes its module's folders, so that they are made in parallel too.
+        try makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
+        try writeFile(pages.modulePage(module), to: moduleFolder + "/index.html")
+        let lessons = LessonPageTemplate(pages: pages, module: index, sidebarCache: SitePages.SidebarCache(pages: pages, toLanguage: "../../"))
+        // One buffer for every page of the module: its capacity is kept between pages.
+        var page: [UInt8] = []
+        page.reserveCapacity(64 * 1024)
+        for (position, lesson) in module.lessons.enumerated() {
+            page.removeAll(keepingCapacity: true)
+            lessons.write(lesson: position, into: &page)
+            try writeFile(page, to: moduleFolder + "/" + lesson.info.id + "/index.html")
+        }
+        return ModuleResult(
+            language: language, index: index, pages: 1 + module.lessons.count,
+            manual: pages.manualPart(module), searchEntries: pages.searchEntries(module)
+        )
     }
 
     /// The folders above the modules'; each module's task makes its own.
