@@ -29,6 +29,17 @@ public struct ContentCompiler: Sendable {
     /// `compile` without the course's content hash (left empty): the pages do not need it, so a build
     /// computes it while the pages are written.
     func compileWithoutHash() async throws(ContentError) -> (Content, [Diagnostic]) {
+        let (content, diagnostics, links) = try await compileDeferringLinks()
+        let problems = links.problems()
+        guard problems.isEmpty else { throw ContentError(problems) }
+        return (content, diagnostics)
+    }
+
+    /// `compileWithoutHash` but for the links inside Markdown: when everything else is valid, their
+    /// check comes back to be run (a build runs it while writing the pages, and discards the pages if
+    /// it finds a problem). When anything else is wrong, the links are checked too and every problem is
+    /// thrown together.
+    func compileDeferringLinks() async throws(ContentError) -> (Content, [Diagnostic], LinkChecker) {
         let contentRoot = ContentRoot(url: root)
         let log = DiagnosticLog()
         let curriculumLoader = CurriculumLoader(root: contentRoot, log: log)
@@ -47,9 +58,10 @@ public struct ContentCompiler: Sendable {
 
         var checker = ReferenceChecker(log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments)
         checker.checkAll()
+        let links = checker.linkChecker()
 
         let errors = log.items.filter { $0.severity == .error }
-        guard errors.isEmpty, let glossary else { throw ContentError(log.items.filter { $0.severity == .error }) }
+        guard errors.isEmpty, let glossary else { throw ContentError(errors + links.problems()) }
 
         var hashes: [String: String] = [:]
         for module in modules {
@@ -72,7 +84,7 @@ public struct ContentCompiler: Sendable {
         let content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson
         )
-        return (content, log.items)
+        return (content, log.items, links)
     }
 
     /// The course's content hash: of everything it covers, lesson sources and the compiled assessments

@@ -1,7 +1,8 @@
 import AcademyCore
 import CommonMark
 
-/// Cross-checks between files: duplicate ids, dangling references and broken links.
+/// Cross-checks between files: duplicate ids and dangling references. The links inside Markdown are
+/// checked by the `LinkChecker` it hands out, which a build runs while it writes the pages.
 struct ReferenceChecker {
     let log: DiagnosticLog
     let curriculum: CurriculumFile
@@ -27,7 +28,11 @@ struct ReferenceChecker {
         checkBanks()
         checkExams()
         checkProgrammes()
-        checkLinks()
+    }
+
+    /// The check of every link in the content's Markdown, against the ids found by `checkAll`.
+    func linkChecker() -> LinkChecker {
+        LinkChecker(modules: modules, glossary: glossary, moduleIDs: moduleIDs, lessonIDs: lessonIDs, glossaryAnchors: glossaryAnchors)
     }
 
     private mutating func checkUniqueIDs() {
@@ -159,21 +164,34 @@ struct ReferenceChecker {
             }
         }
     }
+}
 
-    private func checkLinks() {
+/// Checks every link in the content's Markdown: course links must reach a lesson, module, glossary term
+/// or heading that exists, and nothing but https:// and mailto: may leave the course.
+struct LinkChecker: Sendable {
+    let modules: [ModuleSource]
+    let glossary: GlossarySource?
+    let moduleIDs: Set<String>
+    let lessonIDs: Set<String>
+    let glossaryAnchors: Set<String>
+
+    func problems() -> [Diagnostic] {
+        let log = DiagnosticLog()
         for module in modules {
-            check(module.introduction, path: module.path)
+            check(module.introduction, path: module.path, log: log)
             for lesson in module.lessons {
-                check(lesson.body, path: lesson.path)
-                check(lesson.sources, path: lesson.path, line: lesson.line)
-                for translation in lesson.translations.values { check(translation.body, path: translation.path) }
+                check(lesson.body, path: lesson.path, log: log)
+                check(lesson.sources, path: lesson.path, line: lesson.line, log: log)
+                for translation in lesson.translations.values { check(translation.body, path: translation.path, log: log) }
             }
         }
-        if let glossary { check(glossary.body, path: glossary.path) }
+        if let glossary { check(glossary.body, path: glossary.path, log: log) }
+        return log.items
     }
 
     /// - Parameter line: reported instead of the link's own line (for text taken from front matter).
-    private func check(_ document: RenderedMarkdown, path: String, line: Int? = nil) {
+    private func check(_ document: RenderedMarkdown, path: String, line: Int? = nil, log: DiagnosticLog) {
+        guard !document.links.isEmpty else { return }
         let anchors = Set(document.headings.map(\.anchor))
         for link in document.links {
             let at = line ?? link.line

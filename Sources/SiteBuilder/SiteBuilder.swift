@@ -58,8 +58,8 @@ public struct SiteBuilder: Sendable {
     public func build(output: URL, progress: (@Sendable (String) -> Void)? = nil) async throws -> BuildSummary {
         let started = Date()
         progress?("loading and validating content")
-        let (content, warnings) = try await ContentCompiler(root: root).compileWithoutHash()
-        progress?("rendering and writing the site; hashing and writing course.json beside it")
+        let (content, warnings, links) = try await ContentCompiler(root: root).compileDeferringLinks()
+        progress?("rendering and writing the site; checking links, hashing and writing course.json beside it")
         let output = output.standardizedFileURL
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -70,9 +70,14 @@ public struct SiteBuilder: Sendable {
             // The pages do not need the course hash, so course.json (hashed, then encoded) is made while
             // they are written: it fills the core the pages' serial end leaves idle.
             async let courseFile: Void = Self.writeCourse(content, to: staging.appendingPathComponent("course.json"))
+            // Links are checked while the pages are written; a broken one fails the build, and the
+            // pages written meanwhile are discarded with the rest of the staging folder.
+            async let linkProblems = links.problems()
             let pages = try await SiteWriter(content: content, publicFolder: publicFolder)
                 .write(to: staging.appendingPathComponent("site"))
             try await courseFile
+            let problems = await linkProblems
+            guard problems.isEmpty else { throw ContentError(problems) }
             progress?("copying openapi.yaml")
             // The API description travels with the build, so a served build always describes its server.
             let openAPI = root.appendingPathComponent("openapi.yaml")

@@ -188,14 +188,34 @@ struct BuildTests {
         #expect(!site.values.contains { $0.contains("<script>alert") })
     }
 
-    @Test("a failed build leaves the previous site untouched")
-    func failedBuildKeepsPreviousSite() async throws {
+    /// A problem found while loading (bad YAML), and one found only by the link check, which a build runs
+    /// while it writes the pages.
+    enum Breakage: String, CaseIterable, Sendable {
+        case yaml, brokenLink
+
+        func apply(to course: FixtureCourse) throws -> String {
+            switch self {
+            case .yaml:
+                try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "minutes: 15", with: "minutes: [15")
+                return "Curriculum/modules/01-basics/02-phases.md:5: YAML syntax error"
+            case .brokenLink:
+                try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "## The phases", with: "## The phases\n\nSee [gone](lesson:no-such-lesson).")
+                return "Curriculum/modules/01-basics/02-phases.md:11: broken link: no lesson with id 'no-such-lesson'"
+            }
+        }
+    }
+
+    @Test("a failed build reports the problem and leaves the previous site untouched", arguments: Breakage.allCases)
+    func failedBuildKeepsPreviousSite(breakage: Breakage) async throws {
         let course = try FixtureCourse()
         defer { course.cleanUp() }
         let (before, _) = try await build(course)
-        try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "minutes: 15", with: "minutes: [15")
-        await #expect(throws: ContentError.self) {
+        let expected = try breakage.apply(to: course)
+        do {
             _ = try await SiteBuilder(root: course.root).build(output: course.url("out"))
+            Issue.record("the build succeeded")
+        } catch let error as ContentError {
+            #expect(error.diagnostics.map(\.description).contains { $0.hasPrefix(expected) }, "\(error.diagnostics)")
         }
         let after = try filesBelow(course.url("out/site")).mapValues { String(decoding: $0, as: UTF8.self) }
         #expect(after == before)

@@ -39,5 +39,6 @@ public func fuzzModule(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         .joined(separator: "\n"))
     var checker = ReferenceChecker(log: DiagnosticLog(), curriculum: curriculum, modules: modules, glossary: nil, assessments: AssessmentSources())
     checker.checkAll()
+    _ = checker.linkChecker().problems()
     return 0
 }
