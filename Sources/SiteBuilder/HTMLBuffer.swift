@@ -126,15 +126,9 @@ struct PageTemplate: Sendable {
         self.slots = slots
     }
 
-    /// The page as pieces to write one after the other: the template's own between `values` of each slot.
-    func pieces(_ values: (Int) -> [[UInt8]]) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        for (index, slot) in slots.enumerated() {
-            result.append(pieces[index])
-            result += values(slot)
-        }
-        result.append(pieces[slots.count])
-        return result
+    /// The text before and after the slot, for a page with exactly one.
+    var aroundSingleSlot: (before: [UInt8], after: [UInt8])? {
+        slots.count == 1 ? (pieces[0], pieces[1]) : nil
     }
 
     /// Appends the page, asking `value` to append each slot's value.

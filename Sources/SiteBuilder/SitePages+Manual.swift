@@ -3,13 +3,6 @@ import CommonMark
 import Pages
 
 extension SitePages {
-    /// One module's part of the printable manual: its entry in the table of contents and its section.
-    /// Modules are rendered in parallel and joined by `manualPage`.
-    struct ManualPart: Sendable {
-        var toc: HTMLBuffer
-        var section: HTMLBuffer
-    }
-
     /// Inside the manual, course links point to the sections of the same page.
     func resolveInManual(_ destination: String) -> String {
         let (scheme, target) = LinkTarget.split(destination)
@@ -21,9 +14,20 @@ extension SitePages {
         }
     }
 
-    func manualPart(_ source: ModuleSource) -> ManualPart {
+    /// A module's entry in the manual's table of contents.
+    func manualContentsEntry(_ source: ModuleSource) -> HTMLBuffer {
         let module = source.module
         var toc: HTMLBuffer = "<li><a href=\"#module-\(module.id)\">\(module.number). \(module.title)</a><ol>"
+        for lesson in source.lessons {
+            toc.append("<li><a href=\"#lesson-\(lesson.info.id)\">\(localized(lesson).title)</a></li>")
+        }
+        toc.append("</ol></li>")
+        return toc
+    }
+
+    /// A module's section of the manual. Modules are rendered in parallel and written in order.
+    func manualSection(_ source: ModuleSource) -> HTMLBuffer {
+        let module = source.module
         let label = self.label
         var section: HTMLBuffer = """
         <section class="manual-module" id="module-\(module.id)" aria-labelledby="module-\(module.id)-title">
@@ -42,7 +46,6 @@ extension SitePages {
             }
             let note: HTML? = text.contentNote.map { "<aside class=\"aside aside-content-note\"><p class=\"aside-label\">\(strings[.contentNote])</p><p>\($0)</p></aside>" }
             let langAttribute: HTML = text.lang == language ? .empty : " lang=\"\(text.lang)\""
-            toc.append("<li><a href=\"#lesson-\(lesson.info.id)\">\(text.title)</a></li>")
             section.append("""
             <article class="manual-lesson" id="lesson-\(lesson.info.id)"\(langAttribute)>
             <h3>\(text.title)</h3>
@@ -54,21 +57,24 @@ extension SitePages {
 
             """)
         }
-        toc.append("</ol></li>")
         section.append("</section>")
-        return ManualPart(toc: toc, section: section)
+        return section
     }
 
-    /// `<lang>/manual/index.html`: the whole curriculum on one printable page, a module per printed section.
-    /// The page is laid out once with markers for the two lists; the result is its pieces with the
-    /// modules' parts between them, to be written one after the other.
-    func manualPage(parts: [ManualPart]) -> [[UInt8]] {
-        let markers = (toc: HTML(raw: PageTemplate.marker(0)), sections: HTML(raw: PageTemplate.marker(1)))
-        guard let template = PageTemplate(rendering: manualPage(toc: markers.toc, sections: markers.sections), markers: 2) else {
-            func joined(_ buffers: [HTMLBuffer]) -> HTML { HTML(raw: String(decoding: buffers.flatMap(\.bytes), as: UTF8.self)) }
-            return [Array(manualPage(toc: joined(parts.map(\.toc)), sections: joined(parts.map(\.section))).utf8)]
-        }
-        return template.pieces { slot in parts.map { slot == 0 ? $0.toc.bytes : $0.section.bytes } }
+    /// `<lang>/manual/index.html` around its modules' sections: everything before the first section
+    /// (the table of contents included) and everything after the last. The page is laid out once with a
+    /// marker where the sections go. Nil only if the layout changed the marker, which it does not.
+    func manualFrame() -> (before: [UInt8], after: [UInt8])? {
+        let toc = content.modules.map(manualContentsEntry)
+        let page = manualPage(toc: HTML(raw: String(decoding: toc.flatMap(\.bytes), as: UTF8.self)), sections: HTML(raw: PageTemplate.marker(0)))
+        return PageTemplate(rendering: page, markers: 1)?.aroundSingleSlot
+    }
+
+    /// The whole manual page in one piece, for when `manualFrame` fails.
+    func manualPage() -> String {
+        let toc = content.modules.map(manualContentsEntry).flatMap(\.bytes)
+        let sections = content.modules.map(manualSection).flatMap(\.bytes)
+        return manualPage(toc: HTML(raw: String(decoding: toc, as: UTF8.self)), sections: HTML(raw: String(decoding: sections, as: UTF8.self)))
     }
 
     private func manualPage(toc: HTML, sections: HTML) -> String {
@@ -106,16 +112,16 @@ extension SitePages {
         return out
     }
 
-    /// `<lang>/search-index.js`: a script, not JSON, so that search works from disk where browsers refuse
-    /// to fetch files. It holds only what the public pages show. Returned in pieces (the modules' entries
-    /// as they are), to be written one after the other.
-    func searchIndex(moduleEntries: [[UInt8]]) -> [[UInt8]] {
-        var glossary: [UInt8] = []
+    /// `<lang>/search-index.js` around the modules' entries: a script, not JSON, so that search works
+    /// from disk where browsers refuse to fetch files. It holds only what the public pages show. The
+    /// tail holds the glossary's terms. Every entry ends with ",\n" (valid in an array literal).
+    func searchIndexFrame() -> (head: [UInt8], tail: [UInt8]) {
+        var tail: [UInt8] = []
         for term in content.glossary.terms {
-            appendSearchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: "", to: &glossary)
+            appendSearchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: "", to: &tail)
         }
-        // Every entry ends with ",\n" (a trailing comma is valid in an array literal).
-        return [Array("window.ACADEMY_SEARCH = [\n".utf8)] + moduleEntries + [glossary, Array("];\n".utf8)]
+        tail.append(contentsOf: "];\n".utf8)
+        return (Array("window.ACADEMY_SEARCH = [\n".utf8), tail)
     }
 
     private func appendSearchEntry(title: String, url: String, module: String, text: String, to out: inout [UInt8]) {

@@ -10,13 +10,13 @@ struct SiteWriter: Sendable {
     let content: Content
     let publicFolder: URL
 
-    /// What a module's task hands back for the pages that span modules.
-    private struct ModuleResult: Sendable {
-        var language: String
-        var index: Int
-        var pages: Int
-        var manual: SitePages.ManualPart
-        var searchEntries: [UInt8]
+    /// The two files of a language that gather every module, written part by part as modules finish.
+    private struct Gathered: Sendable {
+        /// Nil in the unexpected case that the manual's layout lost its marker: it is then written whole.
+        var manual: OrderedFile?
+        var manualTail: [UInt8]
+        var search: OrderedFile
+        var searchTail: [UInt8]
     }
 
     /// Writes the site into `folder` (which must not exist yet) and returns the number of HTML pages.
@@ -27,42 +27,51 @@ struct SiteWriter: Sendable {
         let content = self.content
         let course = content.course
         try writeFile(SitePages(content: content, language: course.defaultLanguage).languageChoice(), to: root + "/index.html")
+        let languages = try course.languages.map { language in
+            let base = root + "/" + language
+            let pages = SitePages(content: content, language: language)
+            let manualFrame = pages.manualFrame()
+            let searchFrame = pages.searchIndexFrame()
+            let files = Gathered(
+                manual: try manualFrame.map { try OrderedFile(path: base + "/manual/index.html", head: $0.before, parts: content.modules.count) },
+                manualTail: manualFrame?.after ?? [],
+                search: try OrderedFile(path: base + "/search-index.js", head: searchFrame.head, parts: content.modules.count),
+                searchTail: searchFrame.tail
+            )
+            return (language: language, base: base, files: files)
+        }
         // Every module of every language, and each language's home, glossary and search pages, in
-        // parallel; then each language's manual and search index, gathered from the modules' parts.
-        let results = try await withThrowingTaskGroup(of: ModuleResult?.self) { group in
-            for language in course.languages {
-                let base = root + "/" + language
+        // parallel. Each module hands its section of the manual and its search entries on to be written
+        // in order.
+        let modulePages = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (language, base, files) in languages {
                 group.addTask {
                     let pages = SitePages(content: content, language: language)
                     try writeFile(pages.home(), to: base + "/index.html")
                     try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
                     try writeFile(pages.searchPage(), to: base + "/search/index.html")
-                    return nil
+                    return 0
                 }
                 for index in content.modules.indices {
-                    group.addTask { try writeModule(index, language: language, to: base) }
+                    group.addTask { try writeModule(index, language: language, to: base, gathering: files) }
                 }
             }
-            var collected: [ModuleResult] = []
-            for try await result in group { if let result { collected.append(result) } }
-            return collected.sorted { ($0.language, $0.index) < ($1.language, $1.index) }
+            return try await group.reduce(0, +)
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for language in course.languages {
-                let base = root + "/" + language
-                let parts = results.filter { $0.language == language }
-                let pages = SitePages(content: content, language: language)
-                group.addTask { try writeFile(pieces: pages.manualPage(parts: parts.map(\.manual)), to: base + "/manual/index.html") }
-                group.addTask { try writeFile(pieces: pages.searchIndex(moduleEntries: parts.map(\.searchEntries)), to: base + "/search-index.js") }
+        for (language, base, files) in languages {
+            try files.search.finish(tail: files.searchTail)
+            if let manual = files.manual {
+                try manual.finish(tail: files.manualTail)
+            } else {
+                try writeFile(SitePages(content: content, language: language).manualPage(), to: base + "/manual/index.html")
             }
-            try await group.waitForAll()
         }
-        return results.reduce(1 + 4 * course.languages.count) { $0 + $1.pages }
+        return 1 + 4 * course.languages.count + modulePages
     }
 
     /// One module in one language: its page and its lessons' pages, and its parts of the manual and the
-    /// search index.
-    private func writeModule(_ index: Int, language: String, to base: String) throws -> ModuleResult {
+    /// search index. Returns the number of pages written.
+    private func writeModule(_ index: Int, language: String, to base: String, gathering files: Gathered) throws -> Int {
         let module = content.modules[index]
         let pages = SitePages(content: content, language: language)
         let moduleFolder = base + "/" + module.module.id
@@ -78,10 +87,9 @@ struct SiteWriter: Sendable {
             lessons.write(lesson: position, into: &page)
             try writeFile(page, to: moduleFolder + "/" + lesson.info.id + "/index.html")
         }
-        return ModuleResult(
-            language: language, index: index, pages: 1 + module.lessons.count,
-            manual: pages.manualPart(module), searchEntries: pages.searchEntries(module)
-        )
+        files.manual?.submit(index, pages.manualSection(module).bytes)
+        files.search.submit(index, pages.searchEntries(module))
+        return 1 + module.lessons.count
     }
 
     /// The folders above the modules'; each module's task makes its own.
@@ -114,14 +122,6 @@ private func makeFolders(_ folders: [String]) throws {
         let reason = String(cString: strerror(errno))
         throw ContentError([Diagnostic(path: path, line: 0, message: "cannot create the folder: \(reason)")])
     }
-}
-
-/// Writes a new file from pieces, one write each, without joining them into one buffer first.
-private func writeFile(pieces: [[UInt8]], to path: String) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-    defer { close(descriptor) }
-    for piece in pieces { try writeAll(piece, to: descriptor, path: path) }
 }
 
 /// Writes a new file with one open/write/close: `Data.write(to:)` adds stat calls and a temporary file,
