@@ -104,12 +104,15 @@ struct LessonPageTemplate {
     private let sidebar: SitePages.ModuleSidebar
     private let resolve: (String) -> String
 
-    init(pages: SitePages, module index: Int, sidebarCache: SitePages.SidebarCache) {
+    init(pages: SitePages, module index: Int) {
         self.pages = pages
         source = pages.content.modules[index]
         let page = pages.lessonPage(.markers, in: source.module)
         template = PageTemplate(rendering: page, markers: SitePages.LessonValues.Slot.allCases.count)
-        sidebar = SitePages.ModuleSidebar(pages: pages, module: index, toLanguage: "../../", cache: sidebarCache, moduleIsCurrent: false)
+        sidebar = SitePages.ModuleSidebar(
+            pages: pages, module: index, toLanguage: "../../",
+            cache: pages.sidebarCaches["../../"] ?? SitePages.SidebarCache(pages: pages, toLanguage: "../../"), moduleIsCurrent: false
+        )
         resolve = pages.resolver(toLanguage: "../../")
     }
 

@@ -9,6 +9,8 @@ struct SitePages {
     let strings: UIStrings
     let moduleOfLesson: [String: String]
     let languageNames: [(code: String, name: String)]
+    /// Every module's collapsed sidebar entry, for pages at the language root, one and two folders down.
+    private(set) var sidebarCaches: [String: SidebarCache] = [:]
 
     init(content: Content, language: String) {
         self.content = content
@@ -16,6 +18,7 @@ struct SitePages {
         self.strings = content.strings[language] ?? UIStrings(language: language, values: [:])
         self.moduleOfLesson = content.moduleOfLesson
         self.languageNames = content.course.languages.map { ($0, content.strings[$0]?[.languageName] ?? $0) }
+        for toLanguage in ["", "../", "../../"] { sidebarCaches[toLanguage] = SidebarCache(pages: self, toLanguage: toLanguage) }
     }
 
     var course: Course { content.course }
@@ -68,7 +71,7 @@ struct SitePages {
 
     /// The course navigation: every module, with the current module's lessons listed under it.
     func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
-        let cache = SidebarCache(pages: self, toLanguage: toLanguage)
+        let cache = sidebarCaches[toLanguage] ?? SidebarCache(pages: self, toLanguage: toLanguage)
         guard let current, let index = content.modules.firstIndex(where: { $0.module.id == current }) else {
             return "<ol class=\"module-nav\">\(cache.items)</ol>"
         }
@@ -79,7 +82,7 @@ struct SitePages {
     }
 
     /// Each module's collapsed sidebar entry, for pages `toLanguage` away from the language root. Every
-    /// page carries the sidebar, so the entries are made once per language and depth.
+    /// page carries the sidebar, so the entries are made once per language and depth (`sidebarCaches`).
     struct SidebarCache: Sendable {
         var items: [HTML]
 

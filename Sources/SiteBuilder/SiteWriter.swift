@@ -38,32 +38,31 @@ struct SiteWriter: Sendable {
                 search: try OrderedFile(path: base + "/search-index.js", head: searchFrame.head, parts: content.modules.count),
                 searchTail: searchFrame.tail
             )
-            return (language: language, base: base, files: files)
+            return (language: language, base: base, pages: pages, files: files)
         }
         // Every module of every language, and each language's home, glossary and search pages, in
         // parallel. Each module hands its section of the manual and its search entries on to be written
         // in order.
         let modulePages = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (language, base, files) in languages {
+            for (_, base, pages, files) in languages {
                 group.addTask {
-                    let pages = SitePages(content: content, language: language)
                     try writeFile(pages.home(), to: base + "/index.html")
                     try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
                     try writeFile(pages.searchPage(), to: base + "/search/index.html")
                     return 0
                 }
                 for index in content.modules.indices {
-                    group.addTask { try writeModule(index, language: language, to: base, gathering: files) }
+                    group.addTask { try writeModule(index, pages: pages, to: base, gathering: files) }
                 }
             }
             return try await group.reduce(0, +)
         }
-        for (language, base, files) in languages {
+        for (_, base, pages, files) in languages {
             try files.search.finish(tail: files.searchTail)
             if let manual = files.manual {
                 try manual.finish(tail: files.manualTail)
             } else {
-                try writeFile(SitePages(content: content, language: language).manualPage(), to: base + "/manual/index.html")
+                try writeFile(pages.manualPage(), to: base + "/manual/index.html")
             }
         }
         return 1 + 4 * course.languages.count + modulePages
@@ -71,14 +70,13 @@ struct SiteWriter: Sendable {
 
     /// One module in one language: its page and its lessons' pages, and its parts of the manual and the
     /// search index. Returns the number of pages written.
-    private func writeModule(_ index: Int, language: String, to base: String, gathering files: Gathered) throws -> Int {
+    private func writeModule(_ index: Int, pages: SitePages, to base: String, gathering files: Gathered) throws -> Int {
         let module = content.modules[index]
-        let pages = SitePages(content: content, language: language)
         let moduleFolder = base + "/" + module.module.id
         // Each task makes its module's folders, so that they are made in parallel too.
         try makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
         try writeFile(pages.modulePage(module), to: moduleFolder + "/index.html")
-        let lessons = LessonPageTemplate(pages: pages, module: index, sidebarCache: SitePages.SidebarCache(pages: pages, toLanguage: "../../"))
+        let lessons = LessonPageTemplate(pages: pages, module: index)
         // One buffer for every page of the module: its capacity is kept between pages.
         var page: [UInt8] = []
         page.reserveCapacity(64 * 1024)

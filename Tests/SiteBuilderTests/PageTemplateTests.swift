@@ -17,7 +17,7 @@ struct PageTemplateTests {
         for language in content.course.languages {
             let pages = SitePages(content: content, language: language)
             for (index, module) in content.modules.enumerated() {
-                let template = LessonPageTemplate(pages: pages, module: index, sidebarCache: SitePages.SidebarCache(pages: pages, toLanguage: "../../"))
+                let template = LessonPageTemplate(pages: pages, module: index)
                 for (position, lesson) in module.lessons.enumerated() {
                     var written: [UInt8] = []
                     template.write(lesson: position, into: &written)
