@@ -4,12 +4,13 @@ import Foundation
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Read and verify the tamper-evident audit log.",
         subcommands: [Verify.self, List.self]
     )
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Walk the hash chain; exit 1 at the first broken link.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Walk the hash chain; exit 1 at the first broken link.")
         @OptionGroup var data: DataOptions
 
         func run() async throws {
@@ -23,7 +24,7 @@ struct Audit: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the audit log, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print the audit log, oldest first.")
         @OptionGroup var data: DataOptions
 
         func run() async throws {

@@ -4,6 +4,7 @@ import Foundation
 
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Copy the database to a file while the server keeps running.",
         discussion: "The copy is one consistent snapshot (SQLite's VACUUM INTO), checked with PRAGMA integrity_check before it is given its name."
     )
@@ -23,6 +24,7 @@ struct Backup: AsyncParsableCommand {
 
 struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Replace the database of a stopped server with a backup.",
         discussion: "Refuses while a server uses the data folder. The database it replaces is kept beside it as academy.sqlite.before-restore-TIME."
     )

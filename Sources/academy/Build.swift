@@ -5,6 +5,7 @@ import SiteBuilder
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Validate the content and write the static site and course.json.",
         discussion: "The new build is written beside OUTPUT and swapped in at the end: a failed build leaves the previous one in place."
     )

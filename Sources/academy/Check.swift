@@ -4,7 +4,7 @@ import Foundation
 import SiteBuilder
 
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate the content without writing anything.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the content without writing anything.")
 
     @OptionGroup var options: ContentOptions
 

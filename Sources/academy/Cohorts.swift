@@ -6,12 +6,13 @@ import Foundation
 
 struct Cohorts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cohorts",
         abstract: "Create cohorts and enrol trainees from a CSV roster.",
         subcommands: [List.self, Add.self, Enrol.self]
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the cohorts with their number of trainees.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the cohorts with their number of trainees.")
         @OptionGroup var data: DataOptions
 
         func run() async throws {
@@ -24,7 +25,7 @@ struct Cohorts: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a cohort.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a cohort.")
         @OptionGroup var data: DataOptions
         @Option(help: "Code: a-z, 0-9, '.', '-', '_' (used in links and exports).") var code: String
         @Option(help: "Name, as administrators see it.") var name: String
@@ -59,6 +60,7 @@ struct Cohorts: AsyncParsableCommand {
 
     struct Enrol: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "enrol",
             abstract: "Enrol the trainees of a CSV roster (columns name and login) into a cohort.",
             discussion: "Without --yes it only prints what it would do. With --yes it enrols everyone accepted in one transaction and writes the new accounts' one-time passwords to --passwords (a new file, readable by you only); they are never printed."
         )

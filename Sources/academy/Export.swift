@@ -6,12 +6,14 @@ import SiteBuilder
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export records.",
         subcommands: [Completions.self]
     )
 
     struct Completions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "completions",
             abstract: "Export completion records as CSV, JSON or xAPI statements (JSON lines).",
             discussion: "Streams a page of trainees at a time, so memory stays flat however many there are. Recorded in the audit log."
         )

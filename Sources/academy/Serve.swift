@@ -8,6 +8,7 @@ import SiteBuilder
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Build the site, open the database and serve both.",
         discussion: """
             On first run the database is created and an account 'admin' is made with a one-time password, \

@@ -6,12 +6,13 @@ import Foundation
 
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "users",
         abstract: "Manage accounts. Passwords are never arguments: they are read from standard input or generated.",
         subcommands: [Add.self, List.self, Disable.self, ResetPassword.self]
     )
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an account.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Create an account.")
 
         @OptionGroup var data: DataOptions
         @Option(help: "Login: a-z, 0-9, '.', '-', '_'.") var login: String
@@ -54,7 +55,7 @@ struct Users: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List accounts.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts.")
         @OptionGroup var data: DataOptions
 
         func run() async throws {
@@ -66,7 +67,7 @@ struct Users: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account and end its sessions.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account and end its sessions.")
         @OptionGroup var data: DataOptions
         @Argument(help: "The login.") var login: String
 
