@@ -174,11 +174,11 @@ struct ModuleLoader: Sendable {
         if !machineAssisted && reviewedBy == nil {
             log.error(path, object.lineOf(key: "machine_assisted"), "a translation that is not machine-assisted names its reviewer in reviewed_by")
         }
-        lessons[index].translations[language] = TranslationSource(
+        let translation = TranslationSource(
             path: path, title: object.string("title") ?? "", contentNote: object.string("content_note", required: false),
             body: markdown.renderBody(), contentHash: markdown.contentHash,
             machineAssisted: machineAssisted, reviewedBy: reviewedBy
         )
-        lessons[index].info.translations.append(language)
+        lessons[index].addTranslation(translation, language: language)
     }
 }
