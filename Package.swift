@@ -29,8 +29,10 @@ let package = Package(
         ),
         // glibc's mallopt, for the batch commands' malloc tuning.
         .target(name: "CMalloc"),
+        // A per-thread bump allocator that cmark parses with (C, as cmark's allocator interface is).
+        .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // The only target that touches cmark pointers.
-        .target(name: "CommonMark", dependencies: ["CCmark"]),
+        .target(name: "CommonMark", dependencies: ["CCmark", "CCmarkArena"]),
         // Pure domain values and rules: no I/O, no frameworks.
         .target(name: "AcademyCore"),
         // HTML layout and components shared by the static site and the server.

@@ -34,7 +34,8 @@ let package = Package(
     targets: [
         // Mirrors of the main package's library targets (symlinks into ../Sources).
         .systemLibrary(name: "CCmark", path: "Mirror/CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
-        .target(name: "CommonMark", dependencies: ["CCmark"], path: "Mirror/CommonMark"),
+        .target(name: "CCmarkArena", dependencies: ["CCmark"], path: "Mirror/CCmarkArena"),
+        .target(name: "CommonMark", dependencies: ["CCmark", "CCmarkArena"], path: "Mirror/CommonMark"),
         .target(name: "AcademyCore", path: "Mirror/AcademyCore"),
         .target(name: "Pages", dependencies: ["AcademyCore"], path: "Mirror/Pages"),
         .target(

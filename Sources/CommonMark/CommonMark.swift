@@ -1,4 +1,5 @@
 import CCmark
+import CCmarkArena
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,6 +29,8 @@ public enum CommonMark {
     public static func render(utf8 markdown: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> RenderedMarkdown {
         var renderer = Renderer(lineOffset: firstLine - 1, expectedSize: markdown.count)
         markdown.withMemoryRebound(to: CChar.self) { renderer.renderDocument($0.baseAddress, count: $0.count) }
+        // The document's tree is released: its memory goes back to this thread's arena at once.
+        academy_cmark_arena_reset()
         return renderer.result()
     }
 }
@@ -77,7 +80,12 @@ private struct Renderer {
     }
 
     mutating func renderDocument(_ markdown: UnsafePointer<CChar>?, count: Int, extraOffset: Int = 0) {
-        guard let markdown, let document = cmark_parse_document(markdown, count, CMARK_OPT_DEFAULT) else { return }
+        // Parsed with this thread's arena (CCmarkArena), which `render` resets once the tree is released.
+        guard let markdown, let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, academy_cmark_arena()) else { return }
+        cmark_parser_feed(parser, markdown, count)
+        let document = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        guard let document else { return }
         defer { cmark_node_free(document) }
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }

@@ -193,4 +193,21 @@ struct CommonMarkTests {
             #expect(writer.words == words.count, "\(reference.debugDescription)")
         }
     }
+
+    @Test("documents larger than the parser's arena chunks render whole, and again the same after the arena is reused")
+    func largeDocuments() {
+        // 30,000 numbered words in one paragraph (one text node of about 200 KB, grown by realloc), then
+        // 3,000 paragraphs and an aside: well over a megabyte of parser allocations.
+        let words = (0..<30_000).map { "w\($0)" }
+        let paragraphs = (0..<3_000).map { "Paragraph \($0) with *emphasis*." }
+        let markdown = words.joined(separator: " ") + "\n\n" + paragraphs.joined(separator: "\n\n") + "\n\n```keypoints\n- last\n```\n"
+        let first = CommonMark.render(markdown)
+        #expect(first.wordCount == 30_000 + 3_000 * 4 + 1)
+        #expect(first.plainText.hasPrefix("w0 w1 w2 "))
+        #expect(first.plainText.contains("w29999 Paragraph 0 with emphasis. Paragraph 1"))
+        #expect(first.plainText.hasSuffix("Paragraph 2999 with emphasis. last"))
+        // A small document in between, then the large one again: nothing left over from before.
+        #expect(CommonMark.render("*small*").html() == "<p><em>small</em></p>\n")
+        #expect(CommonMark.render(markdown) == first)
+    }
 }
