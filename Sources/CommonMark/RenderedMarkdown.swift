@@ -115,6 +115,8 @@ public enum HTMLEscaping {
     public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         for index in 0..<text.count {
+            // Letters and most punctuation leave at the first comparison.
+            if text[index] > 0x3E { continue }
             let replacement: StaticString
             switch text[index] {
             case 0x26: replacement = "&amp;"

@@ -162,6 +162,11 @@ func appendJSString(_ text: String, to out: inout [UInt8]) {
         var i = 0
         while i < input.count {
             let byte = input[i]
+            // Letters and most punctuation first, in one comparison and two.
+            if byte > 0x3E && byte != 0x5C && byte != 0xE2 {
+                i += 1
+                continue
+            }
             let isLineSeparator = byte == 0xE2 && i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9)
             guard byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte < 0x20 || isLineSeparator else {
                 i += 1
