@@ -302,8 +302,23 @@ struct PlainTextWriter {
     }
 
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
-        var index = 0
         let count = text.count
+        guard count > 0 else { return }
+        // Most text is words separated by single spaces, with none at either end: appended whole, its
+        // words counted by its spaces.
+        if let spaces = Self.singleSpaces(text) {
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+                words += 1
+            } else if bytes.isEmpty {
+                words += 1
+            }
+            words += spaces
+            bytes.append(contentsOf: text)
+            return
+        }
+        var index = 0
         while index < count {
             if isSpace(text[index]) {
                 pendingSpace = !bytes.isEmpty
@@ -334,6 +349,34 @@ struct PlainTextWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
             index = end
         }
+    }
+
+    /// The number of spaces in `text` if it is words separated by single spaces, with none at either end
+    /// and no other white space or control character; nil otherwise. Sixteen bytes at a time.
+    static func singleSpaces(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = text.count
+        guard let base = text.baseAddress, count > 0, text[0] != 0x20, text[count - 1] != 0x20 else { return nil }
+        var spaces = 0
+        var index = 0
+        // Each block is compared with the same bytes one further on, for a space after a space.
+        while index + 17 <= count {
+            let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+            let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+            let isSpace = block .== 0x20
+            if any((block .< 0x20) .| (isSpace .& (next .== 0x20))) { return nil }
+            spaces += Int(SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: isSpace).wrappedSum())
+            index += 16
+        }
+        while index < count {
+            let byte = text[index]
+            if byte < 0x20 { return nil }
+            if byte == 0x20 {
+                if text[index + 1] == 0x20 { return nil } // the last byte is not a space, so index + 1 < count
+                spaces += 1
+            }
+            index += 1
+        }
+        return spaces
     }
 
     @inline(__always)

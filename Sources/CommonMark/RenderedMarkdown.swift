@@ -114,23 +114,21 @@ public struct RenderedMarkdown: Sendable, Equatable {
 public enum HTMLEscaping {
     public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
-        for index in 0..<text.count {
-            // Letters and most punctuation leave at the first comparison.
-            if text[index] > 0x3E { continue }
+        while true {
+            let index = ByteScan.firstIndex(in: text, from: runStart, blockHasSpecial: ByteScan.hasHTMLSpecial, isSpecial: ByteScan.isHTMLSpecial)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+            guard index < text.count else { return }
             let replacement: StaticString
             switch text[index] {
             case 0x26: replacement = "&amp;"
             case 0x3C: replacement = "&lt;"
             case 0x3E: replacement = "&gt;"
             case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
+            default: replacement = "&#39;"
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
             out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             runStart = index + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
     }
 
     public static func appendEscaped(_ text: String, to out: inout [UInt8]) {

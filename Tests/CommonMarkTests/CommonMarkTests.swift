@@ -172,13 +172,27 @@ struct CommonMarkTests {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(bound))
         }
-        let alphabet: [String] = ["a", "b", "é", "ж", " ", " ", "\n", "\t", "\r", "\u{1}"]
-        for _ in 0..<500 {
+        // Pieces of every kind, and pieces of words and single spaces (the common case, read sixteen
+        // bytes at a time), long enough to span blocks, with an odd double space or line break.
+        let mixed: [String] = ["a", "b", "é", "ж", " ", " ", "\n", "\t", "\r", "\u{1}"]
+        let plain: [String] = ["a", "b", "c", "é", "ж", "a", "b", " "]
+        for round in 0..<1000 {
             var writer = PlainTextWriter()
             var reference = ""
             for _ in 0..<next(5) + 1 {
                 var piece = ""
-                for _ in 0..<next(12) { piece += alphabet[next(alphabet.count)] }
+                if round % 2 == 0 {
+                    for _ in 0..<next(12) { piece += mixed[next(mixed.count)] }
+                } else {
+                    var previous = " "
+                    for _ in 0..<next(70) {
+                        var character = plain[next(plain.count)]
+                        if character == " " && previous == " " { character = "a" }
+                        if next(200) == 0 { character = ["  ", "\n", " \t"][next(3)] }
+                        piece += character
+                        previous = character
+                    }
+                }
                 var bytes = Array(piece.utf8)
                 bytes.withUnsafeMutableBufferPointer { writer.append(UnsafeBufferPointer($0)) }
                 reference += piece
@@ -209,5 +223,30 @@ struct CommonMarkTests {
         // A small document in between, then the large one again: nothing left over from before.
         #expect(CommonMark.render("*small*").html() == "<p><em>small</em></p>\n")
         #expect(CommonMark.render(markdown) == first)
+    }
+
+    @Test("escaping long text, read sixteen bytes at a time, changes exactly the five characters wherever they fall")
+    func longEscaping() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet: [Character] = Array("abcdefghij ж&<>\"'")
+        for _ in 0..<300 {
+            let text = String((0..<next(100)).map { _ in next(8) == 0 ? alphabet[next(alphabet.count)] : "x" })
+            var expected = ""
+            for character in text {
+                switch character {
+                case "&": expected += "&amp;"
+                case "<": expected += "&lt;"
+                case ">": expected += "&gt;"
+                case "\"": expected += "&quot;"
+                case "'": expected += "&#39;"
+                default: expected.append(character)
+                }
+            }
+            #expect(HTMLEscaping.escape(text) == expected)
+        }
     }
 }

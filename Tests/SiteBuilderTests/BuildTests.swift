@@ -245,6 +245,9 @@ struct BuildTests {
         ("a\u{2028}b\u{2029}c", "\"a\\u2028b\\u2029c\""),
         ("Қыргыз – тил", "\"Қыргыз – тил\""),
         ("", "\"\""),
+        // Long enough to be read sixteen bytes at a time, with characters to escape on block boundaries.
+        (String(repeating: "a", count: 15) + "\"" + String(repeating: "b", count: 15) + "<" + "c\u{2028}d" + String(repeating: "e", count: 20) + "\\",
+         "\"" + String(repeating: "a", count: 15) + "\\\"" + String(repeating: "b", count: 15) + "\\u003c" + "c\\u2028d" + String(repeating: "e", count: 20) + "\\\\\""),
     ])
     func searchStrings(text: String, literal: String) throws {
         #expect(jsString(text) == literal)
