@@ -352,20 +352,25 @@ struct PlainTextWriter {
     }
 
     /// The number of spaces in `text` if it is words separated by single spaces, with none at either end
-    /// and no other white space or control character; nil otherwise. Sixteen bytes at a time.
+    /// and no other white space or control character; nil otherwise. Eight bytes at a time.
     static func singleSpaces(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = text.count
-        guard let base = text.baseAddress, count > 0, text[0] != 0x20, text[count - 1] != 0x20 else { return nil }
+        guard count > 0, text[0] != 0x20, text[count - 1] != 0x20 else { return nil }
         var spaces = 0
         var index = 0
-        // Each block is compared with the same bytes one further on, for a space after a space.
-        while index + 17 <= count {
-            let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-            let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD16<UInt8>.self)
-            let isSpace = block .== 0x20
-            if any((block .< 0x20) .| (isSpace .& (next .== 0x20))) { return nil }
-            spaces += Int(SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: isSpace).wrappedSum())
-            index += 16
+        let spaceBits = ByteScan.ones &* 0x20
+        while index + 8 <= count {
+            let word = ByteScan.word(text, at: index)
+            if ByteScan.hasLess(word, than: 0x20) { return nil }
+            // The high bit of each byte that is a space.
+            let marks = ByteScan.zeroBytes(word ^ spaceBits)
+            if marks != 0 {
+                // Two spaces side by side; a space at the word's end is checked against the next byte.
+                if marks & (marks >> 8) != 0 { return nil }
+                if marks >> 63 != 0 && index + 8 < count && text[index + 8] == 0x20 { return nil }
+                spaces += marks.nonzeroBitCount
+            }
+            index += 8
         }
         while index < count {
             let byte = text[index]

@@ -115,7 +115,7 @@ public enum HTMLEscaping {
     public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         while true {
-            let index = ByteScan.firstIndex(in: text, from: runStart, blockHasSpecial: ByteScan.hasHTMLSpecial, isSpecial: ByteScan.isHTMLSpecial)
+            let index = ByteScan.firstHTMLSpecial(in: text, from: runStart)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
             guard index < text.count else { return }
             let replacement: StaticString

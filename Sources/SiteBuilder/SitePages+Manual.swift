@@ -145,8 +145,8 @@ func jsString(_ text: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Appends `text` as a JavaScript string literal (see `jsString`). Works on bytes, sixteen at a time to
-/// the next one to escape, copying the runs between them whole: it runs over the text of every lesson.
+/// Appends `text` as a JavaScript string literal (see `jsString`). Works on bytes, eight at a time to the
+/// next one to escape, copying the runs between them whole: it runs over the text of every lesson.
 func appendJSString(_ text: String, to out: inout [UInt8]) {
     var text = text
     text.withUTF8 { input in
@@ -161,14 +161,18 @@ func appendJSString(_ text: String, to out: inout [UInt8]) {
         var runStart = 0
         var i = 0
         while true {
-            // 0xE2 is looked at because it may start U+2028 or U+2029.
-            i = ByteScan.firstIndex(
-                in: input, from: i,
-                blockHasSpecial: { block in
-                    any((block .< 0x20) .| (block .== 0x22) .| (block .== 0x5C) .| (block .== 0x3C) .| (block .== 0x3E) .| (block .== 0x26) .| (block .== 0xE2))
-                },
-                isSpecial: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }
-            )
+            // Eight bytes at a time to the next that may need escaping (0xE2 may start U+2028 or U+2029).
+            while i + 8 <= input.count {
+                let word = ByteScan.word(input, at: i)
+                if ByteScan.hasLess(word, than: 0x20) || ByteScan.has(word, 0x22) || ByteScan.has(word, 0x5C) || ByteScan.has(word, 0x3C)
+                    || ByteScan.has(word, 0x3E) || ByteScan.has(word, 0x26) || ByteScan.has(word, 0xE2) { break }
+                i += 8
+            }
+            while i < input.count {
+                let byte = input[i]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2 { break }
+                i += 1
+            }
             guard i < input.count else { break }
             let byte = input[i]
             let isLineSeparator = byte == 0xE2 && i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9)

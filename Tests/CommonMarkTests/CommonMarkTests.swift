@@ -175,7 +175,7 @@ struct CommonMarkTests {
         // Pieces of every kind, and pieces of words and single spaces (the common case, read sixteen
         // bytes at a time), long enough to span blocks, with an odd double space or line break.
         let mixed: [String] = ["a", "b", "é", "ж", " ", " ", "\n", "\t", "\r", "\u{1}"]
-        let plain: [String] = ["a", "b", "c", "é", "ж", "a", "b", " "]
+        let plain: [String] = ["a", "b", "!", "é", "ж", "a", "\u{1F}", " ", "b", " "]
         for round in 0..<1000 {
             var writer = PlainTextWriter()
             var reference = ""
