@@ -101,7 +101,8 @@ public struct ContentCompiler: Sendable {
         course.contentHash = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let structure = (try? encoder.encode(course)).map { [UInt8]($0) } ?? []
+        // SortedJSONEncoder writes JSONEncoder's bytes faster; it refuses types it cannot match.
+        let structure = (try? SortedJSONEncoder().encode(course)) ?? (try? encoder.encode(course)).map { [UInt8]($0) } ?? []
         let lessons = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         var hasher = SHA256()
         hasher.update(data: structure)
