@@ -55,7 +55,7 @@ struct ModuleLoader: Sendable {
         guard let object = YAMLObject(
             parseYAML(front, path: path, lineOffset: markdown.frontMatterLine - 1, log: log),
             path: path, lineOffset: markdown.frontMatterLine - 1, log: log, allowed: Self.moduleKeys,
-            what: "module front matter", fallbackLine: markdown.frontMatterLine
+            what: "module front matter"
         ) else { return nil }
 
         let id = object.string("id") ?? ""
@@ -116,7 +116,7 @@ struct ModuleLoader: Sendable {
         let offset = markdown.frontMatterLine - 1
         guard let object = YAMLObject(
             parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
-            allowed: Self.lessonKeys, what: "lesson front matter", fallbackLine: markdown.frontMatterLine
+            allowed: Self.lessonKeys, what: "lesson front matter"
         ) else { return nil }
         let id = object.string("id") ?? ""
         if !id.isEmpty && !isValidID(id) {
@@ -163,7 +163,7 @@ struct ModuleLoader: Sendable {
         let offset = markdown.frontMatterLine - 1
         guard let object = YAMLObject(
             parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
-            allowed: Self.translationKeys, what: "translation front matter", fallbackLine: markdown.frontMatterLine
+            allowed: Self.translationKeys, what: "translation front matter"
         ) else { return }
         let id = object.string("id") ?? ""
         if id != lessons[index].info.id {

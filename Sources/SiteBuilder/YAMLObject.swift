@@ -32,10 +32,12 @@ struct YAMLObject {
     /// Start line of the mapping in the file.
     let line: Int
 
-    /// Reads `node` as a mapping whose keys must all be in `allowed`.
-    init?(_ node: YAMLValue?, path: String, lineOffset: Int = 0, log: DiagnosticLog, allowed: Set<String>, what: String, fallbackLine: Int = 1) {
-        let line = node.map { $0.line + lineOffset } ?? fallbackLine
-        guard let node, let pairs = node.pairs else {
+    /// Reads `node` as a mapping whose keys must all be in `allowed`. A nil node is YAML that did not
+    /// parse, which `parseYAML` has reported already: it is not reported again.
+    init?(_ node: YAMLValue?, path: String, lineOffset: Int = 0, log: DiagnosticLog, allowed: Set<String>, what: String) {
+        guard let node else { return nil }
+        let line = node.line + lineOffset
+        guard let pairs = node.pairs else {
             log.error(path, line, "\(what) must be a mapping of keys to values")
             return nil
         }

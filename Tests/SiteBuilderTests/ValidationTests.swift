@@ -98,6 +98,15 @@ struct ValidationTests {
         #expect(found.count == 3, "got: \(found)")
     }
 
+    @Test("YAML that does not parse is reported once, at its line, and not again as a missing mapping")
+    func syntaxErrorOnce() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit("Curriculum/modules/01-basics/02-phases.md", replacing: "minutes: 15", with: "minutes: [15")
+        let found = await course.diagnostics().filter { $0.hasPrefix("Curriculum/modules/01-basics/02-phases.md") }
+        #expect(found == ["Curriculum/modules/01-basics/02-phases.md:5: YAML syntax error: did not find expected ',' or ']'"])
+    }
+
     @Test("a lesson without front matter names its file")
     func missingFrontMatter() async throws {
         let course = try FixtureCourse()
