@@ -127,7 +127,7 @@ struct PageTemplate: Sendable {
     }
 
     /// The text before and after the slot, for a page with exactly one.
-    var aroundSingleSlot: (before: [UInt8], after: [UInt8])? {
+    var aroundSingleSlot: (head: [UInt8], tail: [UInt8])? {
         slots.count == 1 ? (pieces[0], pieces[1]) : nil
     }
 

@@ -1,3 +1,4 @@
+import AcademyCore
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -16,33 +17,34 @@ final class OrderedFile: Sendable {
         var descriptor: Int32
         var next = 0
         var waiting: [Int: [UInt8]] = [:]
-        var error: Errno?
-    }
+        /// The first failed write's error number; later writes are skipped.
+        var writeError: Int32?
 
-    private struct Errno: Error {
-        var code: Int32
+        mutating func write(_ bytes: [UInt8]) {
+            guard writeError == nil else { return }
+            writeError = bytes.withUnsafeBytes { FileOutput.writeAll($0, to: descriptor) }
+        }
     }
 
     let path: String
     private let count: Int
+    private let tail: [UInt8]
     private let state: Mutex<State>
 
-    /// Creates the file and writes `head`; `count` parts are to follow, numbered from 0.
-    init(path: String, head: [UInt8], parts count: Int) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    /// Creates the file and writes `head`; `count` parts numbered from 0 are to follow, then `tail`.
+    init(path: String, head: [UInt8], parts count: Int, tail: [UInt8]) throws {
+        let descriptor = try FileOutput.create(path)
         self.path = path
         self.count = count
-        state = Mutex(State(descriptor: descriptor))
-        try state.withLock { state in
-            Self.write(head, to: &state)
-            if let error = state.error { throw Self.failure(path, error) }
-        }
+        self.tail = tail
+        var state = State(descriptor: descriptor)
+        state.write(head)
+        self.state = Mutex(state)
     }
 
     deinit {
         state.withLock { state in
-            if state.descriptor >= 0 { close(state.descriptor) }
+            if state.descriptor >= 0 { Glibc.close(state.descriptor) }
         }
     }
 
@@ -51,48 +53,23 @@ final class OrderedFile: Sendable {
         state.withLock { state in
             state.waiting[index] = part
             while let ready = state.waiting.removeValue(forKey: state.next) {
-                Self.write(ready, to: &state)
+                state.write(ready)
                 state.next += 1
             }
         }
     }
 
-    /// Writes `tail` after the last part and closes the file; throws if a part is missing or a write failed.
-    func finish(tail: [UInt8]) throws {
-        try state.withLock { state in
-            guard state.next == count else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "part \(state.next) of \(count) never came"])
-            }
-            Self.write(tail, to: &state)
-            let descriptor = state.descriptor
-            state.descriptor = -1
-            if close(descriptor) != 0 && state.error == nil { state.error = Errno(code: errno) }
-            if let error = state.error { throw Self.failure(path, error) }
+    /// Writes the tail after the last part and closes the file; throws if a part is missing or a write
+    /// failed.
+    func finish() throws {
+        let (descriptor, writeError, next) = state.withLock { state in
+            if state.next == count { state.write(tail) }
+            defer { state.descriptor = -1 }
+            return (state.descriptor, state.writeError, state.next)
         }
-    }
-
-    private static func failure(_ path: String, _ error: Errno) -> Error {
-        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: error.code) ?? .EIO)])
-    }
-
-    /// Writes all of `bytes`, or records the first error (later writes are skipped).
-    private static func write(_ bytes: [UInt8], to state: inout State) {
-        guard state.error == nil else { return }
-        let descriptor = state.descriptor
-        let failure: Int32? = bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return written < 0 ? errno : ENOSPC
-                }
-            }
-            return nil
+        try FileOutput.close(descriptor, path: path, writeError: writeError)
+        guard next == count else {
+            throw ContentError([Diagnostic(path: path, line: 0, message: "part \(next + 1) of \(count) was never written")])
         }
-        if let failure { state.error = Errno(code: failure) }
     }
 }

@@ -64,7 +64,7 @@ extension SitePages {
     /// `<lang>/manual/index.html` around its modules' sections: everything before the first section
     /// (the table of contents included) and everything after the last. The page is laid out once with a
     /// marker where the sections go. Nil only if the layout changed the marker, which it does not.
-    func manualFrame() -> (before: [UInt8], after: [UInt8])? {
+    func manualFrame() -> (head: [UInt8], tail: [UInt8])? {
         let toc = content.modules.map(manualContentsEntry)
         let page = manualPage(toc: HTML(raw: String(decoding: toc.flatMap(\.bytes), as: UTF8.self)), sections: HTML(raw: PageTemplate.marker(0)))
         return PageTemplate(rendering: page, markers: 1)?.aroundSingleSlot

@@ -14,9 +14,7 @@ struct SiteWriter: Sendable {
     private struct Gathered: Sendable {
         /// Nil in the unexpected case that the manual's layout lost its marker: it is then written whole.
         var manual: OrderedFile?
-        var manualTail: [UInt8]
         var search: OrderedFile
-        var searchTail: [UInt8]
     }
 
     /// Writes the site into `folder` (which must not exist yet) and returns the number of HTML pages.
@@ -26,17 +24,16 @@ struct SiteWriter: Sendable {
         try copyAssets(to: root + "/assets")
         let content = self.content
         let course = content.course
-        try writeFile(SitePages(content: content, language: course.defaultLanguage).languageChoice(), to: root + "/index.html")
+        try FileOutput.write(SitePages(content: content, language: course.defaultLanguage).languageChoice(), to: root + "/index.html")
         let languages = try course.languages.map { language in
             let base = root + "/" + language
             let pages = SitePages(content: content, language: language)
             let manualFrame = pages.manualFrame()
             let searchFrame = pages.searchIndexFrame()
+            let parts = content.modules.count
             let files = Gathered(
-                manual: try manualFrame.map { try OrderedFile(path: base + "/manual/index.html", head: $0.before, parts: content.modules.count) },
-                manualTail: manualFrame?.after ?? [],
-                search: try OrderedFile(path: base + "/search-index.js", head: searchFrame.head, parts: content.modules.count),
-                searchTail: searchFrame.tail
+                manual: try manualFrame.map { try OrderedFile(path: base + "/manual/index.html", head: $0.head, parts: parts, tail: $0.tail) },
+                search: try OrderedFile(path: base + "/search-index.js", head: searchFrame.head, parts: parts, tail: searchFrame.tail)
             )
             return (language: language, base: base, pages: pages, files: files)
         }
@@ -46,9 +43,9 @@ struct SiteWriter: Sendable {
         let modulePages = try await withThrowingTaskGroup(of: Int.self) { group in
             for (_, base, pages, files) in languages {
                 group.addTask {
-                    try writeFile(pages.home(), to: base + "/index.html")
-                    try writeFile(pages.glossaryPage(), to: base + "/glossary/index.html")
-                    try writeFile(pages.searchPage(), to: base + "/search/index.html")
+                    try FileOutput.write(pages.home(), to: base + "/index.html")
+                    try FileOutput.write(pages.glossaryPage(), to: base + "/glossary/index.html")
+                    try FileOutput.write(pages.searchPage(), to: base + "/search/index.html")
                     return 0
                 }
                 for index in content.modules.indices {
@@ -58,11 +55,11 @@ struct SiteWriter: Sendable {
             return try await group.reduce(0, +)
         }
         for (_, base, pages, files) in languages {
-            try files.search.finish(tail: files.searchTail)
+            try files.search.finish()
             if let manual = files.manual {
-                try manual.finish(tail: files.manualTail)
+                try manual.finish()
             } else {
-                try writeFile(pages.manualPage(), to: base + "/manual/index.html")
+                try FileOutput.write(pages.manualPage(), to: base + "/manual/index.html")
             }
         }
         return 1 + 4 * course.languages.count + modulePages
@@ -75,7 +72,7 @@ struct SiteWriter: Sendable {
         let moduleFolder = base + "/" + module.module.id
         // Each task makes its module's folders, so that they are made in parallel too.
         try makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
-        try writeFile(pages.modulePage(module), to: moduleFolder + "/index.html")
+        try FileOutput.write(pages.modulePage(module), to: moduleFolder + "/index.html")
         let lessons = LessonPageTemplate(pages: pages, module: index)
         // One buffer for every page of the module: its capacity is kept between pages.
         var page: [UInt8] = []
@@ -83,7 +80,7 @@ struct SiteWriter: Sendable {
         for (position, lesson) in module.lessons.enumerated() {
             page.removeAll(keepingCapacity: true)
             lessons.write(lesson: position, into: &page)
-            try writeFile(page, to: moduleFolder + "/" + lesson.info.id + "/index.html")
+            try FileOutput.write(page, to: moduleFolder + "/" + lesson.info.id + "/index.html")
         }
         files.manual?.submit(index, pages.manualSection(module).bytes)
         files.search.submit(index, pages.searchEntries(module))
@@ -120,32 +117,4 @@ private func makeFolders(_ folders: [String]) throws {
         let reason = String(cString: strerror(errno))
         throw ContentError([Diagnostic(path: path, line: 0, message: "cannot create the folder: \(reason)")])
     }
-}
-
-/// Writes a new file with one open/write/close: `Data.write(to:)` adds stat calls and a temporary file,
-/// which is a measurable share of a build's time, and atomicity per file buys nothing here because the
-/// whole site is swapped in at the end.
-private func writeFile(_ bytes: [UInt8], to path: String) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-    defer { close(descriptor) }
-    try writeAll(bytes, to: descriptor, path: path)
-}
-
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
-    try bytes.withUnsafeBufferPointer { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            guard written > 0 else {
-                if written < 0 && errno == EINTR { continue }
-                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
-            }
-            offset += written
-        }
-    }
-}
-
-private func writeFile(_ text: String, to path: String) throws {
-    try writeFile(Array(text.utf8), to: path)
 }

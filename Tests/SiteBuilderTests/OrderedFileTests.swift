@@ -1,3 +1,4 @@
+import AcademyCore
 import Foundation
 import Testing
 @testable import SiteBuilder
@@ -12,13 +13,13 @@ struct OrderedFileTests {
     func order() async throws {
         let path = scratch()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let file = try OrderedFile(path: path, head: Array("[".utf8), parts: 200)
+        let file = try OrderedFile(path: path, head: Array("[".utf8), parts: 200, tail: Array("]".utf8))
         await withTaskGroup(of: Void.self) { group in
             for index in (0..<200).shuffled() {
                 group.addTask { file.submit(index, Array("\(index),".utf8)) }
             }
         }
-        try file.finish(tail: Array("]".utf8))
+        try file.finish()
         let expected = "[" + (0..<200).map { "\($0)," }.joined() + "]"
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
     }
@@ -27,15 +28,16 @@ struct OrderedFileTests {
     func missingPart() throws {
         let path = scratch()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let file = try OrderedFile(path: path, head: [], parts: 3)
+        let file = try OrderedFile(path: path, head: [], parts: 3, tail: [])
         file.submit(0, Array("a".utf8))
         file.submit(2, Array("c".utf8))
-        #expect(throws: (any Error).self) { try file.finish(tail: []) }
+        let error = #expect(throws: ContentError.self) { try file.finish() }
+        #expect(error?.diagnostics.map(\.description) == ["\(path): part 2 of 3 was never written"])
     }
 
-    @Test("a file that cannot be created is an error naming it")
+    @Test("a file that cannot be created is an error naming it and the system's reason")
     func cannotCreate() {
-        let error = #expect(throws: CocoaError.self) { _ = try OrderedFile(path: "/nonexistent-academy/folder/file", head: [], parts: 1) }
-        #expect(error?.filePath == "/nonexistent-academy/folder/file")
+        let error = #expect(throws: ContentError.self) { _ = try OrderedFile(path: "/nonexistent-academy/folder/file", head: [], parts: 1, tail: []) }
+        #expect(error?.diagnostics.map(\.description) == ["/nonexistent-academy/folder/file: cannot create the file: No such file or directory"])
     }
 }

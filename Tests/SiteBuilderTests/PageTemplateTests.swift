@@ -37,6 +37,18 @@ struct PageTemplateTests {
         #expect(!page.contains("\u{E000}"))
     }
 
+    @Test("the manual written part by part as modules finish is the manual rendered in one piece, in every language")
+    func manualMatches() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let site = try await buildSite(course)
+        let content = try await course.compile()
+        for language in content.course.languages {
+            let written = String(decoding: try Data(contentsOf: site.appendingPathComponent("\(language)/manual/index.html")), as: UTF8.self)
+            #expect(written == SitePages(content: content, language: language).manualPage(), "\(language)")
+        }
+    }
+
     func buildSite(_ course: FixtureCourse) async throws -> URL {
         _ = try await SiteBuilder(root: course.root).build(output: course.url("out"))
         return course.url("out/site")
