@@ -11,10 +11,6 @@ import Pages
 struct HTMLBuffer: Sendable, ExpressibleByStringInterpolation {
     var bytes: [UInt8]
 
-    init() {
-        bytes = []
-    }
-
     init(capacity: Int) {
         bytes = []
         bytes.reserveCapacity(capacity)
@@ -42,10 +38,6 @@ struct HTMLBuffer: Sendable, ExpressibleByStringInterpolation {
         bytes.append(contentsOf: html.raw.utf8)
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-    }
-
     struct StringInterpolation: StringInterpolationProtocol {
         var buffer: HTMLBuffer
 
@@ -59,7 +51,6 @@ struct HTMLBuffer: Sendable, ExpressibleByStringInterpolation {
         mutating func appendInterpolation(_ html: HTML) { buffer.append(html: html) }
         mutating func appendInterpolation(_ html: HTML?) { if let html { buffer.append(html: html) } }
         mutating func appendInterpolation(_ other: HTMLBuffer) { buffer.append(other) }
-        mutating func appendInterpolation(_ others: [HTMLBuffer]) { for other in others { buffer.append(other) } }
 
         /// Rendered Markdown, with its links, anchors and labels filled in for this page.
         mutating func appendInterpolation(

@@ -110,8 +110,7 @@ struct LessonPageTemplate {
         let page = pages.lessonPage(.markers, in: source.module)
         template = PageTemplate(rendering: page, markers: SitePages.LessonValues.Slot.allCases.count)
         sidebar = SitePages.ModuleSidebar(
-            pages: pages, module: index, toLanguage: "../../",
-            cache: pages.sidebarCaches["../../"] ?? SitePages.SidebarCache(pages: pages, toLanguage: "../../"), moduleIsCurrent: false
+            pages: pages, module: index, toLanguage: "../../", cache: pages.sidebarCache(toLanguage: "../../"), moduleIsCurrent: false
         )
         resolve = pages.resolver(toLanguage: "../../")
     }

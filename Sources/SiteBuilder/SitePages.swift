@@ -10,7 +10,7 @@ struct SitePages {
     let moduleOfLesson: [String: String]
     let languageNames: [(code: String, name: String)]
     /// Every module's collapsed sidebar entry, for pages at the language root, one and two folders down.
-    private(set) var sidebarCaches: [String: SidebarCache] = [:]
+    private var sidebarCaches: [String: SidebarCache] = [:]
 
     init(content: Content, language: String) {
         self.content = content
@@ -71,7 +71,7 @@ struct SitePages {
 
     /// The course navigation: every module, with the current module's lessons listed under it.
     func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
-        let cache = sidebarCaches[toLanguage] ?? SidebarCache(pages: self, toLanguage: toLanguage)
+        let cache = sidebarCache(toLanguage: toLanguage)
         guard let current, let index = content.modules.firstIndex(where: { $0.module.id == current }) else {
             return "<ol class=\"module-nav\">\(cache.items)</ol>"
         }
@@ -79,6 +79,12 @@ struct SitePages {
         var out: [UInt8] = []
         sidebar.write(currentLesson: content.modules[index].lessons.firstIndex { $0.info.id == currentLesson }, into: &out)
         return HTML(raw: String(decoding: out, as: UTF8.self))
+    }
+
+    /// The sidebar's module entries for pages `toLanguage` away from the language root: made once per
+    /// language for the site's three depths, on demand for any other.
+    func sidebarCache(toLanguage: String) -> SidebarCache {
+        sidebarCaches[toLanguage] ?? SidebarCache(pages: self, toLanguage: toLanguage)
     }
 
     /// Each module's collapsed sidebar entry, for pages `toLanguage` away from the language root. Every

@@ -56,11 +56,6 @@ struct MarkdownFile {
         }
     }
 
-    /// The body's text.
-    var body: Substring {
-        Substring(text.utf8.dropFirst(bodyOffset))
-    }
-
     /// The body, rendered.
     func renderBody() -> RenderedMarkdown {
         var text = text
@@ -163,10 +158,6 @@ struct ContentRoot: Sendable {
 
     func exists(_ path: String) -> Bool {
         access(absolute(path), F_OK) == 0
-    }
-
-    func isDirectory(_ path: String) -> Bool {
-        isFolder(absolute(path))
     }
 
     private func isFolder(_ fullPath: String) -> Bool {

@@ -10,7 +10,8 @@ struct Academy: AsyncParsableCommand {
 
     static func main() async {
         // Malloc is tuned before any worker thread makes its arena, which is the only time it helps.
-        if let command = CommandLine.arguments.dropFirst().first, ["build", "check"].contains(command) {
+        let batchCommands = [Build.configuration.commandName, Check.configuration.commandName]
+        if let command = CommandLine.arguments.dropFirst().first, batchCommands.contains(command) {
             tuneMallocForBatch()
         }
         await main(nil)
