@@ -307,13 +307,7 @@ struct PlainTextWriter {
         // Most text is words separated by single spaces, with none at either end: appended whole, its
         // words counted by its spaces.
         if let spaces = Self.singleSpaces(text) {
-            if pendingSpace {
-                bytes.append(0x20)
-                pendingSpace = false
-                words += 1
-            } else if bytes.isEmpty {
-                words += 1
-            }
+            startRun()
             words += spaces
             bytes.append(contentsOf: text)
             return
@@ -325,14 +319,7 @@ struct PlainTextWriter {
                 index += 1
                 continue
             }
-            // A run continues the previous word unless something separated them.
-            if pendingSpace {
-                bytes.append(0x20)
-                pendingSpace = false
-                words += 1
-            } else if bytes.isEmpty {
-                words += 1
-            }
+            startRun()
             // Copy the longest stretch that needs no change (words separated by single spaces) at once.
             var end = index + 1
             while end < count {
@@ -348,6 +335,18 @@ struct PlainTextWriter {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
             index = end
+        }
+    }
+
+    /// Before a run of non-space bytes: a run continues the previous word unless something separated
+    /// them, in which case one space goes first and a word starts.
+    private mutating func startRun() {
+        if pendingSpace {
+            bytes.append(0x20)
+            pendingSpace = false
+            words += 1
+        } else if bytes.isEmpty {
+            words += 1
         }
     }
 

@@ -12,7 +12,7 @@ struct SortedJSONEncoder {
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = Slot()
-        try encodeValue(value, into: root, codingPath: [])
+        try encodeValue(value, into: root)
         var out: [UInt8] = []
         out.reserveCapacity(64 * 1024)
         root.node.write(to: &out)
@@ -102,7 +102,7 @@ private final class ArrayBox {
 
 private func formatted<T: BinaryInteger>(_ value: T) -> Node { .number(String(value)) }
 
-private func formatted(_ value: Double, codingPath: [any CodingKey]) throws -> Node {
+private func formatted(_ value: Double) throws -> Node {
     guard value.isFinite else { throw SortedJSONEncoder.Unsupported(type: "non-finite number") }
     // As JSONEncoder writes a double: as Swift prints it, less a final ".0".
     var text = value.description
@@ -111,16 +111,16 @@ private func formatted(_ value: Double, codingPath: [any CodingKey]) throws -> N
 }
 
 /// Encodes `value` into `slot`, refusing the types JSONEncoder treats specially.
-private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, codingPath: [any CodingKey]) throws {
+private func encodeValue<T: Encodable>(_ value: T, into slot: Slot) throws {
     switch value {
     case is Date, is Data, is URL, is Decimal:
         throw SortedJSONEncoder.Unsupported(type: "\(T.self)")
     case let double as Double:
-        slot.node = try formatted(double, codingPath: codingPath)
+        slot.node = try formatted(double)
     case let float as Float:
-        slot.node = try formatted(Double(float), codingPath: codingPath)
+        slot.node = try formatted(Double(float))
     default:
-        try value.encode(to: NodeEncoder(slot: slot, codingPath: codingPath))
+        try value.encode(to: NodeEncoder(slot: slot))
     }
 }
 
@@ -128,7 +128,7 @@ private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, codingPath: 
 /// value was a cost of its own.
 private struct NodeEncoder: Encoder {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -139,7 +139,7 @@ private struct NodeEncoder: Encoder {
             box = ObjectBox()
             slot.node = .object(box)
         }
-        return KeyedEncodingContainer(KeyedContainer(box: box, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedContainer(box: box))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -150,21 +150,25 @@ private struct NodeEncoder: Encoder {
             box = ArrayBox()
             slot.node = .array(box)
         }
-        return UnkeyedContainer(box: box, codingPath: codingPath)
+        return UnkeyedContainer(box: box)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleValueContainer(slot: slot, codingPath: codingPath)
+        SingleValueContainer(slot: slot)
     }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: ObjectBox
-    var codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     private func slot(_ key: Key) -> Slot {
+        slot(named: key.stringValue)
+    }
+
+    private func slot(named name: String) -> Slot {
         let slot = Slot()
-        box.members[key.stringValue] = slot
+        box.members[name] = slot
         return slot
     }
 
@@ -177,36 +181,36 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt16, forKey key: Key) throws { slot(key).node = formatted(value) }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { slot(key).node = formatted(value) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { slot(key).node = formatted(value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { slot(key).node = try formatted(Double(value), codingPath: codingPath) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { slot(key).node = try formatted(Double(value)) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { slot(key).node = .bool(value) }
     mutating func encode(_ value: String, forKey key: Key) throws { slot(key).node = .string(value) }
     mutating func encode(_ value: Int, forKey key: Key) throws { slot(key).node = formatted(value) }
     mutating func encode(_ value: Int64, forKey key: Key) throws { slot(key).node = formatted(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { slot(key).node = try formatted(value, codingPath: codingPath) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { slot(key).node = try formatted(value) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try encodeValue(value, into: slot(key), codingPath: codingPath)
+        try encodeValue(value, into: slot(key))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(slot: slot(key), codingPath: codingPath).container(keyedBy: keyType)
+        NodeEncoder(slot: slot(key)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        NodeEncoder(slot: slot(key), codingPath: codingPath).unkeyedContainer()
+        NodeEncoder(slot: slot(key)).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        NodeEncoder(slot: slot(Key(stringValue: "super")!), codingPath: codingPath)
+        NodeEncoder(slot: slot(named: "super"))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        NodeEncoder(slot: slot(key), codingPath: codingPath)
+        NodeEncoder(slot: slot(key))
     }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let box: ArrayBox
-    var codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var count: Int { box.items.count }
 
     private func next() -> Slot {
@@ -224,32 +228,32 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) throws { next().node = formatted(value) }
     mutating func encode(_ value: UInt32) throws { next().node = formatted(value) }
     mutating func encode(_ value: UInt64) throws { next().node = formatted(value) }
-    mutating func encode(_ value: Float) throws { next().node = try formatted(Double(value), codingPath: codingPath) }
+    mutating func encode(_ value: Float) throws { next().node = try formatted(Double(value)) }
     mutating func encode(_ value: Bool) throws { next().node = .bool(value) }
     mutating func encode(_ value: String) throws { next().node = .string(value) }
     mutating func encode(_ value: Int) throws { next().node = formatted(value) }
     mutating func encode(_ value: Int64) throws { next().node = formatted(value) }
-    mutating func encode(_ value: Double) throws { next().node = try formatted(value, codingPath: codingPath) }
+    mutating func encode(_ value: Double) throws { next().node = try formatted(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try encodeValue(value, into: next(), codingPath: codingPath)
+        try encodeValue(value, into: next())
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(slot: next(), codingPath: codingPath).container(keyedBy: keyType)
+        NodeEncoder(slot: next()).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        NodeEncoder(slot: next(), codingPath: codingPath).unkeyedContainer()
+        NodeEncoder(slot: next()).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        NodeEncoder(slot: next(), codingPath: codingPath)
+        NodeEncoder(slot: next())
     }
 }
 
 private struct SingleValueContainer: SingleValueEncodingContainer {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() throws { slot.node = .null }
     mutating func encode(_ value: Int8) throws { slot.node = formatted(value) }
@@ -260,13 +264,13 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { slot.node = formatted(value) }
     mutating func encode(_ value: UInt32) throws { slot.node = formatted(value) }
     mutating func encode(_ value: UInt64) throws { slot.node = formatted(value) }
-    mutating func encode(_ value: Float) throws { slot.node = try formatted(Double(value), codingPath: codingPath) }
+    mutating func encode(_ value: Float) throws { slot.node = try formatted(Double(value)) }
     mutating func encode(_ value: Bool) throws { slot.node = .bool(value) }
     mutating func encode(_ value: String) throws { slot.node = .string(value) }
     mutating func encode(_ value: Int) throws { slot.node = formatted(value) }
     mutating func encode(_ value: Int64) throws { slot.node = formatted(value) }
-    mutating func encode(_ value: Double) throws { slot.node = try formatted(value, codingPath: codingPath) }
+    mutating func encode(_ value: Double) throws { slot.node = try formatted(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try encodeValue(value, into: slot, codingPath: codingPath)
+        try encodeValue(value, into: slot)
     }
 }
