@@ -22,7 +22,7 @@ public struct ContentCompiler: Sendable {
     /// Loads and validates. Warnings come back with the content; errors are thrown, all of them.
     func compile() async throws(ContentError) -> (Content, [Diagnostic]) {
         var (content, warnings) = try await compileWithoutHash()
-        content.course.contentHash = Self.courseHash(content)
+        content.course.contentHash = try Self.courseHash(content)
         return (content, warnings)
     }
 
@@ -89,20 +89,17 @@ public struct ContentCompiler: Sendable {
 
     /// The course's content hash: of everything it covers, lesson sources and the compiled assessments
     /// and structure (encoded with the hash itself empty).
-    static func courseHash(_ content: Content) -> String {
-        encodedCourse(content).hash
+    static func courseHash(_ content: Content) throws(ContentError) -> String {
+        try encodedCourse(content).hash
     }
 
     /// `course.json` and the course hash, from one encoding: the course is encoded with its hash empty,
     /// which is what the hash covers, and the hash is then written into that encoding's first member
     /// (with sorted keys, `contentHash` comes first). Encoding the course is a visible share of a build.
-    static func encodedCourse(_ content: Content) -> (json: [UInt8], hash: String) {
+    static func encodedCourse(_ content: Content) throws(ContentError) -> (json: [UInt8], hash: String) {
         var course = content.course
         course.contentHash = ""
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // SortedJSONEncoder writes JSONEncoder's bytes faster; it refuses types it cannot match.
-        let structure = (try? SortedJSONEncoder().encode(course)) ?? (try? encoder.encode(course)).map { [UInt8]($0) } ?? []
+        let structure = try encode(course)
         let lessons = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         var hasher = SHA256()
         hasher.update(data: structure)
@@ -110,9 +107,24 @@ public struct ContentCompiler: Sendable {
         let hash = hexString(hasher.finalize())
         let emptyHash = Array("{\"contentHash\":\"\"".utf8)
         guard structure.starts(with: emptyHash) else {
+            // A member sorted before contentHash was added to Course: encode again, with the hash.
             course.contentHash = hash
-            return ((try? encoder.encode(course)).map { [UInt8]($0) } ?? [], hash)
+            return (try encode(course), hash)
         }
         return (Array("{\"contentHash\":\"\(hash)\"".utf8) + structure[emptyHash.count...], hash)
+    }
+
+    /// The course as JSON with sorted keys. SortedJSONEncoder writes JSONEncoder's bytes faster and
+    /// refuses the types it cannot match; JSONEncoder takes those. Validation keeps every value
+    /// encodable (numbers are finite), so a failure here names a bug, not a content problem.
+    private static func encode(_ course: Course) throws(ContentError) -> [UInt8] {
+        if let bytes = try? SortedJSONEncoder().encode(course) { return bytes }
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return [UInt8](try encoder.encode(course))
+        } catch {
+            throw ContentError([Diagnostic(path: "course.json", line: 0, message: "the compiled course cannot be encoded: \(error)")])
+        }
     }
 }

@@ -98,7 +98,7 @@ public struct SiteBuilder: Sendable {
 
     /// `course.json`: the compiled course with its content hash.
     private static func writeCourse(_ content: Content, to file: URL) async throws {
-        try Data(ContentCompiler.encodedCourse(content).json).write(to: file)
+        try FileOutput.write(ContentCompiler.encodedCourse(content).json, to: file.path)
     }
 
     /// Replaces `output` with `staging`: two renames, so readers see the old build or the new one; then

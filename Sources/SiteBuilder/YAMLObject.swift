@@ -99,7 +99,8 @@ struct YAMLObject {
 
     func double(_ key: String, required: Bool = true) -> Double? {
         guard let node = value[key] else { missing(key, required: required); return nil }
-        guard case .scalar(let scalar, true, _) = node, let value = Double(scalar) else {
+        // Double() also reads "inf" and "nan", which no rule means and course.json cannot hold.
+        guard case .scalar(let scalar, true, _) = node, let value = Double(scalar), value.isFinite else {
             log.error(path, lineOf(node), "'\(key)' must be a number")
             return nil
         }
