@@ -35,13 +35,13 @@ struct SiteWriter: Sendable {
                 manual: try manualFrame.map { try OrderedFile(path: base + "/manual/index.html", head: $0.head, parts: parts, tail: $0.tail) },
                 search: try OrderedFile(path: base + "/search-index.js", head: searchFrame.head, parts: parts, tail: searchFrame.tail)
             )
-            return (language: language, base: base, pages: pages, files: files)
+            return (base: base, pages: pages, files: files)
         }
         // Every module of every language, and each language's home, glossary and search pages, in
         // parallel. Each module hands its section of the manual and its search entries on to be written
         // in order.
         let modulePages = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (_, base, pages, files) in languages {
+            for (base, pages, files) in languages {
                 group.addTask {
                     try FileOutput.write(pages.home(), to: base + "/index.html")
                     try FileOutput.write(pages.glossaryPage(), to: base + "/glossary/index.html")
@@ -54,7 +54,7 @@ struct SiteWriter: Sendable {
             }
             return try await group.reduce(0, +)
         }
-        for (_, base, pages, files) in languages {
+        for (base, pages, files) in languages {
             try files.search.finish()
             if let manual = files.manual {
                 try manual.finish()
