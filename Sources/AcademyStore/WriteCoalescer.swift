@@ -37,7 +37,7 @@ final class WriteCoalescer: Sendable {
         enqueue(({ db in try work(db) }, nil))
     }
 
-    /// Queues a write, and starts the flush task unless one is running.
+    /// Queues a write, and starts a flush on the writer's queue unless one is running.
     private func enqueue(_ pending: Pending) {
         let start = state.withLock { state in
             state.pending.append(pending)
@@ -45,7 +45,7 @@ final class WriteCoalescer: Sendable {
             state.flushing = true
             return true
         }
-        if start { Task { await self.flush() } }
+        if start { writer.asyncWriteWithoutTransaction { db in self.flush(db) } }
     }
 
     /// The writes queued so far, or nil (and no longer flushing) when there are none.
@@ -60,39 +60,48 @@ final class WriteCoalescer: Sendable {
         }
     }
 
-    private func flush() async {
+    /// Commits batch after batch until none is waiting, on the writer's own queue: the flush never
+    /// leaves that thread, so a batch costs no hop to a task and back, only the callers' wake-ups.
+    private func flush(_ db: Database) {
         while let batch = takeBatch() {
             let works = batch.map(\.work)
             let results: [Result<any Sendable, any Error>]
             do {
-                results = try await writer.write { db in
-                    // Fast path: the whole batch in one savepoint. Only when a write fails is the batch
-                    // rolled back and replayed with a savepoint per write, so one failure spares the others.
-                    do {
-                        var values: [Result<any Sendable, any Error>] = []
-                        try db.inSavepoint {
-                            values = try works.map { .success(try $0(db)) }
-                            return .commit
-                        }
-                        return values
-                    } catch {
-                        return works.map { work in
-                            Result {
-                                var value: any Sendable = ()
-                                try db.inSavepoint {
-                                    value = try work(db)
-                                    return .commit
-                                }
-                                return value
-                            }
-                        }
-                    }
+                var values: [Result<any Sendable, any Error>] = []
+                try db.inTransaction {
+                    values = Self.run(works, db)
+                    return .commit
                 }
+                results = values
             } catch {
                 results = Array(repeating: .failure(error), count: batch.count)
             }
             for (item, result) in zip(batch, results) {
                 item.continuation?.resume(with: result)
+            }
+        }
+    }
+
+    /// Fast path: the whole batch in one savepoint. Only when a write fails is the batch rolled back and
+    /// replayed with a savepoint per write, so one failure spares the others.
+    private static func run(_ works: [Work], _ db: Database) -> [Result<any Sendable, any Error>] {
+        do {
+            var values: [Result<any Sendable, any Error>] = []
+            try db.inSavepoint {
+                values = try works.map { .success(try $0(db)) }
+                return .commit
+            }
+            return values
+        } catch {
+            return works.map { work in
+                Result {
+                    var value: any Sendable = ()
+                    try db.inSavepoint {
+                        value = try work(db)
+                        return .commit
+                    }
+                    return value
+                }
             }
         }
     }
