@@ -60,26 +60,27 @@ final class WriteCoalescer: Sendable {
         }
     }
 
-    /// Commits batch after batch until none is waiting, on the writer's own queue: the flush never
-    /// leaves that thread, so a batch costs no hop to a task and back, only the callers' wake-ups.
+    /// Commits the writes queued so far, on the writer's own queue, so that a batch costs no hop to a
+    /// task and back, only its callers' wake-ups. The next batch is queued behind whatever else waits
+    /// for the writer: a write made with `writer.write` (starting an attempt, creating an account) is
+    /// not held up for as long as batches keep coming.
     private func flush(_ db: Database) {
-        while let batch = takeBatch() {
-            let works = batch.map(\.work)
-            let results: [Result<any Sendable, any Error>]
-            do {
-                var values: [Result<any Sendable, any Error>] = []
-                try db.inTransaction {
-                    values = Self.run(works, db)
-                    return .commit
-                }
-                results = values
-            } catch {
-                results = Array(repeating: .failure(error), count: batch.count)
+        guard let batch = takeBatch() else { return }
+        let results: [Result<any Sendable, any Error>]
+        do {
+            var values: [Result<any Sendable, any Error>] = []
+            try db.inTransaction {
+                values = Self.run(batch.map(\.work), db)
+                return .commit
             }
-            for (item, result) in zip(batch, results) {
-                item.continuation?.resume(with: result)
-            }
+            results = values
+        } catch {
+            results = Array(repeating: .failure(error), count: batch.count)
         }
+        for (item, result) in zip(batch, results) {
+            item.continuation?.resume(with: result)
+        }
+        writer.asyncWriteWithoutTransaction { db in self.flush(db) }
     }
 
     /// Fast path: the whole batch in one savepoint. Only when a write fails is the batch rolled back and
