@@ -94,7 +94,7 @@ static cmark_mem arena = {arena_calloc, arena_realloc, arena_free};
 cmark_mem *academy_cmark_arena(void) { return &arena; }
 
 void academy_cmark_arena_reset(void) {
-  // Keep the chunks for the next document, the largest ones at hand.
+  // Keep the chunks for the next document.
   while (current) {
     chunk *next = current->next;
     current->next = spare;

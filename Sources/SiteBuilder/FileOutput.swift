@@ -52,6 +52,14 @@ enum FileOutput {
         try text.withUTF8 { buffer in try write(UnsafeRawBufferPointer(buffer), to: path) }
     }
 
+    /// Makes folders whose parents exist or come earlier in the list, with one mkdir each: FileManager's
+    /// checks per folder showed in profiles.
+    static func makeFolders(_ folders: [String]) throws {
+        for path in folders where mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw failure(path, "cannot create the folder", errno)
+        }
+    }
+
     static func failure(_ path: String, _ what: String, _ code: Int32) -> ContentError {
         ContentError([Diagnostic(path: path, line: 0, message: "\(what): \(String(cString: strerror(code)))")])
     }

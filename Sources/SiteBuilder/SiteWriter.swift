@@ -71,7 +71,7 @@ struct SiteWriter: Sendable {
         let module = content.modules[index]
         let moduleFolder = base + "/" + module.module.id
         // Each task makes its module's folders, so that they are made in parallel too.
-        try makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
+        try FileOutput.makeFolders([moduleFolder] + module.lessons.map { moduleFolder + "/" + $0.info.id })
         try FileOutput.write(pages.modulePage(module), to: moduleFolder + "/index.html")
         let lessons = LessonPageTemplate(pages: pages, module: index)
         // One buffer for every page of the module: its capacity is kept between pages.
@@ -95,7 +95,7 @@ struct SiteWriter: Sendable {
             let base = root + "/" + language
             folders += [base, base + "/glossary", base + "/manual", base + "/search"]
         }
-        try makeFolders(folders)
+        try FileOutput.makeFolders(folders)
     }
 
     private func copyAssets(to folder: String) throws {
@@ -107,14 +107,5 @@ struct SiteWriter: Sendable {
             }
             try manager.copyItem(atPath: source.path, toPath: folder + "/" + name)
         }
-    }
-}
-
-/// Makes folders whose parents exist or come earlier in the list, with one mkdir each: FileManager's
-/// checks per folder showed in profiles.
-private func makeFolders(_ folders: [String]) throws {
-    for path in folders where mkdir(path, 0o755) != 0 && errno != EEXIST {
-        let reason = String(cString: strerror(errno))
-        throw ContentError([Diagnostic(path: path, line: 0, message: "cannot create the folder: \(reason)")])
     }
 }

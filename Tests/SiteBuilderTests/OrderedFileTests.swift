@@ -40,4 +40,10 @@ struct OrderedFileTests {
         let error = #expect(throws: ContentError.self) { _ = try OrderedFile(path: "/nonexistent-academy/folder/file", head: [], parts: 1, tail: []) }
         #expect(error?.diagnostics.map(\.description) == ["/nonexistent-academy/folder/file: cannot create the file: No such file or directory"])
     }
+
+    @Test("a folder that cannot be made is an error naming it and the system's reason")
+    func cannotMakeFolder() {
+        let error = #expect(throws: ContentError.self) { try FileOutput.makeFolders(["/nonexistent-academy/folder"]) }
+        #expect(error?.diagnostics.map(\.description) == ["/nonexistent-academy/folder: cannot create the folder: No such file or directory"])
+    }
 }
