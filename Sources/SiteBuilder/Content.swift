@@ -12,6 +12,8 @@ struct Content: Sendable {
     var sourceHashes: [String: String]
     /// Lesson id → the id of its module, for resolving `lesson:` links.
     var moduleOfLesson: [String: String]
+    /// The figures of the learner-text and question-bank checks, for `academy check --json`.
+    var checks: ContentLint.Figures
 }
 
 struct ModuleSource: Sendable {

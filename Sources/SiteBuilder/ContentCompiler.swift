@@ -59,6 +59,10 @@ public struct ContentCompiler: Sendable {
         var checker = ReferenceChecker(log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments)
         checker.checkAll()
         let links = checker.linkChecker()
+        let lint = ContentLint(root: contentRoot, log: log)
+        let drafting = lint.checkDraftingLanguage(files: contentRoot.textFiles(below: ["Curriculum", "Assessments"]))
+        let (bankFigures, duplicates) = lint.checkBanks(assessments.banks)
+        let figures = ContentLint.Figures(draftingLanguage: drafting, duplicatedQuestionTexts: duplicates, banks: bankFigures)
 
         let errors = log.items.filter { $0.severity == .error }
         guard errors.isEmpty, let glossary else { throw ContentError(errors + links.problems()) }
@@ -82,7 +86,8 @@ public struct ContentCompiler: Sendable {
         var moduleOfLesson: [String: String] = [:]
         for module in modules { for lesson in module.lessons { moduleOfLesson[lesson.info.id] = module.module.id } }
         let content = Content(
-            course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson
+            course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,
+            checks: figures
         )
         return (content, log.items, links)
     }

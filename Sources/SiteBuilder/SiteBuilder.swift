@@ -16,9 +16,12 @@ public struct ContentReport: Codable, Sendable, Equatable {
     public var objectivesWithFewerThan3Questions: [String]
     /// Language → lessons translated into it.
     public var translations: [String: Int]
+    /// Drafting language found, duplicated question texts, and each bank's cue figures.
+    var contentChecks: ContentLint.Figures
 
     enum CodingKeys: String, CodingKey {
         case tracks, modules, lessons, words, questions, rubrics, programmes, objectives, translations
+        case contentChecks = "content_checks"
         case glossaryTerms = "glossary_terms"
         case questionsByKind = "questions_by_kind"
         case objectivesWithFewerThan3Questions = "objectives_with_fewer_than_3_questions"
@@ -141,7 +144,7 @@ public struct SiteBuilder: Sendable {
             questions: course.questionBanks.reduce(0) { $0 + $1.questions.count }, questionsByKind: byKind,
             rubrics: course.rubrics.count, programmes: course.programmes.count, objectives: objectives.count,
             objectivesWithFewerThan3Questions: objectives.filter { perObjective[$0, default: 0] < 3 },
-            translations: translations
+            translations: translations, contentChecks: content.checks
         )
     }
 }

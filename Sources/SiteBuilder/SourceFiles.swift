@@ -156,6 +156,22 @@ struct ContentRoot: Sendable {
         return entries.sorted { $0.name < $1.name }
     }
 
+    /// Every Markdown and YAML file below `folders`, depth first, in name order.
+    func textFiles(below folders: [String]) -> [String] {
+        var found: [String] = []
+        func walk(_ folder: String) {
+            for entry in list(folder) {
+                if entry.isDirectory {
+                    walk(entry.path)
+                } else if ["md", "yaml"].contains(entry.pathExtension) {
+                    found.append(entry.path)
+                }
+            }
+        }
+        folders.forEach(walk)
+        return found
+    }
+
     func exists(_ path: String) -> Bool {
         access(absolute(path), F_OK) == 0
     }

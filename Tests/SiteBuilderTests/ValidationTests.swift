@@ -53,7 +53,7 @@ struct ValidationTests {
               old: "quiz_start: Начать тест\n", new: "",
               expected: "Curriculum/locales/ru.yaml: missing locale key 'quiz_start'"),
         .init(description: "question without a correct answer", file: "Assessments/quizzes/basics.yaml",
-              old: "        correct: true\n      - text: \"Was it red?\"", new: "      - text: \"Was it red?\"",
+              old: "        correct: true\n      - text: \"Was it red, or", new: "      - text: \"Was it red, or",
               expected: "Assessments/quizzes/basics.yaml:15: question 'basics-q1' has no correct answer"),
         .init(description: "objective tag that does not exist", file: "Assessments/quizzes/basics.yaml",
               old: "objective: basics-2\n    kind: ordering", new: "objective: basics-7\n    kind: ordering",
@@ -76,6 +76,38 @@ struct ValidationTests {
         .init(description: "a number that is not finite", file: "Assessments/practicals/mock.yaml",
               old: "min_average: 2", new: "min_average: inf",
               expected: "Assessments/practicals/mock.yaml:26: 'min_average' must be a number"),
+        .init(description: "drafting language in a lesson", file: "Curriculum/modules/01-basics/01-open.md",
+              old: "minutes: 12\n", new: "minutes: 12\ncontent_note: As the seed report says.\n",
+              expected: "Curriculum/modules/01-basics/01-open.md:5: drafting language in text for learners: 'seed' (name the source: the 2025 ECPAT report)"),
+        .init(description: "a footnote in a question", file: "Assessments/quizzes/basics.yaml",
+              old: "Order the phases.", new: "Order the phases (footnote 48).",
+              expected: "Assessments/quizzes/basics.yaml:31: drafting language in text for learners: a footnote reference (state the rule; cite the source in the lesson's sources)"),
+        .init(description: "true/false items mostly keyed false", file: "Assessments/quizzes/basics.yaml",
+              old: "answer: true", new: "answer: false",
+              expected: "Assessments/quizzes/basics.yaml:1: 2 of 2 true/false items are keyed false (100%); keep it between 35% and 65%, or the answer can be guessed"),
+        .init(description: "the key is the longest option", file: "Assessments/quizzes/basics.yaml",
+              old: "Was it red, or was it another colour that you saw?", new: "Was it red?",
+              expected: "Assessments/quizzes/basics.yaml:1: in 1 of 1 single-choice items (100%) the key is the longest option (basics-q1); at most 40%"),
+        .init(description: "select-all items always with the same number correct", file: "Assessments/quizzes/basics.yaml",
+              old: "  - id: basics-q7", new: """
+                - id: basics-q8
+                  objective: basics-1
+                  kind: multiple
+                  prompt: "Which prompts are closed?"
+                  choices:
+                    - text: "Did he hit you?"
+                      correct: true
+                    - text: "Was it at home or at school?"
+                      correct: true
+                    - text: "Tell me everything."
+                      feedback: "That is an invitation."
+                  explanation: "Closed prompts ask for yes, no or a choice."
+                - id: basics-q7
+              """,
+              expected: "Assessments/quizzes/basics.yaml:1: every select-all item has exactly 2 correct choices; vary the number, or the count can be guessed"),
+        .init(description: "a question text repeated", file: "Assessments/quizzes/basics.yaml",
+              old: "prompt: \"Match.\"", new: "prompt: \"Order  the phases!\"",
+              expected: "Assessments/quizzes/basics.yaml:43: question 'basics-q5' repeats the text of 'basics-q3' (Assessments/quizzes/basics.yaml): one exam could draw both"),
         .init(description: "unsafe link", file: "Curriculum/modules/01-basics/02-phases.md",
               old: "2. Rapport", new: "2. [Rapport](javascript:alert(1))",
               expected: "Curriculum/modules/01-basics/02-phases.md:12: link with an empty or unsafe destination (javascript:, data: and file: links are not allowed)"),
@@ -88,6 +120,23 @@ struct ValidationTests {
         try course.edit(broken.file, replacing: broken.old, with: broken.new)
         let found = await course.diagnostics()
         #expect(found.contains(broken.expected), "got: \(found)")
+    }
+
+    @Test("check reports each bank's cue figures and the drafting language found, under content_checks")
+    func checkFigures() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (report, _) = try await SiteBuilder(root: course.root).check()
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        let checks = try #require(json?["content_checks"] as? [String: Any])
+        #expect(checks["drafting_language"] as? Int == 0)
+        #expect(checks["duplicated_question_texts"] as? Int == 0)
+        let basics = try #require((checks["banks"] as? [String: Any])?["basics"] as? [String: Any])
+        #expect(basics["true_false"] as? Int == 2)
+        #expect(basics["true_false_keyed_false"] as? Int == 1)
+        #expect(basics["select_all_correct_counts"] as? [Int] == [2])
+        #expect(basics["single_choice"] as? Int == 1)
+        #expect(basics["single_choice_key_longest"] as? Int == 0)
     }
 
     @Test("every problem is reported in one run")

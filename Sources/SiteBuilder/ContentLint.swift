@@ -1,0 +1,148 @@
+import AcademyCore
+import Foundation
+
+/// Checks that keep the course fit for learners: no drafting language in what they read, and question
+/// banks whose keys cannot be guessed from the form of a question.
+///
+/// A cadet does not know what "the seed report" or "footnote 48" means, and a bank in which most
+/// true/false items are false, or the longest option is usually the key, rewards test-taking tricks
+/// instead of knowledge. Each problem is an error at its file and line, so CI holds the line.
+struct ContentLint {
+    /// The figures `academy check --json` reports.
+    struct Figures: Codable, Sendable, Equatable {
+        struct Bank: Codable, Sendable, Equatable {
+            var trueFalse: Int
+            var trueFalseKeyedFalse: Int
+            /// How many choices are correct in each select-all item, in bank order.
+            var selectAllCorrectCounts: [Int]
+            var singleChoice: Int
+            var singleChoiceKeyLongest: Int
+
+            enum CodingKeys: String, CodingKey {
+                case trueFalse = "true_false"
+                case trueFalseKeyedFalse = "true_false_keyed_false"
+                case selectAllCorrectCounts = "select_all_correct_counts"
+                case singleChoice = "single_choice"
+                case singleChoiceKeyLongest = "single_choice_key_longest"
+            }
+        }
+
+        var draftingLanguage: Int
+        var duplicatedQuestionTexts: Int
+        /// Bank (module id) → its figures.
+        var banks: [String: Bank]
+
+        enum CodingKeys: String, CodingKey {
+            case banks
+            case draftingLanguage = "drafting_language"
+            case duplicatedQuestionTexts = "duplicated_question_texts"
+        }
+    }
+
+    /// True/false items keyed false must be between these shares of a bank's true/false items.
+    static let keyedFalseShare = 0.35...0.65
+    /// At most this share of a bank's single-choice items may have the longest option as the key.
+    static let keyLongestShare = 0.40
+
+    /// Words that belong to how the text was made, never to what a learner reads.
+    static let draftingPatterns: [(pattern: String, what: String)] = [
+        (#"\bseeds?\b"#, "'seed' (name the source: the 2025 ECPAT report)"),
+        (#"\bfootnotes?\b|\bfn\.\s*\d"#, "a footnote reference (state the rule; cite the source in the lesson's sources)"),
+        (#"\bibid\b"#, "'Ibid.' (name the source)"),
+        (#"check the current text"#, "'check the current text' (teach the rule; list a doubtful provision in the instructors' register)"),
+    ]
+
+    let root: ContentRoot
+    let log: DiagnosticLog
+
+    /// Every Markdown and YAML file of the course that learners or instructors read, line by line.
+    /// The instructors' register of provisions to confirm may cite the report's footnotes: that is what
+    /// the legal department checks.
+    func checkDraftingLanguage(files: [String]) -> Int {
+        let expressions = Self.draftingPatterns.compactMap { entry in
+            (try? NSRegularExpression(pattern: entry.pattern, options: [.caseInsensitive])).map { ($0, entry.what, entry.pattern) }
+        }
+        var found = 0
+        for path in files {
+            guard let text = root.read(path, log: log) else { continue }
+            let isRegister = path.hasPrefix("Curriculum/trainer/")
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(line)
+                let range = NSRange(line.startIndex..., in: line)
+                for (expression, what, pattern) in expressions where expression.firstMatch(in: line, range: range) != nil {
+                    if isRegister && pattern.contains("footnote") { continue }
+                    log.error(path, number + 1, "drafting language in text for learners: \(what)")
+                    found += 1
+                }
+            }
+        }
+        return found
+    }
+
+    /// The banks' cue figures, with an error for each bank that breaks a limit and for each question
+    /// text that another question repeats.
+    func checkBanks(_ banks: [(bank: QuestionBank, path: String, moduleLine: Int, objectiveLines: [String: Int])]) -> (banks: [String: Figures.Bank], duplicates: Int) {
+        var figures: [String: Figures.Bank] = [:]
+        var firstSeen: [String: (id: String, path: String)] = [:]
+        var duplicates = 0
+        for (bank, path, moduleLine, lines) in banks {
+            let trueFalse = bank.questions.filter { $0.kind == .trueFalse }
+            let keyedFalse = trueFalse.filter { $0.answer == false }
+            let selectAll = bank.questions.filter { $0.kind == .multiple }.map { ($0.choices ?? []).filter(\.correct).count }
+            let single = bank.questions.filter { $0.kind == .single }
+            let keyLongest = single.filter(Self.keyIsLongest)
+            figures[bank.module] = Figures.Bank(
+                trueFalse: trueFalse.count, trueFalseKeyedFalse: keyedFalse.count, selectAllCorrectCounts: selectAll,
+                singleChoice: single.count, singleChoiceKeyLongest: keyLongest.count
+            )
+            if !trueFalse.isEmpty {
+                let share = Double(keyedFalse.count) / Double(trueFalse.count)
+                if !Self.keyedFalseShare.contains(share) {
+                    log.error(path, moduleLine, "\(keyedFalse.count) of \(trueFalse.count) true/false items are keyed false (\(percent(share))); keep it between 35% and 65%, or the answer can be guessed")
+                }
+            }
+            if selectAll.count > 1, Set(selectAll).count == 1 {
+                log.error(path, moduleLine, "every select-all item has exactly \(selectAll[0]) correct choices; vary the number, or the count can be guessed")
+            }
+            if !single.isEmpty {
+                let share = Double(keyLongest.count) / Double(single.count)
+                if share > Self.keyLongestShare {
+                    let ids = keyLongest.map(\.id).joined(separator: ", ")
+                    log.error(path, moduleLine, "in \(keyLongest.count) of \(single.count) single-choice items (\(percent(share))) the key is the longest option (\(ids)); at most 40%")
+                }
+            }
+            for question in bank.questions {
+                let text = Self.normalised(question)
+                guard !text.isEmpty else { continue }
+                if let first = firstSeen[text] {
+                    log.error(path, lines[question.id] ?? moduleLine, "question '\(question.id)' repeats the text of '\(first.id)' (\(first.path)): one exam could draw both")
+                    duplicates += 1
+                } else {
+                    firstSeen[text] = (question.id, path)
+                }
+            }
+        }
+        return (figures, duplicates)
+    }
+
+    /// The key is at least as long as every other option.
+    static func keyIsLongest(_ question: Question) -> Bool {
+        let choices = question.choices ?? []
+        guard let key = choices.first(where: \.correct) else { return false }
+        let length = key.text.count
+        return choices.allSatisfy { $0.text.count <= length }
+    }
+
+    /// What a learner reads as the question, lower-cased, with punctuation and spacing folded; a
+    /// classification item is its context and utterance together.
+    static func normalised(_ question: Question) -> String {
+        let text = question.kind == .classification
+            ? (question.context ?? "") + " | " + (question.utterance ?? "")
+            : question.prompt
+        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+    }
+
+    private func percent(_ share: Double) -> String {
+        "\(Int((share * 100).rounded()))%"
+    }
+}
