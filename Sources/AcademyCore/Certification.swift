@@ -13,20 +13,32 @@ extension Rubric {
         case missing(criterion: String)
         case unknown(criterion: String)
         case outOfScale(criterion: String, score: Int)
+        case alwaysApplies(criterion: String)
+        case scoredAndNotApplicable(criterion: String)
 
         public var description: String {
             switch self {
             case .missing(let criterion): "criterion '\(criterion)' has no score"
             case .unknown(let criterion): "the rubric has no criterion '\(criterion)'"
             case .outOfScale(let criterion, let score): "the score \(score) for '\(criterion)' is outside the scale"
+            case .alwaysApplies(let criterion): "criterion '\(criterion)' always applies: it cannot be marked not applicable"
+            case .scoredAndNotApplicable(let criterion): "criterion '\(criterion)' is both scored and marked not applicable"
             }
         }
     }
 
     /// Applies the pass rule: critical criteria at or above the critical minimum, the average, every
-    /// criterion's minimum, and the named criteria's own minimums. Every criterion must be scored.
-    public func outcome(scores: [String: Int]) throws(ScoreError) -> Outcome {
+    /// criterion's minimum, and the named criteria's own minimums. Every criterion must be scored, but
+    /// those the assessor marked not applicable (only criteria that name when they may be), which the
+    /// rule then leaves out: a single incident does not lower the average for "separating incidents".
+    public func outcome(scores: [String: Int], notApplicable: Set<String> = []) throws(ScoreError) -> Outcome {
         for key in scores.keys.sorted() where !criteria.contains(where: { $0.id == key }) { throw .unknown(criterion: key) }
+        for key in notApplicable.sorted() {
+            guard let criterion = criteria.first(where: { $0.id == key }) else { throw .unknown(criterion: key) }
+            guard criterion.notApplicableWhen != nil, !criterion.critical else { throw .alwaysApplies(criterion: key) }
+            if scores[key] != nil { throw .scoredAndNotApplicable(criterion: key) }
+        }
+        let criteria = criteria.filter { !notApplicable.contains($0.id) }
         var values: [Int] = []
         for criterion in criteria {
             guard let score = scores[criterion.id] else { throw .missing(criterion: criterion.id) }
@@ -48,7 +60,7 @@ extension Rubric {
                 reasons.append("'\(criterion.title)' scored \(scores[criterion.id] ?? 0), below \(minimum)")
             }
         }
-        for (id, minimum) in passRule.minimumScores.sorted(by: { $0.key < $1.key }) where (scores[id] ?? 0) < minimum {
+        for (id, minimum) in passRule.minimumScores.sorted(by: { $0.key < $1.key }) where !notApplicable.contains(id) && (scores[id] ?? 0) < minimum {
             let title = criteria.first { $0.id == id }?.title ?? id
             reasons.append("'\(title)' scored \(scores[id] ?? 0), below its minimum \(minimum)")
         }

@@ -8,13 +8,17 @@ public struct Rubric: Codable, Sendable, Hashable, Identifiable {
         public var critical: Bool
         /// One anchor description per scale point, lowest first.
         public var levels: [String]
+        /// When the assessor may mark the criterion not applicable (a single incident leaves nothing to
+        /// separate); nil when it always applies. A critical criterion always applies.
+        public var notApplicableWhen: String?
 
-        public init(id: String, title: String, description: String, critical: Bool, levels: [String]) {
+        public init(id: String, title: String, description: String, critical: Bool, levels: [String], notApplicableWhen: String? = nil) {
             self.id = id
             self.title = title
             self.description = description
             self.critical = critical
             self.levels = levels
+            self.notApplicableWhen = notApplicableWhen
         }
     }
 

@@ -138,6 +138,7 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case observedOn = "observed_on"
         case placeLabel = "place_label"
         case notesLabel = "notes_label"
+        case notApplicable = "not_applicable"
         case chooseRubric = "choose_rubric"
         case recordButton = "record_button"
         case assessmentPassed = "assessment_passed"

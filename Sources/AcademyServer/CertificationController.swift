@@ -22,8 +22,8 @@ struct CertificationController {
 
     /// Records an observation; issues the certification at once when it completes the programme.
     func assess(
-        assessor: Account, candidateLogin: String, programme: Programme, rubric: Rubric, scores: [String: Int], notes: [String: String],
-        observedOn: String, place: String
+        assessor: Account, candidateLogin: String, programme: Programme, rubric: Rubric, scores: [String: Int], notApplicable: Set<String> = [],
+        notes: [String: String], observedOn: String, place: String
     ) async throws -> (PracticalRecord, Rubric.Outcome, CertificationRecord?, CertificationPolicy.Evaluation) {
         guard let candidate = try await services.store.account(login: candidateLogin), !candidate.disabled else {
             throw ClientError(.badRequest, "no active account with the login '\(candidateLogin)'", field: "candidate")
@@ -38,10 +38,10 @@ struct CertificationController {
             throw ClientError(.badRequest, "'\(programme.title)' does not use the rubric '\(rubric.title)'", field: "rubric")
         }
         let outcome: Rubric.Outcome
-        do { outcome = try rubric.outcome(scores: scores) } catch { throw ClientError(.badRequest, error.description, field: "scores") }
+        do { outcome = try rubric.outcome(scores: scores, notApplicable: notApplicable) } catch { throw ClientError(.badRequest, error.description, field: "scores") }
         let practical = try await services.store.recordPractical(
             candidateID: candidate.id, assessorID: assessor.id, programme: programme.id, rubric: rubric.id, observedOn: observedOn, place: place,
-            scores: scores, notes: notes, passed: outcome.passed, actor: "account:\(assessor.login)"
+            scores: scores, notApplicable: Array(notApplicable), notes: notes, passed: outcome.passed, actor: "account:\(assessor.login)"
         )
         let now = Date()
         var record = try await services.store.candidateRecord(accountID: candidate.id)
@@ -132,14 +132,18 @@ struct CertificationController {
                 guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
                 guard let rubric = course.rubrics.first(where: { $0.id == fields["rubric"] }) else { throw ClientError(.badRequest, "choose a rubric", field: "rubric") }
                 var scores: [String: Int] = [:]
+                var notApplicable: Set<String> = []
                 var notes: [String: String] = [:]
                 for criterion in rubric.criteria {
-                    if let score = fields["score.\(criterion.id)"].flatMap({ Int($0) }) { scores[criterion.id] = score }
+                    let score = fields["score.\(criterion.id)"]
+                    if score == "n/a" { notApplicable.insert(criterion.id) }
+                    if let score = score.flatMap({ Int($0) }) { scores[criterion.id] = score }
                     if let note = fields["note.\(criterion.id)"], !note.isEmpty { notes[criterion.id] = String(note.prefix(2000)) }
                 }
                 let result = try await assess(
                     assessor: session.account, candidateLogin: try requiredField(fields, "candidate").lowercased(), programme: programme, rubric: rubric,
-                    scores: scores, notes: notes, observedOn: try requiredField(fields, "date"), place: try requiredField(fields, "place")
+                    scores: scores, notApplicable: notApplicable, notes: notes, observedOn: try requiredField(fields, "date"),
+                    place: try requiredField(fields, "place")
                 )
                 return pages.assessResult(session: session, practical: result.0, outcome: result.1, issued: result.2, evaluation: result.3, programme: programme)
             } catch let error as ClientError {
@@ -207,6 +211,7 @@ struct CertificationController {
         var programme: String
         var rubric: String
         var scores: [String: Int]
+        var notApplicable: [String]?
         var notes: [String: String]?
         var observedOn: String
         var place: String
@@ -214,6 +219,7 @@ struct CertificationController {
         enum CodingKeys: String, CodingKey {
             case candidate, programme, rubric, scores, notes, place
             case observedOn = "observed_on"
+            case notApplicable = "not_applicable"
         }
     }
 
@@ -260,7 +266,7 @@ struct CertificationController {
             guard let rubric = course.rubrics.first(where: { $0.id == body.rubric }) else { throw ClientError(.badRequest, "no rubric '\(body.rubric)'", field: "rubric") }
             let (practical, outcome, issued, evaluation) = try await assess(
                 assessor: session.account, candidateLogin: body.candidate.lowercased(), programme: programme, rubric: rubric, scores: body.scores,
-                notes: body.notes ?? [:], observedOn: body.observedOn, place: body.place
+                notApplicable: Set(body.notApplicable ?? []), notes: body.notes ?? [:], observedOn: body.observedOn, place: body.place
             )
             struct Result: Encodable { var practical: Int64; var passed: Bool; var reasons: [String]; var certification: String?; var missing: [String] }
             return try APICoding.response(Result(practical: practical.id, passed: outcome.passed, reasons: outcome.reasons, certification: issued?.code,

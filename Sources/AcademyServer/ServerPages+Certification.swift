@@ -51,7 +51,7 @@ extension ServerPages {
         let observed: [HTML] = practicals.map { practical in
             let rubric = course.rubrics.first { $0.id == practical.rubric }
             let notes: [HTML] = (rubric?.criteria ?? []).compactMap { criterion in
-                let score = practical.scores[criterion.id].map(String.init) ?? "–"
+                let score = practical.notApplicable.contains(criterion.id) ? strings[.notApplicable] : practical.scores[criterion.id].map(String.init) ?? "–"
                 let note: HTML = practical.notes[criterion.id].map { " — \($0)" } ?? .empty
                 return "<li>\(criterion.title): \(score)\(note)</li>"
             }
@@ -119,9 +119,12 @@ extension ServerPages {
                     let score = rubric.scaleMinimum + offset
                     return "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"\(score)\" required> <strong>\(score)</strong> \(descriptor)</label>"
                 }
+                let notApplicable: HTML = criterion.notApplicableWhen.map {
+                    "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"n/a\" required> <strong>\(strings[.notApplicable])</strong> \($0)</label>"
+                } ?? .empty
                 let critical: HTML = criterion.critical ? " <span class=\"status-wrong\">(critical)</span>" : .empty
                 return """
-                <fieldset class="question"><legend>\(criterion.title)\(critical)</legend><p class="meta">\(criterion.description)</p>\(levels)
+                <fieldset class="question"><legend>\(criterion.title)\(critical)</legend><p class="meta">\(criterion.description)</p>\(levels)\(notApplicable)
                 <label for="note-\(criterion.id)">\(strings[.notesLabel])</label><textarea id="note-\(criterion.id)" name="note.\(criterion.id)" rows="2" maxlength="2000"></textarea></fieldset>
                 """
             }

@@ -34,6 +34,8 @@ public struct PracticalRecord: Sendable, Hashable, Identifiable {
     public var observedOn: String
     public var place: String
     public var scores: [String: Int]
+    /// Criteria the assessor marked not applicable (they have no score).
+    public var notApplicable: [String]
     public var notes: [String: String]
     public var passed: Bool
     public var recordedAt: Date
@@ -64,24 +66,26 @@ extension AcademyStore {
 
     public func recordPractical(
         candidateID: Int64, assessorID: Int64, programme: String, rubric: String, observedOn: String, place: String,
-        scores: [String: Int], notes: [String: String], passed: Bool, actor: String, now: Date = Date()
+        scores: [String: Int], notApplicable: [String] = [], notes: [String: String], passed: Bool, actor: String, now: Date = Date()
     ) async throws -> PracticalRecord {
         guard candidateID != assessorID else { throw CertificationError.selfAssessment }
         let scoresJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
+        let notApplicable = notApplicable.sorted()
+        let notApplicableJSON = String(decoding: try JSONEncoder().encode(notApplicable), as: UTF8.self)
         let notesJSON = String(decoding: try JSONEncoder().encode(notes), as: UTF8.self)
         return try await writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO practical (candidate_id, assessor_id, programme, rubric, observed_on, place, scores, notes, passed, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO practical (candidate_id, assessor_id, programme, rubric, observed_on, place, scores, not_applicable, notes, passed, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [candidateID, assessorID, programme, rubric, observedOn, place, scoresJSON, notesJSON, passed, now.timeIntervalSince1970]
+                arguments: [candidateID, assessorID, programme, rubric, observedOn, place, scoresJSON, notApplicableJSON, notesJSON, passed, now.timeIntervalSince1970]
             )
             let id = db.lastInsertedRowID
             try Self.appendAudit(db, actor: actor, action: "practical.record", subject: "account:\(candidateID)",
                                  details: "practical \(id), \(rubric) for \(programme), \(passed ? "passed" : "not passed")", at: now)
             return PracticalRecord(id: id, candidateID: candidateID, assessorID: assessorID, programme: programme, rubric: rubric,
-                                   observedOn: observedOn, place: place, scores: scores, notes: notes, passed: passed,
+                                   observedOn: observedOn, place: place, scores: scores, notApplicable: notApplicable, notes: notes, passed: passed,
                                    recordedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970))
         }
     }
@@ -228,9 +232,10 @@ extension AcademyStore {
     static func practical(_ row: Row) -> PracticalRecord {
         let scores = (try? JSONDecoder().decode([String: Int].self, from: Data((row["scores"] as String).utf8))) ?? [:]
         let notes = (try? JSONDecoder().decode([String: String].self, from: Data((row["notes"] as String).utf8))) ?? [:]
+        let notApplicable = (try? JSONDecoder().decode([String].self, from: Data((row["not_applicable"] as String).utf8))) ?? []
         return PracticalRecord(
             id: row["id"], candidateID: row["candidate_id"], assessorID: row["assessor_id"], programme: row["programme"], rubric: row["rubric"],
-            observedOn: row["observed_on"], place: row["place"], scores: scores, notes: notes, passed: row["passed"],
+            observedOn: row["observed_on"], place: row["place"], scores: scores, notApplicable: notApplicable, notes: notes, passed: row["passed"],
             recordedAt: Date(timeIntervalSince1970: row["recorded_at"])
         )
     }

@@ -166,6 +166,11 @@ enum Migrations {
                 BEGIN UPDATE change_counter SET value = value + 1; END;
                 """)
         }
+        migrator.registerMigration("v7: criteria marked not applicable in a practical assessment") { db in
+            // A rubric may let the assessor mark a criterion not applicable (one incident leaves nothing
+            // to separate); the pass rule then leaves it out. Earlier assessments scored every criterion.
+            try db.execute(sql: "ALTER TABLE practical ADD COLUMN not_applicable TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

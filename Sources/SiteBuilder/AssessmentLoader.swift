@@ -186,7 +186,7 @@ struct AssessmentLoader {
             log.error(object.path, scale?.lineOf(key: "labels") ?? object.line, "the scale has no label for \(point)")
         }
         var criteria: [Rubric.Criterion] = []
-        for entry in object.objects("criteria", allowed: ["id", "title", "description", "critical", "levels"], what: "a criterion") ?? [] {
+        for entry in object.objects("criteria", allowed: ["id", "title", "description", "critical", "levels", "not_applicable_when"], what: "a criterion") ?? [] {
             let criterionID = entry.string("id") ?? ""
             let levels = entry.intKeyedStrings("levels") ?? [:]
             for point in low...high where levels[point] == nil {
@@ -198,10 +198,14 @@ struct AssessmentLoader {
             if criteria.contains(where: { $0.id == criterionID }) {
                 log.error(object.path, entry.lineOf(key: "id"), "duplicate criterion id '\(criterionID)'")
             }
+            let critical = entry.bool("critical", required: false) ?? false
+            let notApplicableWhen = entry.string("not_applicable_when", required: false)
+            if critical && notApplicableWhen != nil {
+                log.error(object.path, entry.lineOf(key: "not_applicable_when"), "criterion '\(criterionID)' is critical: it always applies and cannot name when it is not applicable")
+            }
             criteria.append(.init(
                 id: criterionID, title: entry.string("title") ?? "", description: entry.string("description", required: false) ?? "",
-                critical: entry.bool("critical", required: false) ?? false,
-                levels: (low...high).map { levels[$0]?.0 ?? "" }
+                critical: critical, levels: (low...high).map { levels[$0]?.0 ?? "" }, notApplicableWhen: notApplicableWhen
             ))
         }
         let rule = object.object("pass_rule", allowed: ["critical_min", "min_average", "min_each", "min_scores"])

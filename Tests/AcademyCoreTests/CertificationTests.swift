@@ -13,7 +13,9 @@ struct CertificationTests {
         let mock = Rubric(id: "mock-interview", title: "Mock interview", description: "", scaleMinimum: 0, scaleMaximum: 3, scaleLabels: ["0", "1", "2", "3"],
                           criteria: [.init(id: "transition", title: "Transition", description: "", critical: true, levels: ["", "", "", ""]),
                                      .init(id: "balance", title: "Prompt balance", description: "", critical: false, levels: ["", "", "", ""]),
-                                     .init(id: "closure", title: "Closure", description: "", critical: false, levels: ["", "", "", ""])],
+                                     .init(id: "closure", title: "Closure", description: "", critical: false, levels: ["", "", "", ""]),
+                                     .init(id: "incidents", title: "Separating incidents", description: "", critical: false, levels: ["", "", "", ""],
+                                           notApplicableWhen: "Only one incident was disclosed.")],
                           passRule: .init(criticalMinimum: 1, minimumAverage: 2, minimumEach: nil, minimumScores: ["balance": 2]))
         let teachBack = Rubric(id: "teach-back", title: "Teach-back", description: "", scaleMinimum: 1, scaleMaximum: 4, scaleLabels: ["1", "2", "3", "4"],
                                criteria: [.init(id: "objectives", title: "Objectives", description: "", critical: false, levels: ["", "", "", ""]),
@@ -106,10 +108,10 @@ struct CertificationTests {
     }
 
     @Test("rubric pass rules", arguments: [
-        ("mock-interview", ["transition": 2, "balance": 2, "closure": 2], true, [String]()),
-        ("mock-interview", ["transition": 0, "balance": 3, "closure": 3], false, ["critical criterion 'Transition' scored 0, below 1"]),
-        ("mock-interview", ["transition": 1, "balance": 2, "closure": 2], false, ["average 1.67, below 2.00"]),
-        ("mock-interview", ["transition": 3, "balance": 1, "closure": 3], false, ["'Prompt balance' scored 1, below its minimum 2"]),
+        ("mock-interview", ["transition": 2, "balance": 2, "closure": 2, "incidents": 2], true, [String]()),
+        ("mock-interview", ["transition": 0, "balance": 3, "closure": 3, "incidents": 3], false, ["critical criterion 'Transition' scored 0, below 1"]),
+        ("mock-interview", ["transition": 1, "balance": 2, "closure": 2, "incidents": 1], false, ["average 1.50, below 2.00"]),
+        ("mock-interview", ["transition": 3, "balance": 1, "closure": 3, "incidents": 3], false, ["'Prompt balance' scored 1, below its minimum 2"]),
         ("teach-back", ["objectives": 3, "calibration": 3], true, []),
         ("teach-back", ["objectives": 2, "calibration": 4], false, ["'Objectives' scored 2, below 3"]),
     ])
@@ -123,8 +125,27 @@ struct CertificationTests {
     @Test("rubric scores must be complete, known and on the scale")
     func rubricErrors() throws {
         let rubric = try #require(Self.course.rubrics.first { $0.id == "mock-interview" })
-        #expect(throws: Rubric.ScoreError.missing(criterion: "closure")) { try rubric.outcome(scores: ["transition": 2, "balance": 2]) }
-        #expect(throws: Rubric.ScoreError.unknown(criterion: "charm")) { try rubric.outcome(scores: ["transition": 2, "balance": 2, "closure": 2, "charm": 1]) }
-        #expect(throws: Rubric.ScoreError.outOfScale(criterion: "balance", score: 4)) { try rubric.outcome(scores: ["transition": 2, "balance": 4, "closure": 2]) }
+        #expect(throws: Rubric.ScoreError.missing(criterion: "closure")) { try rubric.outcome(scores: ["transition": 2, "balance": 2, "incidents": 2]) }
+        #expect(throws: Rubric.ScoreError.unknown(criterion: "charm")) { try rubric.outcome(scores: ["transition": 2, "balance": 2, "closure": 2, "incidents": 2, "charm": 1]) }
+        #expect(throws: Rubric.ScoreError.outOfScale(criterion: "balance", score: 4)) { try rubric.outcome(scores: ["transition": 2, "balance": 4, "closure": 2, "incidents": 2]) }
+    }
+
+    @Test("a criterion marked not applicable is left out of the pass rule; only criteria that say when may be")
+    func notApplicable() throws {
+        let rubric = try #require(Self.course.rubrics.first { $0.id == "mock-interview" })
+        // With "incidents" scored 0 the average is 1.75 and the attempt fails; one incident leaves it out.
+        #expect(try rubric.outcome(scores: ["transition": 2, "balance": 2, "closure": 3, "incidents": 0]).passed == false)
+        let outcome = try rubric.outcome(scores: ["transition": 2, "balance": 2, "closure": 3], notApplicable: ["incidents"])
+        #expect(outcome.passed)
+        #expect(abs(outcome.average - 7.0 / 3.0) < 1e-9)
+        #expect(throws: Rubric.ScoreError.alwaysApplies(criterion: "closure")) {
+            try rubric.outcome(scores: ["transition": 2, "balance": 2, "incidents": 2], notApplicable: ["closure"])
+        }
+        #expect(throws: Rubric.ScoreError.alwaysApplies(criterion: "transition")) {
+            try rubric.outcome(scores: ["balance": 2, "closure": 2, "incidents": 2], notApplicable: ["transition"])
+        }
+        #expect(throws: Rubric.ScoreError.scoredAndNotApplicable(criterion: "incidents")) {
+            try rubric.outcome(scores: ["transition": 2, "balance": 2, "closure": 2, "incidents": 2], notApplicable: ["incidents"])
+        }
     }
 }

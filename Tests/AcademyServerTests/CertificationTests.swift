@@ -138,6 +138,28 @@ struct CertificationServerTests {
         #expect(try await services.store.practicals().isEmpty)
     }
 
+    @Test("an assessor marks a criterion not applicable where the rubric allows it; the pass rule leaves it out")
+    func notApplicable() async throws {
+        let services = try await services()
+        let i1 = try #require(try await services.store.account(login: "i1"))
+        _ = try await services.store.issueCertification(accountID: i1.id, programme: "instructor", expiresAt: nil, basis: [], foundingReason: "f", grantedBy: nil, actor: "test")
+        try await buildApplication(services).test(.router) { client in
+            let instructor = try await client.signIn("i1", "instructor-pass-1")
+            let form = try await client.send(.get, "/app/assess?programme=specialist&rubric=mock", as: instructor)
+            #expect(form.text.contains("name=\"score.balance\" value=\"n/a\""))
+            #expect(!form.text.contains("name=\"score.transition\" value=\"n/a\""))
+            let critical = try await assess(client, as: instructor, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "n/a", "balance": "3"])
+            #expect(critical.status == .badRequest)
+            #expect(critical.text.contains("always applies"))
+            let page = try await assess(client, as: instructor, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "2", "balance": "n/a"])
+            #expect(page.text.contains("«assessment_passed»"))
+        }
+        let recorded = try await services.store.practicals()
+        #expect(recorded.count == 1)
+        #expect(recorded.first?.notApplicable == ["balance"])
+        #expect(recorded.first?.scores == ["transition": 2])
+    }
+
     @Test("renewal: within 180 days of expiry one passed mock interview renews, from the old expiry; earlier it does not")
     func renewal() async throws {
         for (daysLeft, renews) in [(30.0, true), (300.0, false)] {

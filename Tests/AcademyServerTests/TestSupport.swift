@@ -66,7 +66,8 @@ enum Fixture {
         [
             Rubric(id: "mock", title: "Mock interview", description: "", scaleMinimum: 0, scaleMaximum: 3, scaleLabels: ["0", "1", "2", "3"],
                    criteria: [.init(id: "transition", title: "Transition", description: "", critical: true, levels: ["a0", "a1", "a2", "a3"]),
-                              .init(id: "balance", title: "Balance", description: "", critical: false, levels: ["b0", "b1", "b2", "b3"])],
+                              .init(id: "balance", title: "Balance", description: "", critical: false, levels: ["b0", "b1", "b2", "b3"],
+                                    notApplicableWhen: "The child said one word.")],
                    passRule: .init(criticalMinimum: 1, minimumAverage: 2, minimumEach: nil, minimumScores: [:])),
             Rubric(id: "teach", title: "Teach-back", description: "", scaleMinimum: 1, scaleMaximum: 4, scaleLabels: ["1", "2", "3", "4"],
                    criteria: [.init(id: "objectives", title: "Objectives", description: "", critical: false, levels: ["o1", "o2", "o3", "o4"])],
