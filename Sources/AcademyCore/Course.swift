@@ -17,13 +17,15 @@ public struct Course: Codable, Sendable, Hashable {
     public var programmes: [Programme]
     /// UI strings: language → key → text.
     public var strings: [String: [String: String]]
+    /// The trainer pack, for instructors only.
+    public var trainerMaterials: [TrainerMaterial]
     /// SHA-256 over every source file, in path order: changes whenever any content changes.
     public var contentHash: String
 
     public init(
         title: String, subtitle: String, publisher: String, languages: [String], defaultLanguage: String,
         tracks: [Track], modules: [Module], questionBanks: [QuestionBank], exams: [Exam], rubrics: [Rubric],
-        programmes: [Programme], strings: [String: [String: String]], contentHash: String
+        programmes: [Programme], strings: [String: [String: String]], trainerMaterials: [TrainerMaterial] = [], contentHash: String
     ) {
         self.formatVersion = Self.formatVersion
         self.title = title
@@ -38,6 +40,7 @@ public struct Course: Codable, Sendable, Hashable {
         self.rubrics = rubrics
         self.programmes = programmes
         self.strings = strings
+        self.trainerMaterials = trainerMaterials
         self.contentHash = contentHash
     }
 

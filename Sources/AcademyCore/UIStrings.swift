@@ -139,6 +139,8 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case placeLabel = "place_label"
         case notesLabel = "notes_label"
         case notApplicable = "not_applicable"
+        case trainerPack = "trainer_pack"
+        case trainerPackNotice = "trainer_pack_notice"
         case chooseRubric = "choose_rubric"
         case recordButton = "record_button"
         case assessmentPassed = "assessment_passed"

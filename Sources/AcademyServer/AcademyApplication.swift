@@ -108,6 +108,7 @@ public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext
     QuizController(services: services).addRoutes(to: router)
     CertificationController(services: services).addRoutes(to: router)
     CohortController(services: services).addRoutes(to: router)
+    TrainerController(services: services).addRoutes(to: router)
     let routes = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return router

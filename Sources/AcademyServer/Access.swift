@@ -10,6 +10,10 @@ public enum Access: String, Sendable {
     case signedIn
     case trainee
     case admin
+    /// Administrators, and accounts holding a current certification in a programme that certifies
+    /// assessors. Holding one needs the store, so `TrainerController.authorizeInstructor` checks it;
+    /// `authorize` checks only that someone is signed in.
+    case instructor
 }
 
 /// A redirect raised from inside a handler (for example to the sign-in page).
@@ -53,7 +57,7 @@ extension AppRequestContext {
             throw ClientError(.forbidden, "change your one-time password first (POST /api/password)")
         }
         let allowed = switch access {
-        case .anyone, .signedIn: true
+        case .anyone, .signedIn, .instructor: true
         case .trainee: session.account.role == .trainee
         case .admin: session.account.role == .admin
         }

@@ -52,11 +52,14 @@ public struct ContentCompiler: Sendable {
         let glossary = curriculumLoader.loadGlossary()
         let assessmentLog = DiagnosticLog()
         let assessments = AssessmentLoader(root: contentRoot, log: assessmentLog).load()
+        let trainer = TrainerLoader(root: contentRoot, log: assessmentLog).load()
         let (modules, moduleDiagnostics) = await loadedModules
         log.append(contentsOf: moduleDiagnostics)
         log.append(contentsOf: assessmentLog.items)
 
-        var checker = ReferenceChecker(log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments)
+        var checker = ReferenceChecker(
+            log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments, trainer: trainer
+        )
         checker.checkAll()
         let links = checker.linkChecker()
         let lint = ContentLint(root: contentRoot, log: log)
@@ -74,7 +77,7 @@ public struct ContentCompiler: Sendable {
                 for translation in lesson.translations.values { hashes[translation.path] = translation.contentHash }
             }
         }
-        let course = Course(
+        var course = Course(
             title: curriculum.title, subtitle: curriculum.subtitle, publisher: curriculum.publisher,
             languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage,
             tracks: curriculum.tracks.map(\.track), modules: modules.map(\.module),
@@ -85,6 +88,10 @@ public struct ContentCompiler: Sendable {
         )
         var moduleOfLesson: [String: String] = [:]
         for module in modules { for lesson in module.lessons { moduleOfLesson[lesson.info.id] = module.module.id } }
+        // A trainer page is served at /app/trainer/<id>: two folders below the site root.
+        let resolve = SitePages.resolver(moduleOfLesson: moduleOfLesson, toLanguage: "../../" + curriculum.defaultLanguage + "/")
+        course.trainerMaterials = trainer.map { TrainerMaterial(id: $0.id, title: $0.title, html: $0.body.html(resolve: resolve, label: { $0 })) }
+        for material in trainer { hashes[material.path] = material.contentHash }
         let content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,
             checks: figures

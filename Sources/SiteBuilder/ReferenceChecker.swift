@@ -9,17 +9,22 @@ struct ReferenceChecker {
     let modules: [ModuleSource]
     let glossary: GlossarySource?
     let assessments: AssessmentSources
+    let trainer: [TrainerSource]
 
     private var moduleIDs: Set<String> = []
     private var lessonIDs: Set<String> = []
     private var glossaryAnchors: Set<String> = []
 
-    init(log: DiagnosticLog, curriculum: CurriculumFile, modules: [ModuleSource], glossary: GlossarySource?, assessments: AssessmentSources) {
+    init(
+        log: DiagnosticLog, curriculum: CurriculumFile, modules: [ModuleSource], glossary: GlossarySource?, assessments: AssessmentSources,
+        trainer: [TrainerSource] = []
+    ) {
         self.log = log
         self.curriculum = curriculum
         self.modules = modules
         self.glossary = glossary
         self.assessments = assessments
+        self.trainer = trainer
     }
 
     mutating func checkAll() {
@@ -32,7 +37,10 @@ struct ReferenceChecker {
 
     /// The check of every link in the content's Markdown, against the ids found by `checkAll`.
     func linkChecker() -> LinkChecker {
-        LinkChecker(modules: modules, glossary: glossary, moduleIDs: moduleIDs, lessonIDs: lessonIDs, glossaryAnchors: glossaryAnchors)
+        LinkChecker(
+            modules: modules, glossary: glossary, trainer: trainer, moduleIDs: moduleIDs, lessonIDs: lessonIDs, glossaryAnchors: glossaryAnchors,
+            trainerIDs: Set(trainer.map(\.id))
+        )
     }
 
     private mutating func checkUniqueIDs() {
@@ -171,9 +179,11 @@ struct ReferenceChecker {
 struct LinkChecker: Sendable {
     let modules: [ModuleSource]
     let glossary: GlossarySource?
+    let trainer: [TrainerSource]
     let moduleIDs: Set<String>
     let lessonIDs: Set<String>
     let glossaryAnchors: Set<String>
+    let trainerIDs: Set<String>
 
     func problems() -> [Diagnostic] {
         let log = DiagnosticLog()
@@ -186,6 +196,7 @@ struct LinkChecker: Sendable {
             }
         }
         if let glossary { check(glossary.body, path: glossary.path, log: log) }
+        for material in trainer { check(material.body, path: material.path, log: log) }
         return log.items
     }
 
@@ -208,9 +219,10 @@ struct LinkChecker: Sendable {
         case "lesson": return lessonIDs.contains(target) ? nil : "broken link: no lesson with id '\(target)'"
         case "module": return moduleIDs.contains(target) ? nil : "broken link: no module with id '\(target)'"
         case "glossary": return glossaryAnchors.contains(target) ? nil : "broken link: no glossary term with anchor '\(target)'"
+        case "trainer": return trainerIDs.contains(target) ? nil : "broken link: no trainer material with id '\(target)'"
         case "http", "https", "mailto": return nil
         case "#": return anchors.contains(target) ? nil : "broken link: no heading with anchor '\(target)' on this page"
-        default: return "link '\(destination)': use lesson:ID, module:ID, glossary:TERM, #anchor or an https:// address"
+        default: return "link '\(destination)': use lesson:ID, module:ID, glossary:TERM, trainer:ID, #anchor or an https:// address"
         }
     }
 }

@@ -10,6 +10,8 @@ extension SitePages {
         case "lesson": return moduleOfLesson[target] == nil ? destination : "#lesson-" + target
         case "module": return "#module-" + target
         case "glossary": return "#glossary-" + target
+        // The manual is one folder below the language's root, like the trainer pages' /app/trainer/.
+        case "trainer": return "../../app/trainer/" + target
         default: return destination
         }
     }

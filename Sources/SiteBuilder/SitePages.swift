@@ -29,13 +29,19 @@ struct SitePages {
 
     /// Resolves course links for a page whose way back to the language root is `toLanguage`.
     func resolver(toLanguage: String, anchorPrefix: String = "") -> (String) -> String {
-        let moduleOfLesson = self.moduleOfLesson
-        return { destination in
+        Self.resolver(moduleOfLesson: moduleOfLesson, toLanguage: toLanguage, anchorPrefix: anchorPrefix)
+    }
+
+    /// Course links for a page whose way back to a language's root is `toLanguage`. Trainer materials
+    /// are served by the server at `/app/trainer/<id>`, one folder above the language's.
+    static func resolver(moduleOfLesson: [String: String], toLanguage: String, anchorPrefix: String = "") -> (String) -> String {
+        { destination in
             let (scheme, target) = LinkTarget.split(destination)
             switch scheme {
             case "lesson": return toLanguage + (moduleOfLesson[target] ?? "") + "/" + target + "/index.html"
             case "module": return toLanguage + target + "/index.html"
             case "glossary": return toLanguage + "glossary/index.html#" + target
+            case "trainer": return toLanguage + "../app/trainer/" + target
             case "#": return "#" + anchorPrefix + target
             default: return destination
             }

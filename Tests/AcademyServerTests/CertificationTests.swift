@@ -160,6 +160,33 @@ struct CertificationServerTests {
         #expect(recorded.first?.scores == ["transition": 2])
     }
 
+    @Test("the trainer pack: a certified instructor and an administrator read it; a trainee, an expired instructor and a stranger do not")
+    func trainerPack() async throws {
+        let services = try await services()
+        let i1 = try #require(try await services.store.account(login: "i1"))
+        _ = try await services.store.issueCertification(accountID: i1.id, programme: "instructor", expiresAt: nil, basis: [], foundingReason: "f", grantedBy: nil, actor: "test")
+        let i2 = try #require(try await services.store.account(login: "i2"))
+        _ = try await services.store.issueCertification(accountID: i2.id, programme: "instructor", expiresAt: Date().addingTimeInterval(-60), basis: [],
+                                                        foundingReason: "f", grantedBy: nil, actor: "test", now: Date().addingTimeInterval(-86_400))
+        try await buildApplication(services).test(.router) { client in
+            let instructor = try await client.signIn("i1", "instructor-pass-1")
+            let page = try await client.send(.get, "/app/trainer/cards", as: instructor)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("TRAINER-ONLY key") && page.text.contains("Cards &lt;set&gt;"))
+            let index = try await client.send(.get, "/app/trainer", as: instructor)
+            #expect(index.text.contains("href=\"../app/trainer/cards\""))
+            #expect(try await client.send(.get, "/app/trainer/nope", as: instructor).status == .notFound)
+            let admin = try await client.signIn("boss", Fixture.adminPassword)
+            #expect(try await client.send(.get, "/app/trainer/cards", as: admin).status == .ok)
+            let expired = try await client.signIn("i2", "instructor-pass-1")
+            #expect(try await client.send(.get, "/app/trainer/cards", as: expired).status == .forbidden)
+            let trainee = try await client.signIn("cadet1", Fixture.traineePassword)
+            let refused = try await client.send(.get, "/app/trainer/cards", as: trainee)
+            #expect(refused.status == .forbidden && !refused.text.contains("TRAINER-ONLY"))
+            #expect(try await client.send(.get, "/app/trainer/cards").status == .seeOther)
+        }
+    }
+
     @Test("renewal: within 180 days of expiry one passed mock interview renews, from the old expiry; earlier it does not")
     func renewal() async throws {
         for (daysLeft, renews) in [(30.0, true), (300.0, false)] {

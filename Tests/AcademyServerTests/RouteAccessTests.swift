@@ -67,6 +67,8 @@ struct RouteAccessTests {
         "GET /app/admin/trainees/{login}": .admin,
         "GET /app/admin/export": .admin,
         "POST /app/admin/export": .admin,
+        "GET /app/trainer": .instructor,
+        "GET /app/trainer/{id}": .instructor,
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }
@@ -76,7 +78,7 @@ struct RouteAccessTests {
         case (.anyone, _): true
         case (_, .anonymous): false
         case (.signedIn, _): true
-        case (.trainee, .trainee), (.admin, .admin): true
+        case (.trainee, .trainee), (.admin, .admin), (.instructor, .admin): true
         default: false
         }
     }

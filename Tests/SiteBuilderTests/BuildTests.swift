@@ -86,6 +86,20 @@ struct BuildTests {
         #expect(compiled.bank(for: "basics")?.questions.contains { $0.promptType == .cuedInvitation } == true)
     }
 
+    @Test("the trainer pack is built into course.json only, its links resolved for /app/trainer/, and facilitator notes link to it")
+    func trainerPack() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, compiled) = try await build(course)
+        let material = try #require(compiled.trainerMaterials.first)
+        #expect(material.id == "card-set" && material.title == "Classification cards")
+        #expect(material.html.contains("SECRET-TRAINER-1"))
+        #expect(material.html.contains("href=\"../../en/basics/basics-open/index.html\""))
+        for (path, text) in site { #expect(!text.contains("SECRET-TRAINER"), "\(path) carries the trainer pack") }
+        let module = try #require(site["en/basics/index.html"])
+        #expect(module.contains("href=\"../../app/trainer/card-set\""))
+    }
+
     @Test("an untranslated lesson falls back to English with a notice; a translated one is marked machine-assisted")
     func translations() async throws {
         let course = try FixtureCourse()
