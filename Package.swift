@@ -27,14 +27,10 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // glibc's mallopt, for the batch commands' malloc tuning.
-        .target(name: "CMalloc"),
-        // A per-thread bump allocator that cmark parses with (C, as cmark's allocator interface is).
-        .target(name: "CCmarkArena", dependencies: ["CCmark"]),
-        // The only target that touches cmark pointers.
-        .target(name: "CommonMark", dependencies: ["CCmark", "CCmarkArena"]),
         // Pure domain values and rules: no I/O, no frameworks.
         .target(name: "AcademyCore"),
+        // The only target that touches cmark pointers.
+        .target(name: "CommonMark", dependencies: ["CCmark", "AcademyCore"]),
         // HTML layout and components shared by the static site and the server.
         .target(name: "Pages", dependencies: ["AcademyCore"]),
         // Loads Curriculum/ and Assessments/, validates, renders and writes the site.
@@ -72,14 +68,14 @@ let package = Package(
         .executableTarget(
             name: "academy",
             dependencies: [
-                "AcademyCore", "SiteBuilder", "AcademyStore", "AcademyServer", "CMalloc",
+                "AcademyCore", "SiteBuilder", "AcademyStore", "AcademyServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark", "AcademyCore"]),
         .testTarget(name: "AcademyCoreTests", dependencies: ["AcademyCore"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "AcademyCore"]),
         .testTarget(

@@ -1,8 +1,6 @@
+import AcademyCore
 import CCmark
-import CCmarkArena
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// The CommonMark façade over libcmark. Every cmark pointer lives inside `render` and is freed there.
 ///
@@ -10,9 +8,8 @@ import Glibc
 /// renderer cannot give: heading anchors, links resolved per page, and the course's asides. Raw HTML is
 /// never passed through, and dangerous link schemes are emptied, as in cmark's own safe mode.
 ///
-/// Text goes from cmark's C strings straight into byte buffers, escaped on the way, and the plain text
-/// for search is collapsed and counted in the same pass: a 1,000-lesson build renders 5 MB, and Swift
-/// strings made per text node, then copied, escaped and scanned again, were most of its cost.
+/// Text goes from cmark's C strings into byte buffers, escaped on the way, and the plain text for
+/// search is collapsed and counted in the same pass.
 public enum CommonMark {
     /// Info strings of fenced blocks that render as styled asides rather than code.
     public static let asideKinds: Set<String> = ["callout", "vignette", "facilitator", "keypoints"]
@@ -29,8 +26,6 @@ public enum CommonMark {
     public static func render(utf8 markdown: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> RenderedMarkdown {
         var renderer = Renderer(lineOffset: firstLine - 1, expectedSize: markdown.count)
         markdown.withMemoryRebound(to: CChar.self) { renderer.renderDocument($0.baseAddress, count: $0.count) }
-        // The document's tree is released: its memory goes back to this thread's arena at once.
-        academy_cmark_arena_reset()
         return renderer.result()
     }
 }
@@ -80,8 +75,7 @@ private struct Renderer {
     }
 
     mutating func renderDocument(_ markdown: UnsafePointer<CChar>?, count: Int, extraOffset: Int = 0) {
-        // Parsed with this thread's arena (CCmarkArena), which `render` resets once the tree is released.
-        guard let markdown, let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, academy_cmark_arena()) else { return }
+        guard let markdown, let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
         cmark_parser_feed(parser, markdown, count)
         let document = cmark_parser_finish(parser)
         cmark_parser_free(parser)
@@ -302,85 +296,22 @@ struct PlainTextWriter {
     }
 
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
-        let count = text.count
-        guard count > 0 else { return }
-        // Most text is words separated by single spaces, with none at either end: appended whole, its
-        // words counted by its spaces.
-        if let spaces = Self.singleSpaces(text) {
-            startRun()
-            words += spaces
-            bytes.append(contentsOf: text)
-            return
-        }
-        var index = 0
-        while index < count {
-            if isSpace(text[index]) {
+        for byte in text {
+            if isSpace(byte) {
                 pendingSpace = !bytes.isEmpty
-                index += 1
                 continue
             }
-            startRun()
-            // Copy the longest stretch that needs no change (words separated by single spaces) at once.
-            var end = index + 1
-            while end < count {
-                let byte = text[end]
-                if byte > 0x20 || !isSpace(byte) {
-                    end += 1
-                } else if byte == 0x20, end + 1 < count, text[end + 1] > 0x20 || !isSpace(text[end + 1]) {
-                    words += 1
-                    end += 2
-                } else {
-                    break
-                }
+            // A byte continues the previous word unless something separated them: then one space goes
+            // first and a word starts.
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+                words += 1
+            } else if bytes.isEmpty {
+                words += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
-            index = end
+            bytes.append(byte)
         }
-    }
-
-    /// Before a run of non-space bytes: a run continues the previous word unless something separated
-    /// them, in which case one space goes first and a word starts.
-    private mutating func startRun() {
-        if pendingSpace {
-            bytes.append(0x20)
-            pendingSpace = false
-            words += 1
-        } else if bytes.isEmpty {
-            words += 1
-        }
-    }
-
-    /// The number of spaces in `text` if it is words separated by single spaces, with none at either end
-    /// and no other white space or control character; nil otherwise. Eight bytes at a time.
-    static func singleSpaces(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-        let count = text.count
-        guard count > 0, text[0] != 0x20, text[count - 1] != 0x20 else { return nil }
-        var spaces = 0
-        var index = 0
-        let spaceBits = ByteScan.ones &* 0x20
-        while index + 8 <= count {
-            let word = ByteScan.word(text, at: index)
-            if ByteScan.hasLess(word, than: 0x20) { return nil }
-            // The high bit of each byte that is a space.
-            let marks = ByteScan.zeroBytes(word ^ spaceBits)
-            if marks != 0 {
-                // Two spaces side by side; a space at the word's end is checked against the next byte.
-                if marks & (marks >> 8) != 0 { return nil }
-                if marks >> 63 != 0 && index + 8 < count && text[index + 8] == 0x20 { return nil }
-                spaces += marks.nonzeroBitCount
-            }
-            index += 8
-        }
-        while index < count {
-            let byte = text[index]
-            if byte < 0x20 { return nil }
-            if byte == 0x20 {
-                if text[index + 1] == 0x20 { return nil } // the last byte is not a space, so index + 1 < count
-                spaces += 1
-            }
-            index += 1
-        }
-        return spaces
     }
 
     @inline(__always)

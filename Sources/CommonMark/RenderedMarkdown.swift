@@ -1,3 +1,5 @@
+import AcademyCore
+
 /// Markdown rendered to HTML, with the places that depend on the page it lands on left open.
 ///
 /// A lesson is parsed once and placed on several pages (its own page in each language that falls back
@@ -109,60 +111,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
     }
 }
 
-/// Escaping for HTML text and attribute values: `&`, `<`, `>`, `"` and `'`, valid in text and in quoted
-/// attributes. Works on bytes, copying the runs between escaped characters whole.
-public enum HTMLEscaping {
-    public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var runStart = 0
-        while true {
-            let index = ByteScan.firstHTMLSpecial(in: text, from: runStart)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
-            guard index < text.count else { return }
-            let replacement: StaticString
-            switch text[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            default: replacement = "&#39;"
-            }
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = index + 1
-        }
-    }
-
-    public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { appendEscaped($0, to: &out) }
-    }
-
-    public static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
-        appendEscaped(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
 /// Turns heading text into an anchor: lower case, letters and digits kept (Cyrillic included),
 /// everything else folded into single hyphens.
 public func slugify(_ text: String) -> String {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-        // Most headings are ASCII: the same rule on bytes, without Unicode case mapping per Character.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var pendingHyphen = false
-        for byte in text.utf8 {
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
-                if pendingHyphen && !bytes.isEmpty { bytes.append(0x2D) }
-                pendingHyphen = false
-                bytes.append(lowered)
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
-    }
     var slug = ""
     var pendingHyphen = false
     for character in text.lowercased() {

@@ -1,3 +1,5 @@
+import AcademyCore
+
 /// A fragment of HTML. Interpolated strings are escaped; only `HTML` values go in as they are.
 ///
 ///     let name = "<script>"
@@ -44,23 +46,10 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
 }
 
 extension Array where Element == HTML {
-    public func joined() -> HTML { HTML(raw: map(\.raw).joined()) }
+    public func joined(separator: HTML = .empty) -> HTML { HTML(raw: map(\.raw).joined(separator: separator.raw)) }
 }
 
 /// Escapes text for HTML content and quoted attribute values.
 public func escapeHTML(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 16)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    HTMLEscaping.escape(text)
 }

@@ -26,66 +26,22 @@ struct ModuleSource: Sendable {
     var hasQuiz: Bool
 }
 
-/// A lesson as loaded. Its values live in one shared object, so a copy (every loop over a module's
-/// lessons makes one) costs one retain rather than one for each of its twenty-odd strings and arrays.
+/// A lesson as loaded.
 struct LessonSource: Sendable {
-    private final class Storage: Sendable {
-        let info: LessonInfo
-        let module: String
-        let path: String
-        let line: Int
-        let contentNote: String?
-        let sources: RenderedMarkdown
-        let body: RenderedMarkdown
-        let translations: [String: TranslationSource]
-
-        init(
-            info: LessonInfo, module: String, path: String, line: Int, contentNote: String?, sources: RenderedMarkdown,
-            body: RenderedMarkdown, translations: [String: TranslationSource]
-        ) {
-            self.info = info
-            self.module = module
-            self.path = path
-            self.line = line
-            self.contentNote = contentNote
-            self.sources = sources
-            self.body = body
-            self.translations = translations
-        }
-    }
-
-    private var storage: Storage
-
-    init(
-        info: LessonInfo, module: String, path: String, line: Int, contentNote: String?, sources: RenderedMarkdown,
-        body: RenderedMarkdown, translations: [String: TranslationSource]
-    ) {
-        storage = Storage(
-            info: info, module: module, path: path, line: line, contentNote: contentNote, sources: sources, body: body,
-            translations: translations
-        )
-    }
-
-    var info: LessonInfo { storage.info }
-    var module: String { storage.module }
-    var path: String { storage.path }
-    var line: Int { storage.line }
-    var contentNote: String? { storage.contentNote }
-    var sources: RenderedMarkdown { storage.sources }
-    var body: RenderedMarkdown { storage.body }
+    var info: LessonInfo
+    var module: String
+    var path: String
+    var line: Int
+    var contentNote: String?
+    var sources: RenderedMarkdown
+    var body: RenderedMarkdown
     /// Language → translation.
-    var translations: [String: TranslationSource] { storage.translations }
+    var translations: [String: TranslationSource]
 
     /// Adds (or replaces) the translation into `language`, and lists the language in `info`.
     mutating func addTranslation(_ translation: TranslationSource, language: String) {
-        var info = storage.info
         if !info.translations.contains(language) { info.translations.append(language) }
-        var translations = storage.translations
         translations[language] = translation
-        storage = Storage(
-            info: info, module: module, path: path, line: line, contentNote: contentNote, sources: sources, body: body,
-            translations: translations
-        )
     }
 }
 

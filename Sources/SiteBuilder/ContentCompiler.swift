@@ -19,27 +19,9 @@ public struct ContentCompiler: Sendable {
         try await compile().0.course
     }
 
-    /// Loads and validates. Warnings come back with the content; errors are thrown, all of them.
+    /// Loads and validates everything, links included, and computes the course's content hash.
+    /// Warnings come back with the content; errors are thrown, all of them.
     func compile() async throws(ContentError) -> (Content, [Diagnostic]) {
-        var (content, warnings) = try await compileWithoutHash()
-        content.course.contentHash = try Self.courseHash(content)
-        return (content, warnings)
-    }
-
-    /// `compile` without the course's content hash (left empty): the pages do not need it, so a build
-    /// computes it while the pages are written.
-    func compileWithoutHash() async throws(ContentError) -> (Content, [Diagnostic]) {
-        let (content, diagnostics, links) = try await compileDeferringLinks()
-        let problems = links.problems()
-        guard problems.isEmpty else { throw ContentError(problems) }
-        return (content, diagnostics)
-    }
-
-    /// `compileWithoutHash` but for the links inside Markdown: when everything else is valid, their
-    /// check comes back to be run (a build runs it while writing the pages, and discards the pages if
-    /// it finds a problem). When anything else is wrong, the links are checked too and every problem is
-    /// thrown together.
-    func compileDeferringLinks() async throws(ContentError) -> (Content, [Diagnostic], LinkChecker) {
         let contentRoot = ContentRoot(url: root)
         let log = DiagnosticLog()
         let curriculumLoader = CurriculumLoader(root: contentRoot, log: log)
@@ -67,8 +49,8 @@ public struct ContentCompiler: Sendable {
         let (bankFigures, duplicates) = lint.checkBanks(assessments.banks)
         let figures = ContentLint.Figures(draftingLanguage: drafting, duplicatedQuestionTexts: duplicates, banks: bankFigures)
 
-        let errors = log.items.filter { $0.severity == .error }
-        guard errors.isEmpty, let glossary else { throw ContentError(errors + links.problems()) }
+        let errors = log.items.filter { $0.severity == .error } + links.problems()
+        guard errors.isEmpty, let glossary else { throw ContentError(errors) }
 
         var hashes: [String: String] = [:]
         for module in modules {
@@ -92,49 +74,35 @@ public struct ContentCompiler: Sendable {
         let resolve = SitePages.resolver(moduleOfLesson: moduleOfLesson, toLanguage: "../../" + curriculum.defaultLanguage + "/")
         course.trainerMaterials = trainer.map { TrainerMaterial(id: $0.id, title: $0.title, html: $0.body.html(resolve: resolve, label: { $0 })) }
         for material in trainer { hashes[material.path] = material.contentHash }
-        let content = Content(
+        var content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,
             checks: figures
         )
-        return (content, log.items, links)
+        content.course.contentHash = try Self.encodedCourse(content).hash
+        return (content, log.items)
     }
 
-    /// The course's content hash: of everything it covers, lesson sources and the compiled assessments
-    /// and structure (encoded with the hash itself empty).
-    static func courseHash(_ content: Content) throws(ContentError) -> String {
-        try encodedCourse(content).hash
-    }
-
-    /// `course.json` and the course hash, from one encoding: the course is encoded with its hash empty,
-    /// which is what the hash covers, and the hash is then written into that encoding's first member
-    /// (with sorted keys, `contentHash` comes first). Encoding the course is a visible share of a build.
-    static func encodedCourse(_ content: Content) throws(ContentError) -> (json: [UInt8], hash: String) {
+    /// `course.json` and its content hash. The hash covers the course encoded with the hash empty,
+    /// and every source file's hash, so it changes whenever any content changes; the course is then
+    /// encoded again with the hash in it.
+    static func encodedCourse(_ content: Content) throws(ContentError) -> (json: Data, hash: String) {
         var course = content.course
         course.contentHash = ""
-        let structure = try encode(course)
-        let lessons = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         var hasher = SHA256()
-        hasher.update(data: structure)
-        hasher.update(data: Array(("\n" + lessons).utf8))
-        let hash = hexString(hasher.finalize())
-        let emptyHash = Array("{\"contentHash\":\"\"".utf8)
-        guard structure.starts(with: emptyHash) else {
-            // A member sorted before contentHash was added to Course: encode again, with the hash.
-            course.contentHash = hash
-            return (try encode(course), hash)
-        }
-        return (Array("{\"contentHash\":\"\(hash)\"".utf8) + structure[emptyHash.count...], hash)
+        hasher.update(data: try encode(course))
+        let sources = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        hasher.update(data: Data(("\n" + sources).utf8))
+        course.contentHash = hexString(hasher.finalize())
+        return (try encode(course), course.contentHash)
     }
 
-    /// The course as JSON with sorted keys. SortedJSONEncoder writes JSONEncoder's bytes faster and
-    /// refuses the types it cannot match; JSONEncoder takes those. Validation keeps every value
-    /// encodable (numbers are finite), so a failure here names a bug, not a content problem.
-    private static func encode(_ course: Course) throws(ContentError) -> [UInt8] {
-        if let bytes = try? SortedJSONEncoder().encode(course) { return bytes }
+    /// The course as JSON with sorted keys. Validation keeps every value encodable (numbers are
+    /// finite), so a failure here names a bug, not a content problem.
+    private static func encode(_ course: Course) throws(ContentError) -> Data {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            return [UInt8](try encoder.encode(course))
+            return try encoder.encode(course)
         } catch {
             throw ContentError([Diagnostic(path: "course.json", line: 0, message: "the compiled course cannot be encoded: \(error)")])
         }

@@ -33,9 +33,6 @@ public struct BuildSummary: Sendable {
     public var report: ContentReport
     public var warnings: [Diagnostic]
     public var seconds: Double
-    /// The compiled content, kept by the summary so that a command that exits straight after a build
-    /// does not spend its last milliseconds freeing it (as compilers do).
-    let content: Content
 }
 
 /// `academy build` and `academy check`: load, validate, render, index, copy assets, write.
@@ -51,18 +48,17 @@ public struct SiteBuilder: Sendable {
 
     /// Validates everything and reports counts, writing nothing.
     public func check() async throws(ContentError) -> (ContentReport, [Diagnostic]) {
-        // The report does not show the course hash, so check does not compute it (two JSON encodings).
-        let (content, warnings) = try await ContentCompiler(root: root).compileWithoutHash()
+        let (content, warnings) = try await ContentCompiler(root: root).compile()
         return (Self.report(content), warnings)
     }
 
-    /// Builds `output/site/` and `output/course.json`. The new build is written beside `output` and
-    /// swapped in only when complete, so a failed build leaves the previous one untouched.
+    /// Builds `output/site/` and `output/course.json` in named steps: load and validate, write the
+    /// pages into a staging folder beside `output`, write course.json and the API description, then swap
+    /// the staging folder in. A failed build leaves the previous one untouched.
     public func build(output: URL, progress: (@Sendable (String) -> Void)? = nil) async throws -> BuildSummary {
         let started = Date()
         progress?("loading and validating content")
-        let (content, warnings, links) = try await ContentCompiler(root: root).compileDeferringLinks()
-        progress?("rendering and writing the site; checking links, hashing and writing course.json beside it")
+        let (content, warnings) = try await ContentCompiler(root: root).compile()
         let output = output.standardizedFileURL
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -70,43 +66,28 @@ public struct SiteBuilder: Sendable {
         try? FileManager.default.removeItem(at: staging)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-            // The pages do not need the course hash, so course.json (hashed, then encoded) is made while
-            // they are written: it fills the core the pages' serial end leaves idle.
-            async let courseFile: Void = Self.writeCourse(content, to: staging.appendingPathComponent("course.json"))
-            // Links are checked while the pages are written; a broken one fails the build, and the
-            // pages written meanwhile are discarded with the rest of the staging folder.
-            async let linkProblems = links.problems()
-            let pages = try await SiteWriter(content: content, publicFolder: publicFolder)
-                .write(to: staging.appendingPathComponent("site"))
-            try await courseFile
-            let problems = await linkProblems
-            guard problems.isEmpty else { throw ContentError(problems) }
-            progress?("copying openapi.yaml")
+            progress?("rendering and writing the site")
+            let pages = try await SiteWriter(content: content, publicFolder: publicFolder).write(to: staging.appendingPathComponent("site"))
+            progress?("writing course.json")
+            try FileOutput.write(ContentCompiler.encodedCourse(content).json, to: staging.appendingPathComponent("course.json").path)
             // The API description travels with the build, so a served build always describes its server.
             let openAPI = root.appendingPathComponent("openapi.yaml")
             if FileManager.default.fileExists(atPath: openAPI.path) {
                 try FileManager.default.copyItem(at: openAPI, to: staging.appendingPathComponent("openapi.yaml"))
             }
             progress?("swapping the new build in")
-            try await swapIn(staging, at: output)
+            try swapIn(staging, at: output)
             progress?("done")
-            return BuildSummary(
-                pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started), content: content
-            )
+            return BuildSummary(pages: pages, report: Self.report(content), warnings: warnings, seconds: Date().timeIntervalSince(started))
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
     }
 
-    /// `course.json`: the compiled course with its content hash.
-    private static func writeCourse(_ content: Content, to file: URL) async throws {
-        try FileOutput.write(ContentCompiler.encodedCourse(content).json, to: file.path)
-    }
-
     /// Replaces `output` with `staging`: two renames, so readers see the old build or the new one; then
     /// the old build is removed.
-    private func swapIn(_ staging: URL, at output: URL) async throws {
+    private func swapIn(_ staging: URL, at output: URL) throws {
         let manager = FileManager.default
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: old)
@@ -119,7 +100,7 @@ public struct SiteBuilder: Sendable {
             if manager.fileExists(atPath: old.path) { try? manager.moveItem(at: old, to: output) }
             throw error
         }
-        if manager.fileExists(atPath: old.path) { await removeFolder(old.path) }
+        if manager.fileExists(atPath: old.path) { try? manager.removeItem(at: old) }
     }
 
     static func report(_ content: Content) -> ContentReport {

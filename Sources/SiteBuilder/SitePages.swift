@@ -9,8 +9,6 @@ struct SitePages {
     let strings: UIStrings
     let moduleOfLesson: [String: String]
     let languageNames: [(code: String, name: String)]
-    /// Every module's collapsed sidebar entry, for pages at the language root, one and two folders down.
-    private var sidebarCaches: [String: SidebarCache] = [:]
 
     init(content: Content, language: String) {
         self.content = content
@@ -18,7 +16,6 @@ struct SitePages {
         self.strings = content.strings[language] ?? UIStrings(language: language, values: [:])
         self.moduleOfLesson = content.moduleOfLesson
         self.languageNames = content.course.languages.map { ($0, content.strings[$0]?[.languageName] ?? $0) }
-        for toLanguage in ["", "../", "../../"] { sidebarCaches[toLanguage] = SidebarCache(pages: self, toLanguage: toLanguage) }
     }
 
     var course: Course { content.course }
@@ -77,68 +74,19 @@ struct SitePages {
 
     /// The course navigation: every module, with the current module's lessons listed under it.
     func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
-        let cache = sidebarCache(toLanguage: toLanguage)
-        guard let current, let index = content.modules.firstIndex(where: { $0.module.id == current }) else {
-            return "<ol class=\"module-nav\">\(cache.items)</ol>"
-        }
-        let sidebar = ModuleSidebar(pages: self, module: index, toLanguage: toLanguage, cache: cache, moduleIsCurrent: currentLesson == nil)
-        var out: [UInt8] = []
-        sidebar.write(currentLesson: content.modules[index].lessons.firstIndex { $0.info.id == currentLesson }, into: &out)
-        return HTML(raw: String(decoding: out, as: UTF8.self))
-    }
-
-    /// The sidebar's module entries for pages `toLanguage` away from the language root: made once per
-    /// language for the site's three depths, on demand for any other.
-    func sidebarCache(toLanguage: String) -> SidebarCache {
-        sidebarCaches[toLanguage] ?? SidebarCache(pages: self, toLanguage: toLanguage)
-    }
-
-    /// Each module's collapsed sidebar entry, for pages `toLanguage` away from the language root. Every
-    /// page carries the sidebar, so the entries are made once per language and depth (`sidebarCaches`).
-    struct SidebarCache: Sendable {
-        var items: [HTML]
-
-        init(pages: SitePages, toLanguage: String) {
-            items = pages.content.modules.map { source in
-                "<li><a href=\"\(toLanguage)\(source.module.id)/index.html\">\(source.module.number). \(source.module.title)</a></li>"
-            }
-        }
-    }
-
-    /// The sidebar of one module's pages in pieces: the same everywhere in the module but for the lesson
-    /// marked as the current page.
-    struct ModuleSidebar: Sendable {
-        private var before: [UInt8]
-        private var lessons: [[UInt8]]
-        private var currentLessons: [[UInt8]]
-        private var after: [UInt8]
-
-        init(pages: SitePages, module index: Int, toLanguage: String, cache: SidebarCache, moduleIsCurrent: Bool) {
-            let source = pages.content.modules[index]
+        let items: [HTML] = content.modules.map { source in
             let module = source.module
-            let aria: HTML = moduleIsCurrent ? " aria-current=\"page\"" : ""
-            let opening: HTML = """
-            <ol class="module-nav">\(Array(cache.items[..<index]))<li><a href="\(toLanguage)\(module.id)/index.html"\(aria)>\(module.number). \(module.title)</a><ol class="lesson-nav">
-            """
-            let closing: HTML = "</ol></li>\(Array(cache.items[(index + 1)...]))</ol>"
-            before = Array(opening.raw.utf8)
-            after = Array(closing.raw.utf8)
-            func item(_ lesson: LessonSource, current: Bool) -> [UInt8] {
-                let aria: HTML = current ? " aria-current=\"page\"" : ""
-                let html: HTML = "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(pages.localized(lesson).title)</a></li>"
-                return Array(html.raw.utf8)
+            guard module.id == current else {
+                return "<li><a href=\"\(toLanguage)\(module.id)/index.html\">\(module.number). \(module.title)</a></li>"
             }
-            lessons = source.lessons.map { item($0, current: false) }
-            currentLessons = source.lessons.map { item($0, current: true) }
-        }
-
-        func write(currentLesson: Int?, into out: inout [UInt8]) {
-            out.append(contentsOf: before)
-            for index in lessons.indices {
-                out.append(contentsOf: index == currentLesson ? currentLessons[index] : lessons[index])
+            let aria: HTML = currentLesson == nil ? " aria-current=\"page\"" : ""
+            let lessons: [HTML] = source.lessons.map { lesson in
+                let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
+                return "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
             }
-            out.append(contentsOf: after)
+            return "<li><a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a><ol class=\"lesson-nav\">\(lessons)</ol></li>"
         }
+        return "<ol class=\"module-nav\">\(items)</ol>"
     }
 
     func objectives(_ module: Module) -> HTML {

@@ -2,9 +2,6 @@ import AcademyCore
 import CommonMark
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A Markdown file split into its YAML front matter and its body. The body stays in the file's text,
 /// found by its byte offset, and is rendered from there.
@@ -105,34 +102,16 @@ struct ContentRoot: Sendable {
         base == "/" ? "/" + path : base + "/" + path
     }
 
-    /// Reads a UTF-8 text file with open and read: `Data(contentsOf:)` stats and copies more, and every
-    /// lesson of a build goes through here.
+    /// Reads a UTF-8 text file; a problem is reported at the file.
     func read(_ path: String, log: DiagnosticLog) -> String? {
-        let descriptor = open(absolute(path), O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            log.error(path, 0, "cannot read the file: \(String(cString: strerror(errno)))")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: absolute(path)))
+        } catch {
+            log.error(path, 0, "cannot read the file: \(FileOutput.systemReason(error))")
             return nil
         }
-        defer { close(descriptor) }
-        var status = stat()
-        // Room for the whole file and a byte more, so that one read reaches the end; a file that grew
-        // meanwhile gets more room.
-        var bytes = [UInt8](repeating: 0, count: fstat(descriptor, &status) == 0 ? Int(status.st_size) + 1 : 16 * 1024)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if read > 0 {
-                count += read
-            } else if read == 0 {
-                break
-            } else if errno != EINTR {
-                log.error(path, 0, "cannot read the file: \(String(cString: strerror(errno)))")
-                return nil
-            }
-        }
-        bytes.removeLast(bytes.count - count)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = String(data: data, encoding: .utf8) else {
             log.error(path, 0, "the file is not valid UTF-8")
             return nil
         }
@@ -142,18 +121,12 @@ struct ContentRoot: Sendable {
     /// The entries of a folder, hidden ones left out, sorted by name; none when it cannot be read.
     func list(_ folder: String) -> [ContentFile] {
         let full = absolute(folder)
-        guard let directory = opendir(full) else { return [] }
-        defer { closedir(directory) }
-        var entries: [ContentFile] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name.hasPrefix(".") { continue }
-            let type = entry.pointee.d_type
-            // A link is followed, as the loaders read through it; some file systems do not give a type.
-            let isDirectory = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) ? isFolder(full + "/" + name) : type == UInt8(DT_DIR)
-            entries.append(ContentFile(path: folder + "/" + name, name: name, isDirectory: isDirectory))
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { name in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: full + "/" + name, isDirectory: &isDirectory)
+            return ContentFile(path: folder + "/" + name, name: name, isDirectory: isDirectory.boolValue)
         }
-        return entries.sorted { $0.name < $1.name }
     }
 
     /// Every Markdown and YAML file below `folders`, depth first, in name order.
@@ -173,15 +146,9 @@ struct ContentRoot: Sendable {
     }
 
     func exists(_ path: String) -> Bool {
-        access(absolute(path), F_OK) == 0
-    }
-
-    private func isFolder(_ fullPath: String) -> Bool {
-        var status = stat()
-        return stat(fullPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        FileManager.default.fileExists(atPath: absolute(path))
     }
 }
-
 func sha256Hex(_ text: String) -> String {
     var text = text
     return text.withUTF8 { hexString(SHA256.hash(data: UnsafeRawBufferPointer($0))) }

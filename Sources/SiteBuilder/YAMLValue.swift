@@ -45,15 +45,8 @@ indirect enum YAMLValue: Equatable, Sendable {
 }
 
 extension YAMLValue {
-    /// Parses YAML: the plain subset that curriculum files use is read by `SimpleYAML`, anything else by
-    /// Yams (libyaml). Both give the same values and lines; tests compare them on every file of the course.
+    /// Parses YAML with Yams (libyaml) and the basic resolver: every scalar is left as text.
     static func parse(_ text: String) throws(YamlError) -> YAMLValue? {
-        if let simple = SimpleYAML.parse(text) { return simple }
-        return try composedByYams(text)
-    }
-
-    /// Parses with Yams alone (libyaml), with the basic resolver: every scalar is left as text.
-    static func composedByYams(_ text: String) throws(YamlError) -> YAMLValue? {
         do {
             return try Yams.compose(yaml: text, .basic, .default, .utf8).map(YAMLValue.init)
         } catch let error as YamlError {

@@ -47,9 +47,6 @@ struct Build: AsyncParsableCommand {
                     summary.pages, report.words, report.questions, summary.seconds, output
                 ))
             }
-            // Exit with the compiled course still in memory: freeing a thousand lessons' worth of
-            // values, one by one, was the last tenth of a large build, and the process ends anyway.
-            withExtendedLifetime(summary) { Foundation.exit(0) }
         } catch let error as ContentError {
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             printDiagnostics(error.diagnostics)

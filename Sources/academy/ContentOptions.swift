@@ -1,6 +1,5 @@
 import AcademyCore
 import ArgumentParser
-import CMalloc
 import Foundation
 
 /// Where the content lives; shared by every command that reads it.
@@ -18,14 +17,6 @@ struct ContentOptions: ParsableArguments {
             throw ValidationError("no Curriculum/ folder in '\(content)'; pass --content with the folder that holds it")
         }
     }
-}
-
-/// Tunes malloc for a short batch run that loads a whole course (`build`, `check`): the heap grows in
-/// 32 MB steps, where glibc's default of 128 KB had each worker thread's arena call mprotect a thousand
-/// times while a large course loaded. Not for the server, which keeps what the heap holds. Called
-/// before any worker thread starts: an arena made earlier keeps growing in small steps.
-func tuneMallocForBatch() {
-    mallopt(M_TOP_PAD, 32 << 20)
 }
 
 /// Prints diagnostics as `path:line: message` on standard error.
