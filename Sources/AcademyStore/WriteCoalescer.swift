@@ -8,13 +8,15 @@ import Synchronization
 /// One failing write does not undo its neighbours: a batch with a failure is replayed write by write,
 /// each in its own savepoint.
 final class WriteCoalescer: Sendable {
-    typealias Work = @Sendable (Database) throws -> any Sendable
-    /// A write and whoever waits for it; nobody waits for a `writeBehind` one.
-    typealias Pending = (work: Work, continuation: CheckedContinuation<any Sendable, any Error>?)
+    /// Resumes a write's caller once its transaction has committed.
+    typealias Resume = @Sendable () -> Void
+    /// A queued write: `perform` runs it inside the batch's transaction and returns how to resume its
+    /// caller with the value it made; `fail` resumes the caller with an error instead. Each write keeps
+    /// its own result type inside these closures, so nothing is erased to `any Sendable` and cast back.
+    typealias Pending = (perform: @Sendable (Database) throws -> Resume, fail: @Sendable (any Error) -> Void)
 
     private let writer: any DatabaseWriter
-    /// A lock rather than an actor: queueing a write is a few instructions, and an actor hop per
-    /// request showed as scheduling work under load.
+    /// A lock rather than an actor: queueing a write is a few instructions.
     private let state = Mutex<(pending: [Pending], flushing: Bool)>(([], false))
 
     init(writer: any DatabaseWriter) {
@@ -23,18 +25,22 @@ final class WriteCoalescer: Sendable {
 
     /// Runs `work` in the next group transaction and returns its result once that transaction committed.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            enqueue(({ db in try work(db) }, continuation))
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            enqueue((
+                perform: { db in
+                    let value = try work(db)
+                    return { continuation.resume(returning: value) }
+                },
+                fail: { continuation.resume(throwing: $0) }
+            ))
         }
-        guard let typed = value as? T else { preconditionFailure("a coalesced write returned \(type(of: value)), not \(T.self)") }
-        return typed
     }
 
     /// Queues `work` for the next group transaction and returns at once. For bookkeeping whose loss
     /// in a crash is harmless (a session's last-seen time: losing it can only end the session
     /// sooner), so that the request that causes it does not wait for a commit of its own.
     func writeBehind(_ work: @escaping @Sendable (Database) throws -> Void) {
-        enqueue(({ db in try work(db) }, nil))
+        enqueue((perform: { db in try work(db); return {} }, fail: { _ in }))
     }
 
     /// Queues a write, and starts a flush on the writer's queue unless one is running.
@@ -66,42 +72,45 @@ final class WriteCoalescer: Sendable {
     /// not held up for as long as batches keep coming.
     private func flush(_ db: Database) {
         guard let batch = takeBatch() else { return }
-        let results: [Result<any Sendable, any Error>]
+        let results: [Result<Resume, any Error>]
         do {
-            var values: [Result<any Sendable, any Error>] = []
+            var outcomes: [Result<Resume, any Error>] = []
             try db.inTransaction {
-                values = Self.run(batch.map(\.work), db)
+                outcomes = Self.run(batch.map(\.perform), db)
                 return .commit
             }
-            results = values
+            results = outcomes
         } catch {
             results = Array(repeating: .failure(error), count: batch.count)
         }
         for (item, result) in zip(batch, results) {
-            item.continuation?.resume(with: result)
+            switch result {
+            case .success(let resume): resume()
+            case .failure(let error): item.fail(error)
+            }
         }
         writer.asyncWriteWithoutTransaction { db in self.flush(db) }
     }
 
-    /// Fast path: the whole batch in one savepoint. Only when a write fails is the batch rolled back and
-    /// replayed with a savepoint per write, so one failure spares the others.
-    private static func run(_ works: [Work], _ db: Database) -> [Result<any Sendable, any Error>] {
+    /// The whole batch in one savepoint. Only when a write fails is the batch rolled back and replayed
+    /// with a savepoint per write, so one failure spares the others.
+    private static func run(_ works: [@Sendable (Database) throws -> Resume], _ db: Database) -> [Result<Resume, any Error>] {
         do {
-            var values: [Result<any Sendable, any Error>] = []
+            var resumes: [Result<Resume, any Error>] = []
             try db.inSavepoint {
-                values = try works.map { .success(try $0(db)) }
+                resumes = try works.map { .success(try $0(db)) }
                 return .commit
             }
-            return values
+            return resumes
         } catch {
             return works.map { work in
                 Result {
-                    var value: any Sendable = ()
+                    var resume: Resume = {}
                     try db.inSavepoint {
-                        value = try work(db)
+                        resume = try work(db)
                         return .commit
                     }
-                    return value
+                    return resume
                 }
             }
         }
