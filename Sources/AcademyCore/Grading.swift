@@ -28,13 +28,29 @@ extension Answer {
                 debugDescription: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type"
             ))
         }
+        // Each value checked here, so that an error says what the field must hold.
+        func value<T: Decodable>(_ type: T.Type, _ what: String) throws -> T {
+            do {
+                return try container.decode(T.self, forKey: key)
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "'\(key.stringValue)' must be \(what)")
+            }
+        }
         switch key {
-        case .choice: self = .choice(try container.decode(Int.self, forKey: key))
-        case .choices: self = .choices(try container.decode([Int].self, forKey: key))
-        case .truth: self = .truth(try container.decode(Bool.self, forKey: key))
-        case .order: self = .order(try container.decode([Int].self, forKey: key))
-        case .matches: self = .matches(try container.decode([Int].self, forKey: key))
-        case .promptType: self = .promptType(try container.decode(PromptType.self, forKey: key))
+        case .choice: self = .choice(try value(Int.self, "a whole number"))
+        case .choices: self = .choices(try value([Int].self, "an array of whole numbers"))
+        case .truth: self = .truth(try value(Bool.self, "true or false"))
+        case .order: self = .order(try value([Int].self, "an array of whole numbers"))
+        case .matches: self = .matches(try value([Int].self, "an array of whole numbers"))
+        case .promptType:
+            let name = try value(String.self, "a prompt type's name")
+            guard let type = PromptType(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container,
+                    debugDescription: "'prompt_type' must be one of: " + PromptType.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            }
+            self = .promptType(type)
         }
     }
 
@@ -51,79 +67,6 @@ extension Answer {
     }
 }
 
-extension Answer {
-    /// Why a JSON value is not an answer.
-    public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
-    }
-
-    /// Reads an answer from the JSON the API takes (the form `Codable` reads and writes): an object with
-    /// exactly one of `choice` (a whole number), `choices`, `order`, `matches` (arrays of whole numbers),
-    /// `truth` (a boolean) or `prompt_type` (a prompt type's name).
-    public init(json: JSONValue) throws(FormatError) {
-        guard case .object(let members) = json else { throw FormatError(description: "an answer must be an object") }
-        guard members.count == 1, let member = members.first else {
-            throw FormatError(description: "an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
-        }
-        func integer(_ value: JSONValue, _ name: String) throws(FormatError) -> Int {
-            guard case .int(let number) = value else { throw FormatError(description: "'\(name)' must hold whole numbers that fit 64 bits") }
-            return number
-        }
-        func integers(_ value: JSONValue, _ name: String) throws(FormatError) -> [Int] {
-            guard case .array(let values) = value else { throw FormatError(description: "'\(name)' must be an array of whole numbers") }
-            var numbers: [Int] = []
-            numbers.reserveCapacity(values.count)
-            for value in values { numbers.append(try integer(value, name)) }
-            return numbers
-        }
-        let (key, value) = (member.key, member.value)
-        switch key {
-        case "choice": self = .choice(try integer(value, key))
-        case "choices": self = .choices(try integers(value, key))
-        case "order": self = .order(try integers(value, key))
-        case "matches": self = .matches(try integers(value, key))
-        case "truth":
-            guard case .bool(let truth) = value else { throw FormatError(description: "'truth' must be true or false") }
-            self = .truth(truth)
-        case "prompt_type":
-            guard case .string(let name) = value, let type = PromptType(rawValue: name) else {
-                throw FormatError(description: "'prompt_type' must be one of: " + PromptType.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            self = .promptType(type)
-        default:
-            throw FormatError(description: "'\(key)' is not an answer field; an answer has exactly one of: choice, choices, truth, order, matches, prompt_type")
-        }
-    }
-}
-
-extension Answer {
-    /// The same JSON the encoder writes, built directly: answers are stored with every submission.
-    public var jsonText: String {
-        var json = ""
-        writeJSON(to: &json)
-        return json
-    }
-
-    /// Appends `jsonText` to `json`.
-    public func writeJSON(to json: inout String) {
-        func list(_ key: String, _ values: [Int]) {
-            json += key
-            for (index, value) in values.enumerated() {
-                if index > 0 { json += "," }
-                json += String(value)
-            }
-            json += "]}"
-        }
-        switch self {
-        case .choice(let value): json += "{\"choice\":" + String(value) + "}"
-        case .choices(let values): list("{\"choices\":[", values)
-        case .truth(let value): json += value ? "{\"truth\":true}" : "{\"truth\":false}"
-        case .order(let values): list("{\"order\":[", values)
-        case .matches(let values): list("{\"matches\":[", values)
-        case .promptType(let type): json += "{\"prompt_type\":\"" + type.rawValue + "\"}"
-        }
-    }
-}
 
 /// Why an answer cannot be graded for a question: reported to the client as a 400 naming the question.
 public enum AnswerError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -12,22 +12,27 @@ struct QuizController {
         var assessment: String
     }
 
-    /// `{"answers": {QUESTION: ANSWER, ...}}`, read from the parsed body by hand (see `JSONValue`).
-    struct SubmissionRequest {
-        var answers: [String: Answer]
+    /// `{"answers": {QUESTION: ANSWER, ...}}`. A malformed answer is refused naming its question in
+    /// `field`, as openapi.yaml says.
+    struct SubmissionRequest: Decodable {
+        var answers: [String: Answer] = [:]
 
-        init(json: JSONValue) throws {
-            guard case .object(let members) = try json.requiredMember("answers") else {
-                throw ClientError(.badRequest, "field 'answers' has the wrong type: an object of answers by question id", field: "answers")
-            }
-            self.answers = Dictionary(minimumCapacity: members.count)
-            for member in members {
-                let question = member.key
-                guard self.answers[question] == nil else { throw ClientError(.badRequest, "question '\(question)' is answered twice", field: question) }
+        enum CodingKeys: String, CodingKey { case answers }
+
+        struct QuestionKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let answers = try decoder.container(keyedBy: CodingKeys.self).nestedContainer(keyedBy: QuestionKey.self, forKey: .answers)
+            for key in answers.allKeys {
                 do {
-                    self.answers[question] = try Answer(json: member.value)
-                } catch {
-                    throw ClientError(.badRequest, "the answer to '\(question)': \(error.description)", field: question)
+                    self.answers[key.stringValue] = try answers.decode(Answer.self, forKey: key)
+                } catch let error as DecodingError {
+                    throw ClientError(.badRequest, "the answer to '\(key.stringValue)': \(error.reason)", field: key.stringValue)
                 }
             }
         }
@@ -42,16 +47,6 @@ struct QuizController {
         var questions: [QuestionView]?
         var percent: Int?
         var passed: Bool?
-
-        /// The JSON `APICoding.encoder` writes for a payload without questions (a submitted or expired
-        /// attempt), written directly: it answers every submission. Nil for a payload with questions.
-        var directJSON: String? {
-            guard questions == nil else { return nil }
-            var json = "{\"assessment\":" + jsonLiteral(assessment) + ",\"deadline\":\"" + isoTimestamp(deadline) + "\",\"id\":" + String(id)
-            if let passed { json += ",\"passed\":" + (passed ? "true" : "false") }
-            if let percent { json += ",\"percent\":" + String(percent) }
-            return json + ",\"started_at\":\"" + isoTimestamp(startedAt) + "\",\"status\":" + jsonLiteral(status) + "}"
-        }
     }
 
     struct ReviewItem: Encodable {
@@ -184,11 +179,10 @@ struct QuizController {
             var request = request
             let session = try context.authorize(.trainee)
             try CSRF.checkHeader(request, session: session)
-            let body = try SubmissionRequest(json: try await request.jsonValue(limit: services.configuration.maximumBodySize))
+            let body = try await request.json(SubmissionRequest.self, limit: services.configuration.maximumBodySize)
             let submitted = try await quizzes.submit(
                 attemptID: try Quizzes.attemptID(context.parameters.get("id")), account: session.account, answers: body.answers)
-            let result = payload(submitted, try quizzes.definition(of: submitted))
-            return try result.directJSON.map(APICoding.raw) ?? APICoding.response(result)
+            return try APICoding.response(payload(submitted, try quizzes.definition(of: submitted)))
         }
         router.get("/api/attempts/{id}/review") { _, context in
             let session = try context.authorize(.trainee)

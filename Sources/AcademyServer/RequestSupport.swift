@@ -34,12 +34,6 @@ enum APICoding {
         )
     }
 
-    /// A JSON body already written, its strings escaped by whoever wrote it (`jsonLiteral`).
-    static func raw(_ json: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: json)))
-    }
-
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) -> Response {
         struct Body: Encodable { var error: String; var field: String? }
         let data = (try? encoder.encode(Body(error: message, field: field))) ?? Data()
@@ -117,6 +111,9 @@ extension Request {
         let data = Data(buffer.readableBytesView)
         do {
             return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as ClientError {
+            // A DTO that checks its own values names the field itself.
+            throw error
         } catch let DecodingError.keyNotFound(key, _) {
             throw ClientError(.badRequest, "missing field '\(key.stringValue)'", field: key.stringValue)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -135,18 +132,6 @@ extension Request {
         }
     }
 
-    /// Parses a JSON body to a tree, for bodies read often enough that `JSONDecoder`'s cost shows (the
-    /// quiz submission). Same rules as `json`: `application/json` only, 413 beyond `limit`, 400 for
-    /// text that is not JSON.
-    mutating func jsonValue(limit: Int) async throws -> JSONValue {
-        let buffer = try await jsonBodyBytes(limit: limit)
-        do {
-            return try buffer.withUnsafeReadableBytes { bytes throws(JSONValue.SyntaxError) in try JSONValue.parse(bytes) }
-        } catch {
-            throw ClientError(.badRequest, "the body is not valid JSON: at byte \(error.offset), \(error.reason)")
-        }
-    }
-
     /// Decodes an `application/x-www-form-urlencoded` body.
     mutating func form(limit: Int) async throws -> FormFields {
         guard let contentType = headers.only(.contentType), contentType.hasPrefixIgnoringASCIICase("application/x-www-form-urlencoded") else {
@@ -154,15 +139,6 @@ extension Request {
         }
         let buffer = try await bodyBytes(limit: limit)
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
-    }
-}
-
-extension JSONValue {
-    /// The member `name` of a body read by hand, or 400 naming it; a body that is not an object is 400 too.
-    func requiredMember(_ name: String) throws -> JSONValue {
-        guard case .object = self else { throw ClientError(.badRequest, "the body must be a JSON object") }
-        guard let value = self[name] else { throw ClientError(.badRequest, "missing field '\(name)'", field: name) }
-        return value
     }
 }
 
@@ -199,4 +175,17 @@ func requiredField(_ fields: FormFields, _ name: String) throws -> String {
         throw ClientError(.badRequest, "the field '\(name)' is required", field: name)
     }
     return value
+}
+
+extension DecodingError {
+    /// What was wrong, in words for the API's error message.
+    var reason: String {
+        switch self {
+        case .keyNotFound(let key, _): "missing field '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            "'\(context.codingPath.last?.stringValue ?? "value")' has the wrong type"
+        case .dataCorrupted(let context): context.debugDescription
+        @unknown default: "the value is not acceptable"
+        }
+    }
 }

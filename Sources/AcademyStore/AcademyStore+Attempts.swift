@@ -39,22 +39,15 @@ extension AcademyStore {
     }
 
     public func attempts(accountID: Int64, assessment: String) async throws -> [AttemptRecord] {
-        try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
-                             arguments: [accountID, assessment]).map(Self.attempt)
-        }
+        try await writer.read { db in try AttemptRow.requestFor(account: accountID, assessment: assessment).fetchAll(db).map(\.attempt) }
     }
 
     public func attempts(accountID: Int64) async throws -> [AttemptRecord] {
-        try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE account_id = ? ORDER BY id"), arguments: [accountID]).map(Self.attempt)
-        }
+        try await writer.read { db in try AttemptRow.requestFor(account: accountID).fetchAll(db).map(\.attempt) }
     }
 
     public func attempt(id: Int64) async throws -> AttemptRecord? {
-        try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE id = ?"), arguments: [id]).map(Self.attempt)
-        }
+        try await writer.read { db in try AttemptRow.fetchOne(db, key: id)?.attempt }
     }
 
     /// Starts an attempt, or returns the one still in progress. `check` sees the earlier attempts inside
@@ -64,14 +57,11 @@ extension AcademyStore {
         deadline: Date, contentHash: String, check: @escaping @Sendable ([AttemptRecord]) throws -> Void
     ) async throws -> AttemptRecord {
         try await writer.write { db in
-            let previous = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE account_id = ? AND assessment = ? ORDER BY id"),
-                arguments: [accountID, assessment]
-            ).map(Self.attempt)
+            let previous = try AttemptRow.requestFor(account: accountID, assessment: assessment).fetchAll(db).map(\.attempt)
             if let open = previous.last, open.status(now: now) == .inProgress { return open }
             try check(previous)
             let (seed, questions) = draw()
-            let encoded = Self.encode(questions)
+            let encoded = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
             try db.execute(
                 sql: """
                     INSERT INTO attempt (account_id, assessment, seed, questions, started_at, deadline, content_hash)
@@ -111,16 +101,13 @@ extension AcademyStore {
         // Refusals come back as values, not thrown inside the batch: a throw would make the coalescer
         // roll back and replay every neighbour's write. Nothing is written before a refusal.
         let outcome: Result<AttemptRecord, any Error> = try await coalescer.write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.attemptColumns) FROM attempt WHERE id = ?"), arguments: [attemptID]) else {
-                return .failure(AttemptError.notFound)
-            }
-            var attempt = Self.attempt(row)
+            guard var attempt = try AttemptRow.fetchOne(db, key: attemptID)?.attempt else { return .failure(AttemptError.notFound) }
             guard attempt.accountID == accountID else { return .failure(AttemptError.notFound) }
             guard attempt.submittedAt == nil else { return .failure(AttemptError.alreadySubmitted) }
             let submission: Submission
             do { submission = try grade(attempt) } catch { return .failure(error) }
             try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ?, answers = ? WHERE id = ?").execute(
-                arguments: [now.timeIntervalSince1970, submission.percent, submission.passed, Self.encode(submission.answers), attemptID]
+                arguments: [now.timeIntervalSince1970, submission.percent, submission.passed, try StoredAnswer.encode(submission.answers), attemptID]
             )
             attempt.submittedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970)
             attempt.percent = submission.percent
@@ -188,75 +175,5 @@ extension AcademyStore {
             }
             return result
         }
-    }
-
-    /// Graded answers as stored in `attempt.answers`: a JSON array of {"q", "o", "s", "a"}, written
-    /// directly (every submission writes one).
-    static func encode(_ answers: [GradedAnswer]) -> String {
-        var json = "["
-        json.reserveCapacity(answers.count * 72)
-        for (index, graded) in answers.enumerated() {
-            json += index == 0 ? "{\"q\":" : ",{\"q\":"
-            json += jsonLiteral(graded.question)
-            json += ",\"o\":"
-            json += jsonLiteral(graded.objective)
-            json += ",\"s\":"
-            // Most scores are 0 or 1; Double's description is the slow part of this function otherwise.
-            json += graded.score == 1 ? "1" : graded.score == 0 ? "0" : String(graded.score)
-            json += ",\"a\":"
-            if let answer = graded.answer { answer.writeJSON(to: &json) } else { json += "null" }
-            json += "}"
-        }
-        json += "]"
-        return json
-    }
-
-    /// Drawn questions as stored: one line per question, `id:2,0,1`. A plain format rather than JSON:
-    /// every submission reads it, and JSON decoding was the largest cost of grading.
-    static func encode(_ questions: [DrawnQuestion]) -> String {
-        questions.map { $0.id + ":" + $0.order.map(String.init).joined(separator: ",") }.joined(separator: "\n")
-    }
-
-    static func decode(_ text: String) -> [DrawnQuestion] {
-        // Byte by byte: every submission decodes its attempt's questions.
-        var questions: [DrawnQuestion] = []
-        var text = text
-        text.withUTF8 { bytes in
-            var lineStart = 0
-            while lineStart < bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                if let colon = (lineStart..<lineEnd).first(where: { bytes[$0] == UInt8(ascii: ":") }) {
-                    var order: [Int] = []
-                    var number: Int?
-                    for index in (colon + 1)..<lineEnd {
-                        let byte = bytes[index]
-                        if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                            number = (number ?? 0) &* 10 &+ Int(byte - UInt8(ascii: "0"))
-                        } else {
-                            if let value = number { order.append(value) }
-                            number = nil
-                        }
-                    }
-                    if let value = number { order.append(value) }
-                    questions.append(DrawnQuestion(id: String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<colon]), as: UTF8.self), order: order))
-                }
-                lineStart = lineEnd + 1
-            }
-        }
-        return questions
-    }
-
-    /// The columns `attempt(_:)` reads, in its order (not `answers`, which only the reports need).
-    static let attemptColumns = "id, account_id, assessment, seed, questions, started_at, deadline, submitted_at, percent, passed, content_hash"
-
-    static func attempt(_ row: Row) -> AttemptRecord {
-        let submitted: Double? = row[7]
-        return AttemptRecord(
-            id: row[0], accountID: row[1], assessment: row[2], seed: UInt64(bitPattern: row[3]),
-            questions: decode(row[4]), startedAt: Date(timeIntervalSince1970: row[5]),
-            deadline: Date(timeIntervalSince1970: row[6]), submittedAt: submitted.map(Date.init(timeIntervalSince1970:)),
-            percent: row[8], passed: row[9], contentHash: row[10]
-        )
     }
 }

@@ -100,9 +100,9 @@ extension AcademyStore {
     public func members(cohortID: Int64) async throws -> [Account] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.accountColumns) FROM cohort_member JOIN account ON account.id = cohort_member.account_id
+                SELECT \(AccountRow.qualifiedColumns) FROM cohort_member JOIN account ON account.id = cohort_member.account_id
                 WHERE cohort_member.cohort_id = ? AND cohort_member.role = 'trainee' ORDER BY account.name, account.login
-                """, arguments: [cohortID]).map(Self.account)
+                """, arguments: [cohortID]).map { try AccountRow(row: $0).account }
         }
     }
 
@@ -243,19 +243,20 @@ extension AcademyStore {
         let progress = try db.cachedStatement(sql: "SELECT account_id, lesson, studied_at FROM progress WHERE account_id IN (\(placeholders))")
         let rows = try Row.fetchCursor(progress, arguments: arguments)
         while let row = try rows.next() {
-            guard let position = index[row[0]] else { continue }
-            activities[position].studied[row[1]] = Date(timeIntervalSince1970: row[2])
+            guard let position = index[row["account_id"]] else { continue }
+            activities[position].studied[row["lesson"]] = Date(timeIntervalSince1970: row["studied_at"])
         }
         let attempts = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT account_id, assessment, MAX(percent), COUNT(*), MIN(CASE WHEN passed = 1 THEN submitted_at END), MAX(submitted_at)
+            SELECT account_id, assessment, MAX(percent) AS best, COUNT(*) AS attempts,
+                   MIN(CASE WHEN passed = 1 THEN submitted_at END) AS passed_at, MAX(submitted_at) AS last_at
             FROM attempt WHERE account_id IN (\(placeholders)) AND submitted_at IS NOT NULL GROUP BY account_id, assessment
             """), arguments: arguments)
         while let row = try attempts.next() {
-            guard let position = index[row[0]] else { continue }
-            let passedAt: Double? = row[4]
-            activities[position].assessments[row[1]] = AssessmentSummary(
-                best: row[2] ?? 0, attempts: row[3], passedAt: passedAt.map(Date.init(timeIntervalSince1970:)),
-                lastAt: Date(timeIntervalSince1970: row[5])
+            guard let position = index[row["account_id"]] else { continue }
+            let passedAt: Double? = row["passed_at"]
+            activities[position].assessments[row["assessment"]] = AssessmentSummary(
+                best: row["best"] ?? 0, attempts: row["attempts"], passedAt: passedAt.map(Date.init(timeIntervalSince1970:)),
+                lastAt: Date(timeIntervalSince1970: row["last_at"])
             )
         }
         let certifications = try Row.fetchCursor(db.cachedStatement(sql: """
@@ -263,11 +264,11 @@ extension AcademyStore {
             WHERE account_id IN (\(placeholders)) ORDER BY issued_at
             """), arguments: arguments)
         while let row = try certifications.next() {
-            guard let position = index[row[0]] else { continue }
-            let expires: Double? = row[4]
-            let revoked: Double? = row[5]
-            activities[position].certifications.append(IssuedCertification(code: row[2], held: HeldCertification(
-                programme: row[1], issuedAt: Date(timeIntervalSince1970: row[3]),
+            guard let position = index[row["account_id"]] else { continue }
+            let expires: Double? = row["expires_at"]
+            let revoked: Double? = row["revoked_at"]
+            activities[position].certifications.append(IssuedCertification(code: row["code"], held: HeldCertification(
+                programme: row["programme"], issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
                 expiresAt: expires.map(Date.init(timeIntervalSince1970:)), revokedAt: revoked.map(Date.init(timeIntervalSince1970:))
             )))
         }
@@ -276,8 +277,8 @@ extension AcademyStore {
             WHERE cohort_member.account_id IN (\(placeholders)) AND cohort_member.role = 'trainee' ORDER BY cohort.code
             """), arguments: arguments)
         while let row = try memberships.next() {
-            guard let position = index[row[0]] else { continue }
-            activities[position].cohorts.append(row[1])
+            guard let position = index[row["account_id"]] else { continue }
+            activities[position].cohorts.append(row["code"])
         }
         return activities
     }
@@ -296,12 +297,12 @@ extension AcademyStore {
         while true {
             let page: (records: [CompletionRecord], last: String?) = try await writer.read { [after] db in
                 let accounts = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT \(Self.accountColumns) FROM account WHERE role = 'trainee' AND login > ?1
+                    SELECT \(AccountRow.qualifiedColumns) FROM account WHERE role = 'trainee' AND login > ?1
                     AND (?2 IS NULL OR id IN (SELECT account_id FROM cohort_member JOIN cohort ON cohort.id = cohort_member.cohort_id
                                               WHERE cohort.code = ?2 AND cohort_member.role = 'trainee'))
                     AND (?3 IS NULL OR track = ?3)
                     ORDER BY login LIMIT ?4
-                    """), arguments: [after, filter.cohort, filter.track, batchSize]).map(Self.account)
+                    """), arguments: [after, filter.cohort, filter.track, batchSize]).map { try AccountRow(row: $0).account }
                 let records = try Self.activities(db, accounts: accounts).flatMap { Completions.records($0, course: course, now: now) }
                 return (records.filter(filter.includes), accounts.last?.login)
             }

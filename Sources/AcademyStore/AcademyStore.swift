@@ -109,28 +109,28 @@ public final class AcademyStore: Sendable {
 
     public func account(login: String) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE login = ?"), arguments: [login]).map(Self.account)
+            try AccountRow.filter(AccountRow.Columns.login == login).fetchOne(db)?.account
         }
     }
 
     public func account(id: Int64) async throws -> Account? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?"), arguments: [id]).map(Self.account)
+            try AccountRow.fetchOne(db, key: id)?.account
         }
     }
 
     /// The account and its password hash, for signing in.
     public func credentials(login: String) async throws -> (Account, String)? {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.accountColumns), password_hash FROM account WHERE login = ?"), arguments: [login])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(AccountRow.qualifiedColumns), password_hash FROM account WHERE login = ?"), arguments: [login])
             else { return nil }
-            return (Self.account(row), row[Self.accountColumnCount])
+            return (try AccountRow(row: row).account, row[AccountRow.Columns.passwordHash.name])
         }
     }
 
     public func accounts() async throws -> [Account] {
         try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.accountColumns) FROM account ORDER BY login")).map(Self.account)
+            try AccountRow.order(AccountRow.Columns.login).fetchAll(db).map(\.account)
         }
     }
 
@@ -170,20 +170,7 @@ public final class AcademyStore: Sendable {
     }
 
     /// The columns `account(_:at:)` reads, in its order; qualified, so that a join can select them too.
-    static let accountColumns = "account.id, account.login, account.name, account.role, account.track, account.must_change_password, account.disabled, account.created_at"
-    static let accountColumnCount = 8
 
-    /// An account from `accountColumns`, starting at column `first`. By index: looking columns up by
-    /// name lowercases each name, which showed in the profile of the session read.
-    static func account(_ row: Row, at first: Int) -> Account {
-        Account(
-            id: row[first], login: row[first + 1], name: row[first + 2], role: Role(rawValue: row[first + 3]) ?? .trainee,
-            track: row[first + 4], mustChangePassword: row[first + 5], disabled: row[first + 6],
-            createdAt: Date(timeIntervalSince1970: row[first + 7])
-        )
-    }
-
-    static func account(_ row: Row) -> Account { account(row, at: 0) }
 
     // MARK: Sessions
 
@@ -229,12 +216,13 @@ public final class AcademyStore: Sendable {
             let generation = sessionCache.withLock { $0.generation }
             let found: Session? = try await writer.read { db in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT session.csrf_token, session.last_seen_at, session.created_at, \(Self.accountColumns) FROM session
+                    SELECT session.csrf_token AS session_csrf_token, session.last_seen_at AS session_last_seen_at,
+                           session.created_at AS session_created_at, \(AccountRow.qualifiedColumns) FROM session
                     JOIN account ON account.id = session.account_id WHERE session.token_hash = ?
                     """), arguments: [tokenHash]) else { return nil }
                 return Session(
-                    tokenHash: tokenHash, csrfToken: row[0], account: Self.account(row, at: 3),
-                    lastSeenAt: Date(timeIntervalSince1970: row[1]), createdAt: Date(timeIntervalSince1970: row[2])
+                    tokenHash: tokenHash, csrfToken: row["session_csrf_token"], account: try AccountRow(row: row).account,
+                    lastSeenAt: Date(timeIntervalSince1970: row["session_last_seen_at"]), createdAt: Date(timeIntervalSince1970: row["session_created_at"])
                 )
             }
             guard let found else {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as named migrations. A migration is never edited once shipped: change the schema by
@@ -170,6 +171,22 @@ enum Migrations {
             // A rubric may let the assessor mark a criterion not applicable (one incident leaves nothing
             // to separate); the pass rule then leaves it out. Earlier assessments scored every criterion.
             try db.execute(sql: "ALTER TABLE practical ADD COLUMN not_applicable TEXT NOT NULL DEFAULT '[]'")
+        }
+        migrator.registerMigration("v8: an attempt's drawn questions as JSON") { db in
+            // Drawn questions were stored as lines of `id:2,0,1`; they are now a JSON array of
+            // {"id": ID, "order": [2, 0, 1]}, the same Codable form as everywhere else. Each attempt is
+            // carried over.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, questions FROM attempt")
+            for row in rows {
+                let text: String = row["questions"]
+                let questions: [[String: Any]] = text.split(separator: "\n").compactMap { line in
+                    guard let colon = line.firstIndex(of: ":") else { return nil }
+                    let order = line[line.index(after: colon)...].split(separator: ",").compactMap { Int($0) }
+                    return ["id": String(line[..<colon]), "order": order]
+                }
+                let json = String(decoding: try JSONSerialization.data(withJSONObject: questions, options: [.sortedKeys]), as: UTF8.self)
+                try db.execute(sql: "UPDATE attempt SET questions = ? WHERE id = ?", arguments: [json, row["id"] as Int64])
+            }
         }
         return migrator
     }

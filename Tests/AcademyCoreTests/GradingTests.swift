@@ -57,7 +57,6 @@ struct GradingTests {
         let answers: [Answer] = [.choice(2), .choices([0, 3]), .truth(false), .order([2, 0, 1]), .matches([1, 0]), .promptType(.cuedInvitation)]
         for answer in answers {
             #expect(try JSONDecoder().decode(Answer.self, from: JSONEncoder().encode(answer)) == answer)
-            #expect(try JSONDecoder().decode(Answer.self, from: Data(answer.jsonText.utf8)) == answer)
         }
         #expect(try JSONDecoder().decode(Answer.self, from: Data(#"{"prompt_type":"option-posing"}"#.utf8)) == .promptType(.optionPosing))
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Answer.self, from: Data(#"{"choice":1,"truth":true}"#.utf8)) }

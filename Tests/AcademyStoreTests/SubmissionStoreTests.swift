@@ -97,11 +97,17 @@ struct SubmissionStoreTests {
         [DrawnQuestion(id: "вопрос", order: [0])],
         [],
     ])
-    func drawnQuestions(questions: [DrawnQuestion]) {
-        #expect(AcademyStore.decode(AcademyStore.encode(questions)) == questions)
+    func drawnQuestions(questions: [DrawnQuestion]) async throws {
+        let store = try AcademyStore.inMemory()
+        let trainee = try await store.createAccount(login: "c", name: "Name", role: .trainee, track: nil, passwordHash: "h", mustChangePassword: false)
+        let started = try await store.startAttempt(
+            accountID: trainee.id, assessment: "quiz:m", now: Date(), draw: { (7, questions) },
+            deadline: Date().addingTimeInterval(600), contentHash: "c", check: { _ in })
+        #expect(try await store.attempt(id: started.id)?.questions == questions)
+        #expect(try await store.attempts(accountID: trainee.id, assessment: "quiz:m").map(\.questions) == [questions])
     }
 
-    @Test("answers recorded one row each before v5 are carried into the attempt and still counted by the reports")
+    @Test("data from before v5 and v8 is carried over: answers into the attempt, drawn questions from lines of text to JSON")
     func migrationCarriesAnswers() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("academy-migration-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -125,6 +131,7 @@ struct SubmissionStoreTests {
         #expect(answers == [GradedAnswer(question: "q1", objective: "o1", answer: .choices([0, 1]), score: 1),
                             GradedAnswer(question: "q2", objective: "o2", answer: nil, score: 0)])
         #expect(try await store.answers(attemptID: 2).isEmpty)
+        #expect(try await store.attempt(id: 1)?.questions == [DrawnQuestion(id: "q1", order: [0, 1]), DrawnQuestion(id: "q2", order: [])])
         #expect(try await store.objectiveMastery(accountID: 1).map(\.objective) == ["o2", "o1"])
         #expect(try await store.questionDifficulty()["q1"]?.answered == 1)
         // The open attempt can still be submitted after the migration.
