@@ -92,26 +92,35 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
 
 /// The router with every route; tests walk its route list.
 public func buildRouter(_ services: AcademyServices) -> Router<AppRequestContext> {
+    buildRoutes(services).router
+}
+
+/// The router, and the access rule each of its routes was registered with.
+public func buildRoutes(_ services: AcademyServices) -> (router: Router<AppRequestContext>, access: AccessTable) {
     let router = Router(context: AppRequestContext.self)
+    let table = AccessTable()
     // The site first: its responses carry the security headers already, built at load.
     router.add(middleware: StaticSiteMiddleware(site: services.site))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(store: services.store, idleTimeout: services.configuration.sessionIdleTimeout))
+    router.add(middleware: PageErrorMiddleware(course: services.course))
+    let routes = Routes(router: router, table: table, services: services)
+    let open = routes.group(.anyone)
     // Answers without touching the disk, for load balancers and the benchmark.
-    router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
-    router.get("/api/openapi.yaml") { _, _ in
+    open.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+    open.get("/api/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: services.openAPI)))
     }
-    SessionController(services: services).addRoutes(to: router)
-    ProgressController(services: services).addRoutes(to: router)
-    AccountController(services: services).addRoutes(to: router)
-    QuizController(services: services).addRoutes(to: router)
-    CertificationController(services: services).addRoutes(to: router)
-    CohortController(services: services).addRoutes(to: router)
-    TrainerController(services: services).addRoutes(to: router)
-    let routes = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
-    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
-    return router
+    SessionController(services: services).addRoutes(to: routes)
+    ProgressController(services: services).addRoutes(to: routes)
+    AccountController(services: services).addRoutes(to: routes)
+    QuizController(services: services).addRoutes(to: routes)
+    CertificationController(services: services).addRoutes(to: routes)
+    CohortController(services: services).addRoutes(to: routes)
+    TrainerController(services: services).addRoutes(to: routes)
+    let registered = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
+    router.add(middleware: MethodNotAllowedMiddleware(routes: registered))
+    return (router, table)
 }
 
 /// The composition root the `serve` command and the tests share.

@@ -3,6 +3,8 @@ import AcademyStore
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
+import Foundation
 
 /// Who may call a route. Every route the server registers states one.
 public enum Access: String, Sendable {
@@ -11,9 +13,10 @@ public enum Access: String, Sendable {
     case trainee
     case admin
     /// Administrators, and accounts holding a current certification in a programme that certifies
-    /// assessors. Holding one needs the store, so `TrainerController.authorizeInstructor` checks it;
-    /// `authorize` checks only that someone is signed in.
+    /// assessors (an instructor is a trainee account with such a certification).
     case instructor
+    /// Signed in, even with a one-time password still to change: the password routes, sign-out, `/api/me`.
+    case passwordChange
 }
 
 /// A redirect raised from inside a handler (for example to the sign-in page).
@@ -24,6 +27,7 @@ struct Redirect: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
+
 }
 
 /// A refusal shown to a browser as a page.
@@ -38,34 +42,143 @@ struct PageError: Error, HTTPResponseError {
     }
 }
 
-extension AppRequestContext {
-    /// Checks `access` for a route that needs a session, and returns it. (Routes open to anyone do not call it.)
-    ///
-    /// - Parameters:
-    ///   - page: refusals become a redirect to sign-in (401) or an error page (403), not JSON.
-    ///   - passwordChangeAllowed: the route stays open to an account that must first change its
-    ///     one-time password (the password routes, sign-out, `GET /api/me`).
-    func authorize(
-        _ access: Access, page: ServerPages? = nil, passwordChangeAllowed: Bool = false
-    ) throws -> AcademyStore.Session {
-        guard let session else {
-            if let page { throw Redirect(location: page.link("app/sign-in?required")) }
+/// The access rule of every route, as registered: the route-by-role test reads it, so a route cannot be
+/// added without deciding who may call it.
+public final class AccessTable: Sendable {
+    private let rules = Mutex<[String: Access]>([:])
+
+    /// `"GET /app/admin/accounts"` → its rule, with paths as `Router.routes` prints them.
+    public var all: [String: Access] { rules.withLock { $0 } }
+
+    func record(_ method: HTTPRequest.Method, _ path: RouterPath, _ access: Access) {
+        rules.withLock { $0["\(method) \(path)"] = access }
+    }
+}
+
+/// Routes that share one access rule, checked by `AccessMiddleware` before any handler runs.
+struct AccessGroup {
+    let access: Access
+    let group: RouterGroup<AppRequestContext>
+    let table: AccessTable
+
+    init(_ access: Access, router: Router<AppRequestContext>, table: AccessTable, services: AcademyServices) {
+        self.access = access
+        self.table = table
+        group = router.group().add(middleware: AccessMiddleware(access: access, services: services))
+    }
+
+    @discardableResult
+    func get(_ path: RouterPath, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> some ResponseGenerator) -> Self {
+        table.record(.get, path, access)
+        group.get(path, use: handler)
+        return self
+    }
+
+    @discardableResult
+    func post(_ path: RouterPath, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> some ResponseGenerator) -> Self {
+        table.record(.post, path, access)
+        group.post(path, use: handler)
+        return self
+    }
+
+    @discardableResult
+    func delete(_ path: RouterPath, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> some ResponseGenerator) -> Self {
+        table.record(.delete, path, access)
+        group.delete(path, use: handler)
+        return self
+    }
+}
+
+/// Checks a route's access rule. A browser (a path under `/app`) is sent to sign in, or to change its
+/// one-time password, or shown a refusal page; an API client gets 401 or 403 as JSON.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let access: Access
+    let services: AcademyServices
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard access != .anyone else { return try await next(request, context) }
+        let isPage = request.uri.path.hasPrefix("/app")
+        let pages = ServerPages(course: services.course, request: request)
+        guard let session = context.session else {
+            if isPage { throw Redirect(location: pages.link("app/sign-in?required")) }
             throw ClientError(.unauthorized, "sign in first")
         }
-        if session.account.mustChangePassword && !passwordChangeAllowed {
-            if let page { throw Redirect(location: page.link("app/password")) }
+        if session.account.mustChangePassword && access != .passwordChange {
+            if isPage { throw Redirect(location: pages.link("app/password")) }
             throw ClientError(.forbidden, "change your one-time password first (POST /api/password)")
         }
-        let allowed = switch access {
-        case .anyone, .signedIn, .instructor: true
-        case .trainee: session.account.role == .trainee
-        case .admin: session.account.role == .admin
-        }
-        guard allowed else {
-            if let page { throw PageError(status: .forbidden, message: "This page is for another role.", pages: page, session: session) }
+        guard try await allowed(session) else {
+            if isPage { throw PageError(status: .forbidden, message: "This page is for another role.", pages: pages, session: session) }
             throw ClientError(.forbidden, "this route is for the \(access.rawValue) role")
         }
-        return session
+        return try await next(request, context)
+    }
+
+    private func allowed(_ session: AcademyStore.Session) async throws -> Bool {
+        switch access {
+        case .anyone, .signedIn, .passwordChange: return true
+        case .trainee: return session.account.role == .trainee
+        case .admin: return session.account.role == .admin
+        case .instructor:
+            if session.account.role == .admin { return true }
+            let instructorProgrammes = Set(services.course.programmes.flatMap(\.assessors))
+            let now = Date()
+            return try await services.store.certifications(accountID: session.account.id)
+                .contains { instructorProgrammes.contains($0.programme) && $0.held.status(now: now) == .valid }
+        }
+    }
+}
+
+/// Client errors on `/app` pages become pages, in the site's layout, with the message and a way back;
+/// the API keeps its JSON errors.
+struct PageErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let course: Course
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ClientError where request.uri.path.hasPrefix("/app") {
+            return ServerPages(course: course, request: request).error(error.status, error.message, session: context.session)
+        }
+    }
+}
+
+extension AppRequestContext {
+    /// The session of a route whose access rule requires one (the access middleware has checked it).
+    var signedIn: AcademyStore.Session {
+        get throws {
+            guard let session else { throw ClientError(.unauthorized, "sign in first") }
+            return session
+        }
+    }
+}
+
+extension AppRequestContext {
+    /// What a form route works with: the pages for this request, the signed-in session, and the form's
+    /// fields with their CSRF token checked.
+    func form(_ request: Request, course: Course, limit: Int) async throws -> (pages: ServerPages, session: AcademyStore.Session, fields: FormFields) {
+        var request = request
+        let session = try signedIn
+        let fields = try await request.checkedForm(session, limit: limit)
+        return (ServerPages(course: course, request: request), session, fields)
+    }
+}
+
+extension Request {
+    /// A form's fields, after its CSRF token is checked against the session's.
+    mutating func checkedForm(_ session: AcademyStore.Session, limit: Int) async throws -> FormFields {
+        let fields = try await form(limit: limit)
+        try CSRF.checkForm(fields, session: session)
+        return fields
+    }
+}
+
+extension Redirect {
+    /// 303 to `path` below the site root, relative to the page that asked.
+    static func to(_ path: String, from pages: ServerPages) -> Response {
+        Response(status: .seeOther, headers: [.location: pages.link(path), .cacheControl: "no-store"])
     }
 }
 

@@ -19,10 +19,12 @@ struct AccountController {
 
     enum PasswordProblem: Error { case wrongCurrent, tooShort }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/password") { request, context in
+    func addRoutes(to routes: Routes) {
+        let adminRoutes = routes.group(.admin)
+        let passwordChangeRoutes = routes.group(.passwordChange)
+        passwordChangeRoutes.post("/api/password") { request, context in
             var request = request
-            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PasswordRequest.self, limit: services.configuration.maximumBodySize)
             do {
@@ -34,17 +36,16 @@ struct AccountController {
             }
             return Response(status: .noContent)
         }
-        router.get("/app/password") { request, context in
+        passwordChangeRoutes.get("/app/password") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)
+            let session = try context.signedIn
             return pages.password(session: session)
         }
-        router.post("/app/password") { request, context in
+        passwordChangeRoutes.post("/app/password") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let session = try context.signedIn
+            let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let new = fields["new_password"] ?? ""
             guard new == fields["repeat_password"] else {
                 return pages.password(session: session, error: pages.strings[.passwordsDiffer], status: .badRequest)
@@ -56,19 +57,18 @@ struct AccountController {
             } catch PasswordProblem.tooShort {
                 return pages.password(session: session, error: pages.strings[.passwordTooShort], status: .badRequest)
             }
-            return Response(status: .seeOther, headers: [.location: pages.link("app/"), .cacheControl: "no-store"])
+            return Redirect.to("app/", from: pages)
         }
-        router.get("/app/admin/accounts") { request, context in
+        adminRoutes.get("/app/admin/accounts") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             return pages.accounts(session: session, accounts: try await services.store.accounts())
         }
-        router.post("/app/admin/accounts") { request, context in
+        adminRoutes.post("/app/admin/accounts") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let session = try context.signedIn
+            let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
                 let login = try requiredField(fields, "login").lowercased()
                 let name = try requiredField(fields, "name")
@@ -93,11 +93,11 @@ struct AccountController {
                 return pages.accounts(session: session, accounts: try await services.store.accounts(), error: error.description, status: .conflict)
             }
         }
-        router.post("/app/admin/accounts/{login}/reset-password") { request, context in
+        adminRoutes.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+            let session = try context.signedIn
+            _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let login = try context.parameters.require("login")
             guard let account = try await services.store.account(login: login) else {
                 throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
@@ -109,11 +109,11 @@ struct AccountController {
             let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
         }
-        router.post("/app/admin/accounts/{login}/disable") { request, context in
+        adminRoutes.post("/app/admin/accounts/{login}/disable") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+            let session = try context.signedIn
+            _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let login = try context.parameters.require("login")
             guard login != session.account.login else {
                 return pages.accounts(session: session, accounts: try await services.store.accounts(), error: "You cannot disable your own account.", status: .badRequest)
@@ -121,7 +121,7 @@ struct AccountController {
             guard try await services.store.disable(login: login, actor: "account:\(session.account.login)") else {
                 throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
             }
-            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/accounts"), .cacheControl: "no-store"])
+            return Redirect.to("app/admin/accounts", from: pages)
         }
     }
 

@@ -75,8 +75,11 @@ struct CertificationController {
         return (practical, outcome, issued, evaluation)
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/verify/{code}") { request, context in
+    func addRoutes(to routes: Routes) {
+        let adminRoutes = routes.group(.admin)
+        let anyoneRoutes = routes.group(.anyone)
+        let signedInRoutes = routes.group(.signedIn)
+        anyoneRoutes.get("/verify/{code}") { request, context in
             let pages = ServerPages(course: course, request: request)
             guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
                   let holder = try await services.store.account(id: certification.accountID)
@@ -85,9 +88,9 @@ struct CertificationController {
             }
             return pages.verification(certification, holder: holder, programme: programme(certification.programme))
         }
-        router.get("/app/certifications") { request, context in
+        signedInRoutes.get("/app/certifications") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)
+            let session = try context.signedIn
             let account = session.account
             let certifications = try await services.store.certifications(accountID: account.id)
             let practicals = try await services.store.practicals(candidateID: account.id)
@@ -100,9 +103,9 @@ struct CertificationController {
             return pages.certifications(session: session, certifications: certifications, practicals: practicals, evaluations: evaluations,
                                         canAssess: !assessable.isEmpty, recorded: recorded, names: names)
         }
-        router.get("/app/certificates/{code}") { request, context in
+        signedInRoutes.get("/app/certificates/{code}") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)
+            let session = try context.signedIn
             guard let certification = try await services.store.certification(code: context.parameters.get("code") ?? ""),
                   certification.accountID == session.account.id || session.account.role == .admin,
                   let holder = try await services.store.account(id: certification.accountID)
@@ -111,9 +114,9 @@ struct CertificationController {
             let site = request.head.authority.map { "\(scheme)://\($0)" } ?? ""
             return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session, site: site)
         }
-        router.get("/app/assess") { request, context in
+        signedInRoutes.get("/app/assess") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)
+            let session = try context.signedIn
             let programmes = try await assessable(by: session.account)
             guard !programmes.isEmpty else {
                 throw PageError(status: .forbidden, message: "Assessing needs a current certification that qualifies you as an assessor.", pages: pages, session: session)
@@ -122,12 +125,11 @@ struct CertificationController {
             let rubric = course.rubrics.first { $0.id == request.uri.queryParameters.get("rubric") }
             return pages.assessForm(session: session, programmes: programmes, programme: chosen, rubric: rubric)
         }
-        router.post("/app/assess") { request, context in
+        signedInRoutes.post("/app/assess") { request, context in
             var request = request
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let session = try context.signedIn
+            let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
                 guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
                 guard let rubric = course.rubrics.first(where: { $0.id == fields["rubric"] }) else { throw ClientError(.badRequest, "choose a rubric", field: "rubric") }
@@ -150,46 +152,45 @@ struct CertificationController {
                 throw PageError(status: error.status, message: error.message, pages: pages, session: session)
             }
         }
-        router.get("/app/admin/certifications") { request, context in
+        adminRoutes.get("/app/admin/certifications") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts())
         }
-        router.post("/app/admin/certifications") { request, context in
+        adminRoutes.post("/app/admin/certifications") { request, context in
             var request = request
             let pages = ServerPages(course: course, request: request)
-            let session = try context.authorize(.admin, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let session = try context.signedIn
+            let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
                 _ = try await found(login: fields["login"] ?? "", programmeID: fields["programme"] ?? "", reason: fields["reason"] ?? "", by: session.account)
             } catch let error as ClientError {
                 throw PageError(status: error.status, message: error.message, pages: pages, session: session)
             }
-            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
+            return Redirect.to("app/admin/certifications", from: pages)
         }
-        router.post("/app/admin/certifications/{id}/revoke") { request, context in
+        adminRoutes.post("/app/admin/certifications/{id}/revoke") { request, context in
             let (pages, session, fields, id) = try await adminAction(request, context)
             do {
                 _ = try await revoke(id: id, reason: fields["reason"] ?? "", by: session.account)
             } catch let error as ClientError {
                 throw PageError(status: error.status, message: error.message, pages: pages, session: session)
             }
-            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
+            return Redirect.to("app/admin/certifications", from: pages)
         }
-        router.post("/app/admin/certifications/{id}/review") { request, context in
+        adminRoutes.post("/app/admin/certifications/{id}/review") { request, context in
             let (pages, session, fields, id) = try await adminAction(request, context)
             do {
                 try await services.store.clearReview(id: id, note: fields["note"] ?? "", actor: "account:\(session.account.login)")
             } catch {
                 throw PageError(status: .notFound, message: "No such certification in the review queue.", pages: pages, session: session)
             }
-            return Response(status: .seeOther, headers: [.location: pages.link("app/admin/certifications"), .cacheControl: "no-store"])
+            return Redirect.to("app/admin/certifications", from: pages)
         }
-        addAPIRoutes(to: router)
-        addReviewAPIRoute(to: router)
-        router.get("/api/certifications") { _, context in
-            let session = try context.authorize(.signedIn)
+        addAPIRoutes(to: routes)
+        addReviewAPIRoute(to: routes)
+        signedInRoutes.get("/api/certifications") { _, context in
+            let session = try context.signedIn
             struct Item: Encodable { var programme: String; var code: String; var status: String; var issuedAt: Date; var expiresAt: Date? }
             struct Missing: Encodable { var programme: String; var met: Bool; var missing: [String] }
             struct Body: Encodable { var certifications: [Item]; var programmes: [Missing] }
@@ -246,8 +247,11 @@ struct CertificationController {
         var needsReview: Bool
     }
 
-    func addAPIRoutes(to router: Router<AppRequestContext>) {
-        router.get("/api/verify/{code}") { _, context in
+    func addAPIRoutes(to routes: Routes) {
+        let adminRoutes = routes.group(.admin)
+        let anyoneRoutes = routes.group(.anyone)
+        let signedInRoutes = routes.group(.signedIn)
+        anyoneRoutes.get("/api/verify/{code}") { _, context in
             struct Verification: Encodable { var holder: String; var programme: String; var issuedAt: Date; var expiresAt: Date?; var status: String }
             guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
                   let holder = try await services.store.account(id: certification.accountID)
@@ -257,9 +261,9 @@ struct CertificationController {
                 issuedAt: certification.issuedAt, expiresAt: certification.expiresAt, status: certification.held.status(now: Date()).rawValue
             ))
         }
-        router.post("/api/practicals") { request, context in
+        signedInRoutes.post("/api/practicals") { request, context in
             var request = request
-            let session = try context.authorize(.signedIn)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PracticalRequest.self, limit: services.configuration.maximumBodySize)
             guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
@@ -272,8 +276,8 @@ struct CertificationController {
             return try APICoding.response(Result(practical: practical.id, passed: outcome.passed, reasons: outcome.reasons, certification: issued?.code,
                                                  missing: evaluation.missing), status: .created)
         }
-        router.get("/api/admin/certifications") { _, context in
-            _ = try context.authorize(.admin)
+        adminRoutes.get("/api/admin/certifications") { _, context in
+            _ = try context.signedIn
             let now = Date()
             return try APICoding.response(try await lineage().map { row in
                 CertificationView(id: row.certification.id, holder: row.holder, programme: row.certification.programme, code: row.certification.code,
@@ -282,17 +286,17 @@ struct CertificationController {
                                   assessors: row.assessors, needsReview: row.certification.needsReview && row.certification.revokedAt == nil)
             })
         }
-        router.post("/api/admin/certifications") { request, context in
+        adminRoutes.post("/api/admin/certifications") { request, context in
             var request = request
-            let session = try context.authorize(.admin)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(FoundingRequest.self, limit: services.configuration.maximumBodySize)
             let certification = try await found(login: body.login, programmeID: body.programme, reason: body.reason, by: session.account)
             return try APICoding.response(["code": certification.code], status: .created)
         }
-        router.post("/api/admin/certifications/{id}/revocation") { request, context in
+        adminRoutes.post("/api/admin/certifications/{id}/revocation") { request, context in
             var request = request
-            let session = try context.authorize(.admin)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
             guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }
@@ -327,23 +331,18 @@ struct CertificationController {
         }
     }
 
-    /// The common start of an administrator's form action on one certification: role, CSRF and id.
+    /// An administrator's form action on one certification: the form, and the certification's id.
     func adminAction(_ request: Request, _ context: AppRequestContext) async throws -> (ServerPages, AcademyStore.Session, FormFields, Int64) {
-        var request = request
-        let pages = ServerPages(course: course, request: request)
-        let session = try context.authorize(.admin, page: pages)
-        let fields = try await request.form(limit: services.configuration.maximumBodySize)
-        try CSRF.checkForm(fields, session: session)
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
-            throw PageError(status: .notFound, message: "No such certification.", pages: pages, session: session)
-        }
+        let (pages, session, fields) = try await context.form(request, course: course, limit: services.configuration.maximumBodySize)
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "No such certification.") }
         return (pages, session, fields, id)
     }
 
-    func addReviewAPIRoute(to router: Router<AppRequestContext>) {
-        router.post("/api/admin/certifications/{id}/review") { request, context in
+    func addReviewAPIRoute(to routes: Routes) {
+        let adminRoutes = routes.group(.admin)
+        adminRoutes.post("/api/admin/certifications/{id}/review") { request, context in
             var request = request
-            let session = try context.authorize(.admin)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
             guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }

@@ -11,30 +11,31 @@ struct CohortController {
     let services: AcademyServices
     var store: AcademyStore { services.store }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/app/admin/cohorts") { request, context in
+    func addRoutes(to routes: Routes) {
+        let adminRoutes = routes.group(.admin)
+        adminRoutes.get("/app/admin/cohorts") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors())
         }
-        router.post("/app/admin/cohorts") { request, context in
-            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumBodySize)
+        adminRoutes.post("/app/admin/cohorts") { request, context in
+            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
             do {
                 let cohort = try await createCohort(fields, actor: session.account.login)
-                return Response(status: .seeOther, headers: [.location: pages.link("app/admin/cohorts/\(cohort.code)"), .cacheControl: "no-store"])
+                return Redirect.to("app/admin/cohorts/\(cohort.code)", from: pages)
             } catch let error as ClientError {
                 return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors(),
                                      error: error.message, status: error.status)
             }
         }
-        router.get("/app/admin/cohorts/{code}") { request, context in
+        adminRoutes.get("/app/admin/cohorts/{code}") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             let cohort = try await requireCohort(context, pages: pages, session: session)
             return try await dashboard(pages: pages, session: session, cohort: cohort)
         }
-        router.post("/app/admin/cohorts/{code}/members") { request, context in
-            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumBodySize)
+        adminRoutes.post("/app/admin/cohorts/{code}/members") { request, context in
+            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
             let cohort = try await requireCohort(context, pages: pages, session: session)
             // One person is a roster of one line, planned and applied like any other.
             let roster = CSV.line(["name", "login"]) + CSV.line([fields["name"] ?? "", fields["login"] ?? ""])
@@ -60,10 +61,10 @@ struct CohortController {
                 return try await dashboard(pages: pages, session: session, cohort: cohort, notice: notice, status: .created)
             }
         }
-        router.post("/app/admin/cohorts/{code}/import") { request, context in
+        adminRoutes.post("/app/admin/cohorts/{code}/import") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             let form = try await request.multipart(limit: services.configuration.maximumUploadSize)
             guard let token = form.text("_csrf"), Tokens.equal(token, session.csrfToken) else {
                 throw ClientError(.forbidden, "the form's security token is missing or stale: reload the page and try again", field: "_csrf")
@@ -78,8 +79,8 @@ struct CohortController {
             }
             return try await preview(pages: pages, session: session, cohort: cohort, roster: text, filename: file.filename)
         }
-        router.post("/app/admin/cohorts/{code}/import/confirm") { request, context in
-            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumUploadSize * 2)
+        adminRoutes.post("/app/admin/cohorts/{code}/import/confirm") { request, context in
+            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumUploadSize * 2)
             let cohort = try await requireCohort(context, pages: pages, session: session)
             let roster = try requiredField(fields, "roster")
             let plan: EnrolmentPlan
@@ -109,9 +110,9 @@ struct CohortController {
             }
             return pages.enrolled(session: session, plan: plan, download: download)
         }
-        router.get("/app/admin/downloads/{token}") { request, context in
+        adminRoutes.get("/app/admin/downloads/{token}") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             guard let file = services.downloads.take(try context.parameters.require("token"), accountID: session.account.id) else {
                 throw PageError(status: .notFound, message: "This download has been taken already or has expired.", pages: pages, session: session)
             }
@@ -121,9 +122,9 @@ struct CohortController {
                 body: .init(byteBuffer: ByteBuffer(string: file.body))
             )
         }
-        router.get("/app/admin/trainees/{login}") { request, context in
+        adminRoutes.get("/app/admin/trainees/{login}") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             let login = try context.parameters.require("login")
             guard let account = try await store.account(login: login), account.role == .trainee else {
                 throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
@@ -133,13 +134,13 @@ struct CohortController {
             return pages.traineeRecord(session: session, account: account, records: records, cohorts: try await store.cohorts(accountID: account.id),
                                        attempts: try await store.attempts(accountID: account.id))
         }
-        router.get("/app/admin/export") { request, context in
+        adminRoutes.get("/app/admin/export") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.admin, page: pages)
+            let session = try context.signedIn
             return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: request.uri.queryParameters.get("cohort"))
         }
-        router.post("/app/admin/export") { request, context in
-            let (pages, session, fields) = try await adminForm(request, context, limit: services.configuration.maximumBodySize)
+        adminRoutes.post("/app/admin/export") { request, context in
+            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
             do {
                 return try await export(fields, actor: session.account.login)
             } catch let error as ClientError {
@@ -149,17 +150,6 @@ struct CohortController {
     }
 
     // MARK: Steps
-
-    /// The start of every form route here: the pages for this request, an administrator's session, and
-    /// the submitted fields with their CSRF token checked.
-    func adminForm(_ request: Request, _ context: AppRequestContext, limit: Int) async throws -> (ServerPages, AcademyStore.Session, FormFields) {
-        var request = request
-        let pages = ServerPages(course: services.course, request: request)
-        let session = try context.authorize(.admin, page: pages)
-        let fields = try await request.form(limit: limit)
-        try CSRF.checkForm(fields, session: session)
-        return (pages, session, fields)
-    }
 
     func requireCohort(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> Cohort {
         let code = try context.parameters.require("code")

@@ -34,14 +34,16 @@ struct ProgressController {
         var lessons: [ProgressRecord]
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/api/progress") { _, context in
-            let session = try context.authorize(.trainee)
+    func addRoutes(to routes: Routes) {
+        let signedInRoutes = routes.group(.signedIn)
+        let traineeRoutes = routes.group(.trainee)
+        traineeRoutes.get("/api/progress") { _, context in
+            let session = try context.signedIn
             return try APICoding.response(try await summary(for: session.account))
         }
-        router.post("/api/progress") { request, context in
+        traineeRoutes.post("/api/progress") { request, context in
             var request = request
-            let session = try context.authorize(.trainee)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(MarkRequest.self, limit: services.configuration.maximumBodySize)
             guard let lesson = services.lessons[body.lesson] else {
@@ -52,15 +54,15 @@ struct ProgressController {
             return try APICoding.response(MarkResponse(lesson: lesson.id, contentHash: lesson.contentHash))
         }
         // "/app" and "/app/" are one route to Hummingbird.
-        router.get("/app") { request, context in
+        signedInRoutes.get("/app") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages)
+            let session = try context.signedIn
             let target = session.account.role == .admin ? "app/admin/accounts" : "app/dashboard"
-            return Response(status: .seeOther, headers: [.location: pages.link(target), .cacheControl: "no-store"])
+            return Redirect.to(target, from: pages)
         }
-        router.get("/app/dashboard") { request, context in
+        traineeRoutes.get("/app/dashboard") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)
+            let session = try context.signedIn
             let id = session.account.id
             return pages.dashboard(
                 session: session, progress: try await services.store.progress(accountID: id),

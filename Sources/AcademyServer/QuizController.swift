@@ -67,16 +67,17 @@ struct QuizController {
                               deadline: attempt.deadline, questions: questions, percent: attempt.percent, passed: attempt.passed)
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        addPageRoutes(to: router)
-        addAPIRoutes(to: router)
+    func addRoutes(to routes: Routes) {
+        addPageRoutes(to: routes)
+        addAPIRoutes(to: routes)
     }
 
-    func addPageRoutes(to router: Router<AppRequestContext>) {
+    func addPageRoutes(to routes: Routes) {
+        let traineeRoutes = routes.group(.trainee)
         for kind in ["quiz", "exam"] {
-            router.get("/app/\(kind)/{id}") { request, context in
+            traineeRoutes.get("/app/\(kind)/{id}") { request, context in
                 let pages = ServerPages(course: services.course, request: request)
-                let session = try context.authorize(.trainee, page: pages)
+                let session = try context.signedIn
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
                 let attempts = try await services.store.attempts(accountID: session.account.id, assessment: definition.ref.description)
                 let now = Date()
@@ -86,34 +87,33 @@ struct QuizController {
                 }
                 return pages.quizIntro(definition, attempts: attempts, refusal: refusal, session: session, action: "app/\(kind)/\(definition.idInPath)", now: now)
             }
-            router.post("/app/\(kind)/{id}") { request, context in
+            traineeRoutes.post("/app/\(kind)/{id}") { request, context in
                 var request = request
                 let pages = ServerPages(course: services.course, request: request)
-                let session = try context.authorize(.trainee, page: pages)
-                try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+                let session = try context.signedIn
+                _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
                 do {
                     let attempt = try await quizzes.start(definition, account: session.account)
-                    return Response(status: .seeOther, headers: [.location: pages.link("app/attempts/\(attempt.id)"), .cacheControl: "no-store"])
+                    return Redirect.to("app/attempts/\(attempt.id)", from: pages)
                 } catch let error as ClientError {
                     throw PageError(status: error.status, message: error.message, pages: pages, session: session)
                 }
             }
         }
-        router.get("/app/attempts/{id}") { request, context in
+        traineeRoutes.get("/app/attempts/{id}") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)
+            let session = try context.signedIn
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try quizzes.definition(of: attempt)
             if attempt.status(now: Date()) == .inProgress { return pages.attemptForm(definition, attempt: attempt, session: session) }
             return pages.attemptResult(definition, attempt: attempt, answers: try await services.store.answers(attemptID: attempt.id), session: session)
         }
-        router.post("/app/attempts/{id}") { request, context in
+        traineeRoutes.post("/app/attempts/{id}") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let session = try context.signedIn
+            let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try quizzes.definition(of: attempt)
             do {
@@ -122,11 +122,11 @@ struct QuizController {
             } catch let error as ClientError where error.status == .conflict {
                 // A second submission (a double click, a resent form) shows the result of the first.
             }
-            return Response(status: .seeOther, headers: [.location: pages.link("app/attempts/\(attempt.id)"), .cacheControl: "no-store"])
+            return Redirect.to("app/attempts/\(attempt.id)", from: pages)
         }
-        router.get("/app/drill") { request, context in
+        traineeRoutes.get("/app/drill") { request, context in
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)
+            let session = try context.signedIn
             let held = try await questionsInOpenAttempts(of: session.account)
             guard let question = services.classificationItems.filter({ !held.contains($0.id) }).randomElement() else {
                 let message = services.classificationItems.isEmpty
@@ -136,12 +136,11 @@ struct QuizController {
             }
             return pages.drill(question, session: session, outcome: nil)
         }
-        router.post("/app/drill") { request, context in
+        traineeRoutes.post("/app/drill") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.trainee, page: pages)
-            let fields = try await request.form(limit: services.configuration.maximumBodySize)
-            try CSRF.checkForm(fields, session: session)
+            let session = try context.signedIn
+            let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             guard let question = services.classificationItems.first(where: { $0.id == fields["question"] }) else {
                 throw ClientError(.badRequest, "unknown practice item", field: "question")
             }
@@ -158,10 +157,11 @@ struct QuizController {
         }
     }
 
-    func addAPIRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/attempts") { request, context in
+    func addAPIRoutes(to routes: Routes) {
+        let traineeRoutes = routes.group(.trainee)
+        traineeRoutes.post("/api/attempts") { request, context in
             var request = request
-            let session = try context.authorize(.trainee)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(StartRequest.self, limit: services.configuration.maximumBodySize)
             guard let ref = AssessmentRef(body.assessment), let definition = quizzes.definition(ref) else {
@@ -170,22 +170,22 @@ struct QuizController {
             let attempt = try await quizzes.start(definition, account: session.account)
             return try APICoding.response(payload(attempt, definition), status: .created)
         }
-        router.get("/api/attempts/{id}") { _, context in
-            let session = try context.authorize(.trainee)
+        traineeRoutes.get("/api/attempts/{id}") { _, context in
+            let session = try context.signedIn
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
             return try APICoding.response(payload(attempt, try quizzes.definition(of: attempt)))
         }
-        router.post("/api/attempts/{id}/submission") { request, context in
+        traineeRoutes.post("/api/attempts/{id}/submission") { request, context in
             var request = request
-            let session = try context.authorize(.trainee)
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(SubmissionRequest.self, limit: services.configuration.maximumBodySize)
             let submitted = try await quizzes.submit(
                 attemptID: try Quizzes.attemptID(context.parameters.get("id")), account: session.account, answers: body.answers)
             return try APICoding.response(payload(submitted, try quizzes.definition(of: submitted)))
         }
-        router.get("/api/attempts/{id}/review") { _, context in
-            let session = try context.authorize(.trainee)
+        traineeRoutes.get("/api/attempts/{id}/review") { _, context in
+            let session = try context.signedIn
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
             let definition = try quizzes.definition(of: attempt)
             guard attempt.percent != nil, AttemptPolicy.mayReview(definition.rules.review, passed: attempt.passed == true) else {

@@ -131,7 +131,7 @@ extension ServerPages {
             form = """
             <h2>\(programme.title): \(rubric.title)</h2>
             <form class="attempt-form" method="post" action="\(link("app/assess"))">
-            <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+            \(csrfField(session))
             <input type="hidden" name="programme" value="\(programme.id)"><input type="hidden" name="rubric" value="\(rubric.id)">
             <div class="stacked-form">
             <label for="candidate">\(strings[.candidateLogin])</label><input id="candidate" name="candidate" required autocapitalize="none">
@@ -176,7 +176,7 @@ extension ServerPages {
             guard certification.revokedAt == nil else { return .empty }
             return """
             <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(certification.id)/revoke"))">
-            <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+            \(csrfField(session))
             <label class="visually-hidden" for="\(section)-reason-\(certification.id)">\(strings[.reasonLabel])</label>
             <input id="\(section)-reason-\(certification.id)" name="reason" required placeholder="\(strings[.reasonLabel])">
             <button type="submit">\(strings[.revoke])</button></form>
@@ -192,7 +192,7 @@ extension ServerPages {
             """
             <li><strong>\(row.holder)</strong>: \(row.certification.programme) (\(strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])))
             <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(row.certification.id)/review"))">
-            <input type="hidden" name="_csrf" value="\(session.csrfToken)"><input type="hidden" name="note" value="reviewed">
+            \(csrfField(session))<input type="hidden" name="note" value="reviewed">
             <button type="submit">\(strings[.keepCertification])</button></form> \(revokeForm(row.certification, section: "queue"))</li>
             """
         }
@@ -203,7 +203,7 @@ extension ServerPages {
         <h2>\(strings[.lineage])</h2><ul class="lineage">\(lineage)</ul>
         <h2>\(strings[.founding])</h2>
         <form class="stacked-form" method="post" action="\(link("app/admin/certifications"))">
-        <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+        \(csrfField(session))
         <label for="found-login">\(strings[.loginLabel])</label><input id="found-login" name="login" required autocapitalize="none">
         <label for="found-programme">\(strings[.programmeLabel])</label><select id="found-programme" name="programme">\(programmeOptions)</select>
         <label for="found-reason">\(strings[.reasonLabel])</label><textarea id="found-reason" name="reason" required rows="3"></textarea>

@@ -6,9 +6,6 @@ import Pages
 
 /// Administration pages: cohorts, their dashboards, enrolment, trainee records and exports.
 extension ServerPages {
-    func csrfField(_ session: AcademyStore.Session) -> HTML {
-        "<input type=\"hidden\" name=\"_csrf\" value=\"\(session.csrfToken)\">"
-    }
 
     func adminNavigation() -> HTML {
         """

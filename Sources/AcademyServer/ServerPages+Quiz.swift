@@ -34,7 +34,7 @@ extension ServerPages {
             return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(attempt.startedAt.formatted(.iso8601))</a> — \(outcome)</li>"
         }
         let button: HTML = refusal.map { message($0) } ?? """
-            <form method="post" action="\(link(action))"><input type="hidden" name="_csrf" value="\(session.csrfToken)">
+            <form method="post" action="\(link(action))">\(csrfField(session))
             <button type="submit">\(inProgress ? strings[.resumeAttempt] : strings[.startAttempt])</button></form>
             """
         let main: HTML = """
@@ -102,7 +102,7 @@ extension ServerPages {
         <h1>\(definition.title)</h1>
         <p class="notice">\(strings.format(.submitBefore, ["time": deadline]))</p>
         <form class="attempt-form" method="post" action="\(link("app/attempts/\(attempt.id)"))">
-        <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+        \(csrfField(session))
         \(fieldsets)
         <button type="submit">\(strings[.submitAnswers])</button>
         </form>
@@ -204,7 +204,7 @@ extension ServerPages {
                 "<label class=\"option\"><input type=\"radio\" name=\"answer\" value=\"\($0.rawValue)\" required> \(promptTypeLabel($0))</label>"
             }
             body = """
-            <form method="post" action="\(link("app/drill"))"><input type="hidden" name="_csrf" value="\(session.csrfToken)">
+            <form method="post" action="\(link("app/drill"))">\(csrfField(session))
             <input type="hidden" name="question" value="\(question.id)">
             <fieldset class="question"><legend>\(strings[.interviewerSays])</legend>\(options)</fieldset>
             <button type="submit">\(strings[.checkAnswer])</button></form>

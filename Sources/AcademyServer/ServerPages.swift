@@ -50,10 +50,15 @@ struct ServerPages: Sendable {
         return error ? "<p class=\"notice notice-error\" role=\"alert\">\(text)</p>" : "<p class=\"notice\" role=\"status\">\(text)</p>"
     }
 
+    /// The hidden field that carries the session's CSRF token in every form.
+    func csrfField(_ session: AcademyStore.Session) -> HTML {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(session.csrfToken)\">"
+    }
+
     func signOutForm(_ session: AcademyStore.Session) -> HTML {
         """
         <form class="inline-form" method="post" action="\(link("app/sign-out"))">
-        <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+        \(csrfField(session))
         <button type="submit">\(strings[.signOut])</button></form>
         """
     }
@@ -80,7 +85,7 @@ struct ServerPages: Sendable {
         <h1>\(strings[.changePassword])</h1>
         \(notice)\(message(error, error: true))\(message(done ? strings[.passwordChanged] : nil))
         <form class="stacked-form" method="post" action="\(link("app/password"))">
-        <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+        \(csrfField(session))
         <label for="current">\(strings[.currentPassword])</label>
         <input id="current" name="current_password" type="password" autocomplete="current-password" required>
         <label for="new">\(strings[.newPassword])</label>
@@ -179,9 +184,9 @@ struct ServerPages: Sendable {
             let role = account.role == .admin ? strings[.roleAdmin] : strings[.roleTrainee]
             let state: HTML = account.disabled ? "<span class=\"status\">\(strings[.disabled])</span>" : """
                 <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/reset-password"))">
-                <input type="hidden" name="_csrf" value="\(session.csrfToken)"><button type="submit">\(strings[.resetPassword])</button></form>
+                \(csrfField(session))<button type="submit">\(strings[.resetPassword])</button></form>
                 <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/disable"))">
-                <input type="hidden" name="_csrf" value="\(session.csrfToken)"><button type="submit">\(strings[.disableAccount])</button></form>
+                \(csrfField(session))<button type="submit">\(strings[.disableAccount])</button></form>
                 """
             return "<li><strong>\(account.name)</strong> <code>\(account.login)</code> · \(role)\(account.track.map { " · \($0)" } ?? "") \(state)</li>"
         }
@@ -192,7 +197,7 @@ struct ServerPages: Sendable {
         <ul class="account-list">\(rows)</ul>
         <h2>\(strings[.createAccount])</h2>
         <form class="stacked-form" method="post" action="\(link("app/admin/accounts"))">
-        <input type="hidden" name="_csrf" value="\(session.csrfToken)">
+        \(csrfField(session))
         <label for="new-login">\(strings[.loginLabel])</label>
         <input id="new-login" name="login" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none">
         <label for="new-name">\(strings[.nameLabel])</label>

@@ -36,8 +36,10 @@ struct SessionController {
         case throttled(seconds: Int)
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/session") { request, context in
+    func addRoutes(to routes: Routes) {
+        let anyoneRoutes = routes.group(.anyone)
+        let passwordChangeRoutes = routes.group(.passwordChange)
+        anyoneRoutes.post("/api/session") { request, context in
             var request = request
             let body = try await request.json(SignInRequest.self, limit: services.configuration.maximumBodySize)
             switch try await signIn(login: body.login, password: body.password, address: context.remoteAddress) {
@@ -53,24 +55,24 @@ struct SessionController {
                 return response
             }
         }
-        router.delete("/api/session") { request, context in
-            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)
+        passwordChangeRoutes.delete("/api/session") { request, context in
+            let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             try await services.store.deleteSession(tokenHash: session.tokenHash)
             var response = Response(status: .noContent)
             response.setCookie(sessionCookie("", maxAge: 0))
             return response
         }
-        router.get("/api/me") { _, context in
-            let session = try context.authorize(.signedIn, passwordChangeAllowed: true)
+        passwordChangeRoutes.get("/api/me") { _, context in
+            let session = try context.signedIn
             return try APICoding.response(AccountResponse(session))
         }
-        router.get("/app/sign-in") { request, context in
+        anyoneRoutes.get("/app/sign-in") { request, context in
             let pages = ServerPages(course: services.course, request: request)
             if context.session != nil { throw Redirect(location: pages.link("app/")) }
             return signInPage(pages)
         }
-        router.post("/app/sign-in") { request, context in
+        anyoneRoutes.post("/app/sign-in") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
@@ -81,7 +83,7 @@ struct SessionController {
             let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             switch try await signIn(login: login, password: fields["password"] ?? "", address: context.remoteAddress) {
             case .signedIn(_, let sessionToken):
-                var response = Response(status: .seeOther, headers: [.location: pages.link("app/"), .cacheControl: "no-store"])
+                var response = Redirect.to("app/", from: pages)
                 response.setCookie(sessionCookie(sessionToken))
                 return response
             case .refused:
@@ -93,13 +95,13 @@ struct SessionController {
                 return response
             }
         }
-        router.post("/app/sign-out") { request, context in
+        passwordChangeRoutes.post("/app/sign-out") { request, context in
             var request = request
             let pages = ServerPages(course: services.course, request: request)
-            let session = try context.authorize(.signedIn, page: pages, passwordChangeAllowed: true)
-            try CSRF.checkForm(try await request.form(limit: services.configuration.maximumBodySize), session: session)
+            let session = try context.signedIn
+            _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             try await services.store.deleteSession(tokenHash: session.tokenHash)
-            var response = Response(status: .seeOther, headers: [.location: pages.link("app/sign-in"), .cacheControl: "no-store"])
+            var response = Redirect.to("app/sign-in", from: pages)
             response.setCookie(sessionCookie("", maxAge: 0))
             return response
         }

@@ -5,35 +5,22 @@ import Hummingbird
 import Pages
 
 /// The trainer pack at `/app/trainer/`: for administrators and holders of a current instructor
-/// certification (a programme that some programme names as its assessors), never for trainees.
+/// certification (`Access.instructor`), never for trainees.
 struct TrainerController {
     let services: AcademyServices
 
-    /// The signed-in instructor or administrator, or the refusal a trainee sees.
-    func authorizeInstructor(_ context: AppRequestContext, pages: ServerPages) async throws -> AcademyStore.Session {
-        let session = try context.authorize(.signedIn, page: pages)
-        if session.account.role == .admin { return session }
-        let instructorProgrammes = Set(services.course.programmes.flatMap(\.assessors))
-        let now = Date()
-        let held = try await services.store.certifications(accountID: session.account.id)
-        guard held.contains(where: { instructorProgrammes.contains($0.programme) && $0.held.status(now: now) == .valid }) else {
-            throw PageError(status: .forbidden, message: "This page is for another role.", pages: pages, session: session)
-        }
-        return session
-    }
-
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to routes: Routes) {
         let course = services.course
-        router.get("/app/trainer") { request, context in
+        let instructorRoutes = routes.group(.instructor)
+        instructorRoutes.get("/app/trainer") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try await authorizeInstructor(context, pages: pages)
-            return pages.trainerIndex(session: session)
+            return pages.trainerIndex(session: try context.signedIn)
         }
-        router.get("/app/trainer/{id}") { request, context in
+        instructorRoutes.get("/app/trainer/{id}") { request, context in
             let pages = ServerPages(course: course, request: request)
-            let session = try await authorizeInstructor(context, pages: pages)
+            let session = try context.signedIn
             guard let material = course.trainerMaterials.first(where: { $0.id == context.parameters.get("id") }) else {
-                throw PageError(status: .notFound, message: "There is no trainer material with this name.", pages: pages, session: session)
+                throw ClientError(.notFound, "There is no trainer material with this name.")
             }
             return pages.trainerMaterial(material, session: session)
         }
