@@ -99,7 +99,7 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard access != .anyone else { return try await next(request, context) }
         let isPage = request.uri.path.hasPrefix("/app")
-        let pages = ServerPages(course: services.course, request: request)
+        let pages = services.pages(request)
         guard let session = context.session else {
             if isPage { throw Redirect(location: pages.link("app/sign-in?required")) }
             throw ClientError(.unauthorized, "sign in first")
@@ -109,7 +109,7 @@ struct AccessMiddleware: RouterMiddleware {
             throw ClientError(.forbidden, "change your one-time password first (POST /api/password)")
         }
         guard try await allowed(session) else {
-            if isPage { throw PageError(status: .forbidden, message: "This page is for another role.", pages: pages, session: session) }
+            if isPage { throw ClientError(.forbidden, "This page is for another role.") }
             throw ClientError(.forbidden, "this route is for the \(access.rawValue) role")
         }
         return try await next(request, context)

@@ -37,13 +37,13 @@ struct AccountController {
             return Response(status: .noContent)
         }
         passwordChangeRoutes.get("/app/password") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             return pages.password(session: session)
         }
         passwordChangeRoutes.post("/app/password") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let new = fields["new_password"] ?? ""
@@ -60,13 +60,13 @@ struct AccountController {
             return Redirect.to("app/", from: pages)
         }
         adminRoutes.get("/app/admin/accounts") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             return pages.accounts(session: session, accounts: try await services.store.accounts())
         }
         adminRoutes.post("/app/admin/accounts") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
@@ -95,12 +95,12 @@ struct AccountController {
         }
         adminRoutes.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let login = try context.parameters.require("login")
             guard let account = try await services.store.account(login: login) else {
-                throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
+                throw ClientError(.notFound, StoreError.unknownAccount(login).description)
             }
             let password = Passwords.oneTime()
             try await services.store.setPassword(
@@ -111,7 +111,7 @@ struct AccountController {
         }
         adminRoutes.post("/app/admin/accounts/{login}/disable") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let login = try context.parameters.require("login")
@@ -119,7 +119,7 @@ struct AccountController {
                 return pages.accounts(session: session, accounts: try await services.store.accounts(), error: "You cannot disable your own account.", status: .badRequest)
             }
             guard try await services.store.disable(login: login, actor: "account:\(session.account.login)") else {
-                throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
+                throw ClientError(.notFound, StoreError.unknownAccount(login).description)
             }
             return Redirect.to("app/admin/accounts", from: pages)
         }

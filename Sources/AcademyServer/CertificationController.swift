@@ -80,7 +80,7 @@ struct CertificationController {
         let anyoneRoutes = routes.group(.anyone)
         let signedInRoutes = routes.group(.signedIn)
         anyoneRoutes.get("/verify/{code}") { request, context in
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
                   let holder = try await services.store.account(id: certification.accountID)
             else {
@@ -89,7 +89,7 @@ struct CertificationController {
             return pages.verification(certification, holder: holder, programme: programme(certification.programme))
         }
         signedInRoutes.get("/app/certifications") { request, context in
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let account = session.account
             let certifications = try await services.store.certifications(accountID: account.id)
@@ -104,22 +104,22 @@ struct CertificationController {
                                         canAssess: !assessable.isEmpty, recorded: recorded, names: names)
         }
         signedInRoutes.get("/app/certificates/{code}") { request, context in
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             guard let certification = try await services.store.certification(code: context.parameters.get("code") ?? ""),
                   certification.accountID == session.account.id || session.account.role == .admin,
                   let holder = try await services.store.account(id: certification.accountID)
-            else { throw PageError(status: .notFound, message: "No such certificate.", pages: pages, session: session) }
+            else { throw ClientError(.notFound, "No such certificate.") }
             let scheme = services.configuration.secureCookies ? "https" : "http"
             let site = request.head.authority.map { "\(scheme)://\($0)" } ?? ""
             return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session, site: site)
         }
         signedInRoutes.get("/app/assess") { request, context in
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let programmes = try await assessable(by: session.account)
             guard !programmes.isEmpty else {
-                throw PageError(status: .forbidden, message: "Assessing needs a current certification that qualifies you as an assessor.", pages: pages, session: session)
+                throw ClientError(.forbidden, "Assessing needs a current certification that qualifies you as an assessor.")
             }
             let chosen = programme(request.uri.queryParameters.get("programme")).flatMap { p in programmes.first { $0.id == p.id } }
             let rubric = course.rubrics.first { $0.id == request.uri.queryParameters.get("rubric") }
@@ -127,7 +127,7 @@ struct CertificationController {
         }
         signedInRoutes.post("/app/assess") { request, context in
             var request = request
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
@@ -149,23 +149,23 @@ struct CertificationController {
                 )
                 return pages.assessResult(session: session, practical: result.0, outcome: result.1, issued: result.2, evaluation: result.3, programme: programme)
             } catch let error as ClientError {
-                throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+                throw ClientError(error.status, error.message)
             }
         }
         adminRoutes.get("/app/admin/certifications") { request, context in
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts())
         }
         adminRoutes.post("/app/admin/certifications") { request, context in
             var request = request
-            let pages = ServerPages(course: course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
                 _ = try await found(login: fields["login"] ?? "", programmeID: fields["programme"] ?? "", reason: fields["reason"] ?? "", by: session.account)
             } catch let error as ClientError {
-                throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+                throw ClientError(error.status, error.message)
             }
             return Redirect.to("app/admin/certifications", from: pages)
         }
@@ -174,7 +174,7 @@ struct CertificationController {
             do {
                 _ = try await revoke(id: id, reason: fields["reason"] ?? "", by: session.account)
             } catch let error as ClientError {
-                throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+                throw ClientError(error.status, error.message)
             }
             return Redirect.to("app/admin/certifications", from: pages)
         }
@@ -183,7 +183,7 @@ struct CertificationController {
             do {
                 try await services.store.clearReview(id: id, note: fields["note"] ?? "", actor: "account:\(session.account.login)")
             } catch {
-                throw PageError(status: .notFound, message: "No such certification in the review queue.", pages: pages, session: session)
+                throw ClientError(.notFound, "No such certification in the review queue.")
             }
             return Redirect.to("app/admin/certifications", from: pages)
         }

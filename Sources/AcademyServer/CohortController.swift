@@ -14,7 +14,7 @@ struct CohortController {
     func addRoutes(to routes: Routes) {
         let adminRoutes = routes.group(.admin)
         adminRoutes.get("/app/admin/cohorts") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors())
         }
@@ -29,7 +29,7 @@ struct CohortController {
             }
         }
         adminRoutes.get("/app/admin/cohorts/{code}") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let cohort = try await requireCohort(context, pages: pages, session: session)
             return try await dashboard(pages: pages, session: session, cohort: cohort)
@@ -63,7 +63,7 @@ struct CohortController {
         }
         adminRoutes.post("/app/admin/cohorts/{code}/import") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let form = try await request.multipart(limit: services.configuration.maximumUploadSize)
             guard let token = form.text("_csrf"), Tokens.equal(token, session.csrfToken) else {
@@ -87,7 +87,7 @@ struct CohortController {
             do {
                 plan = try await store.planEnrolment(cohort: cohort, roster: roster)
             } catch let error as CSV.ParseError {
-                throw PageError(status: .badRequest, message: "roster, \(error)", pages: pages, session: session)
+                throw ClientError(.badRequest, "roster, \(error)")
             }
             // What is written is exactly what the administrator saw; anything else goes back to a new preview.
             guard Self.digest(plan) == fields["digest"] else {
@@ -111,10 +111,9 @@ struct CohortController {
             return pages.enrolled(session: session, plan: plan, download: download)
         }
         adminRoutes.get("/app/admin/downloads/{token}") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
             let session = try context.signedIn
             guard let file = services.downloads.take(try context.parameters.require("token"), accountID: session.account.id) else {
-                throw PageError(status: .notFound, message: "This download has been taken already or has expired.", pages: pages, session: session)
+                throw ClientError(.notFound, "This download has been taken already or has expired.")
             }
             return Response(
                 status: .ok,
@@ -123,11 +122,11 @@ struct CohortController {
             )
         }
         adminRoutes.get("/app/admin/trainees/{login}") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let login = try context.parameters.require("login")
             guard let account = try await store.account(login: login), account.role == .trainee else {
-                throw PageError(status: .notFound, message: StoreError.unknownAccount(login).description, pages: pages, session: session)
+                throw ClientError(.notFound, StoreError.unknownAccount(login).description)
             }
             let activity = try await store.activities(of: [account])
             let records = activity.flatMap { Completions.records($0, course: services.course, now: Date()) }
@@ -135,7 +134,7 @@ struct CohortController {
                                        attempts: try await store.attempts(accountID: account.id))
         }
         adminRoutes.get("/app/admin/export") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: request.uri.queryParameters.get("cohort"))
         }
@@ -154,7 +153,7 @@ struct CohortController {
     func requireCohort(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> Cohort {
         let code = try context.parameters.require("code")
         guard let cohort = try await store.cohort(code: code) else {
-            throw PageError(status: .notFound, message: StoreError.unknownCohort(code).description, pages: pages, session: session)
+            throw ClientError(.notFound, StoreError.unknownCohort(code).description)
         }
         return cohort
     }

@@ -55,13 +55,13 @@ struct ProgressController {
         }
         // "/app" and "/app/" are one route to Hummingbird.
         signedInRoutes.get("/app") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let target = session.account.role == .admin ? "app/admin/accounts" : "app/dashboard"
             return Redirect.to(target, from: pages)
         }
         traineeRoutes.get("/app/dashboard") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let id = session.account.id
             return pages.dashboard(

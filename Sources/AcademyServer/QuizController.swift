@@ -76,7 +76,7 @@ struct QuizController {
         let traineeRoutes = routes.group(.trainee)
         for kind in ["quiz", "exam"] {
             traineeRoutes.get("/app/\(kind)/{id}") { request, context in
-                let pages = ServerPages(course: services.course, request: request)
+                let pages = services.pages(request)
                 let session = try context.signedIn
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
                 let attempts = try await services.store.attempts(accountID: session.account.id, assessment: definition.ref.description)
@@ -89,7 +89,7 @@ struct QuizController {
             }
             traineeRoutes.post("/app/\(kind)/{id}") { request, context in
                 var request = request
-                let pages = ServerPages(course: services.course, request: request)
+                let pages = services.pages(request)
                 let session = try context.signedIn
                 _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
@@ -97,12 +97,12 @@ struct QuizController {
                     let attempt = try await quizzes.start(definition, account: session.account)
                     return Redirect.to("app/attempts/\(attempt.id)", from: pages)
                 } catch let error as ClientError {
-                    throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+                    throw ClientError(error.status, error.message)
                 }
             }
         }
         traineeRoutes.get("/app/attempts/{id}") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try quizzes.definition(of: attempt)
@@ -111,7 +111,7 @@ struct QuizController {
         }
         traineeRoutes.post("/app/attempts/{id}") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
@@ -125,20 +125,20 @@ struct QuizController {
             return Redirect.to("app/attempts/\(attempt.id)", from: pages)
         }
         traineeRoutes.get("/app/drill") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let held = try await questionsInOpenAttempts(of: session.account)
             guard let question = services.classificationItems.filter({ !held.contains($0.id) }).randomElement() else {
                 let message = services.classificationItems.isEmpty
                     ? "The course has no classification items."
                     : "Every practice item is part of your quiz or examination in progress. Submit it, then practise."
-                throw PageError(status: .notFound, message: message, pages: pages, session: session)
+                throw ClientError(.notFound, message)
             }
             return pages.drill(question, session: session, outcome: nil)
         }
         traineeRoutes.post("/app/drill") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             guard let question = services.classificationItems.first(where: { $0.id == fields["question"] }) else {
@@ -149,8 +149,7 @@ struct QuizController {
             }
             // Practice gives the answer at once, so it must not answer a question of an attempt in progress.
             guard try await !questionsInOpenAttempts(of: session.account).contains(question.id) else {
-                throw PageError(status: .conflict, message: "This item is part of your quiz or examination in progress. Submit it, then practise.",
-                                pages: pages, session: session)
+                throw ClientError(.conflict, "This item is part of your quiz or examination in progress. Submit it, then practise.")
             }
             // Practice counts for nothing: nothing is stored.
             return pages.drill(question, session: session, outcome: (answer, answer == question.promptType))
@@ -213,7 +212,7 @@ struct QuizController {
     func pageDefinition(kind: String, context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) throws -> Quizzes.Definition {
         let id = context.parameters.get("id") ?? ""
         guard let definition = quizzes.definition(kind == "quiz" ? .quiz(module: id) : .exam(id)) else {
-            throw PageError(status: .notFound, message: "No such \(kind): \(id)", pages: pages, session: session)
+            throw ClientError(.notFound, "No such \(kind): \(id)")
         }
         return definition
     }
@@ -222,7 +221,7 @@ struct QuizController {
         do {
             return try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
         } catch let error as ClientError {
-            throw PageError(status: error.status, message: error.message, pages: pages, session: session)
+            throw ClientError(error.status, error.message)
         }
     }
 }

@@ -4,6 +4,13 @@ import Foundation
 import Hummingbird
 import Pages
 
+extension AcademyServices {
+    /// The pages for one request: its language and its way back to the site root.
+    func pages(_ request: Request) -> ServerPages {
+        ServerPages(course: course, request: request)
+    }
+}
+
 /// The pages the server renders, in the site's layout and stylesheet. Every link is relative to the
 /// request's path, like the static site's.
 struct ServerPages: Sendable {

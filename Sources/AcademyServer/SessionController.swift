@@ -68,13 +68,13 @@ struct SessionController {
             return try APICoding.response(AccountResponse(session))
         }
         anyoneRoutes.get("/app/sign-in") { request, context in
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             if context.session != nil { throw Redirect(location: pages.link("app/")) }
             return signInPage(pages)
         }
         anyoneRoutes.post("/app/sign-in") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             // The form has no session yet: its token must match the one set in a cookie with the form.
             guard let token = fields["_csrf"], let cookie = request.cookie(named: CookieName.form), Tokens.equal(token, cookie) else {
@@ -97,7 +97,7 @@ struct SessionController {
         }
         passwordChangeRoutes.post("/app/sign-out") { request, context in
             var request = request
-            let pages = ServerPages(course: services.course, request: request)
+            let pages = services.pages(request)
             let session = try context.signedIn
             _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             try await services.store.deleteSession(tokenHash: session.tokenHash)
