@@ -97,13 +97,28 @@ public struct PracticalResult: Codable, Sendable, Hashable {
     public var assessorID: Int64
     public var passed: Bool
     public var date: Date
+    /// The stored assessment's id, which a certification issued on it names as its basis.
+    public var id: Int64
+    /// The programme the assessment was recorded for.
+    public var programme: String
 
-    public init(rubric: String, assessorID: Int64, passed: Bool, date: Date) {
+    public init(rubric: String, assessorID: Int64, passed: Bool, date: Date, id: Int64 = 0, programme: String = "") {
         self.rubric = rubric
         self.assessorID = assessorID
         self.passed = passed
         self.date = date
+        self.id = id
+        self.programme = programme
     }
+}
+
+/// What a candidate's record earns after an observed assessment.
+public enum CertificationDecision: Sendable, Equatable {
+    /// Nothing to issue (yet).
+    case none
+    /// Issue the programme's certification, resting on `basis` (practical ids); `renewing` is the
+    /// current certification it renews.
+    case issue(expiresAt: Date?, basis: [Int64], renewing: HeldCertification?)
 }
 
 /// Everything a candidate has done that a programme may ask for.
@@ -192,6 +207,27 @@ public enum CertificationPolicy {
     /// When a certification issued at `issuedAt` expires: the programme's validity in calendar months.
     public static func expiry(of programme: Programme, issuedAt: Date, calendar: Calendar = Calendar(identifier: .gregorian)) -> Date? {
         programme.validityMonths.flatMap { calendar.date(byAdding: .month, value: $0, to: issuedAt) }
+    }
+
+    /// Whether `candidate` now earns `programme`'s certification: by its requirements when they hold
+    /// none, or by its renewal rule, on assessments made since, when they hold a current one within
+    /// the renewal window (renewed from the old expiry).
+    public static func decide(_ candidate: CandidateRecord, for programme: Programme, in course: Course, now: Date) -> (CertificationDecision, Evaluation) {
+        let current = candidate.certifications
+            .filter { $0.programme == programme.id && $0.status(now: now) == .valid }
+            .max { $0.issuedAt < $1.issuedAt }
+        guard let current else {
+            let evaluation = evaluate(candidate, for: programme, in: course, now: now)
+            guard evaluation.met else { return (.none, evaluation) }
+            let basis = candidate.practicals.filter { $0.programme == programme.id && $0.passed }.map(\.id)
+            return (.issue(expiresAt: expiry(of: programme, issuedAt: now), basis: basis, renewing: nil), evaluation)
+        }
+        var since = candidate
+        since.practicals = candidate.practicals.filter { $0.date > current.issuedAt }
+        let evaluation = evaluate(since, for: programme, in: course, now: now, renewal: true)
+        guard programme.renewal != nil, evaluation.met, mayRenew(current, now: now) else { return (.none, evaluation) }
+        let basis = since.practicals.filter { $0.programme == programme.id && $0.passed }.map(\.id)
+        return (.issue(expiresAt: expiry(of: programme, issuedAt: current.expiresAt ?? now), basis: basis, renewing: current), evaluation)
     }
 
     /// How long before expiry a holder may renew by the programme's renewal rule.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A trainee's answer to one question. Options are named by their index in the question as written
 /// (not as shown), so an answer means the same whatever order the options were shuffled into.
 ///
@@ -128,5 +130,87 @@ public enum Grader {
     public static func percent(_ scores: [Double]) -> Int {
         guard !scores.isEmpty else { return 0 }
         return Int((scores.reduce(0, +) / Double(scores.count) * 100 + 1e-9).rounded(.down))
+    }
+}
+
+/// A graded answer, as stored for review and for reports on question difficulty and objective mastery.
+public struct GradedAnswer: Sendable, Hashable {
+    public var question: String
+    public var objective: String
+    public var answer: Answer?
+    public var score: Double
+
+    public init(question: String, objective: String, answer: Answer?, score: Double) {
+        self.question = question
+        self.objective = objective
+        self.answer = answer
+        self.score = score
+    }
+}
+
+/// What grading an attempt decided: the graded answers, the percentage (nil for a late submission,
+/// recorded as expired) and whether it passed.
+public struct GradedSubmission: Sendable {
+    public var answers: [GradedAnswer]
+    public var percent: Int?
+    public var passed: Bool
+
+    public init(answers: [GradedAnswer], percent: Int?, passed: Bool) {
+        self.answers = answers
+        self.percent = percent
+        self.passed = passed
+    }
+}
+
+/// Why a submission cannot be graded.
+public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An answer to a question the attempt did not draw.
+    case notDrawn(question: String)
+    case invalidAnswer(question: String, reason: String)
+    /// The course no longer has the assessment the attempt was drawn from.
+    case assessmentRemoved
+
+    public var description: String {
+        switch self {
+        case .notDrawn(let question): "question '\(question)' is not part of this attempt"
+        case .invalidAnswer(_, let reason): reason
+        case .assessmentRemoved: "this assessment is no longer in the course"
+        }
+    }
+
+    /// The question the error is about, if any.
+    public var question: String? {
+        switch self {
+        case .notDrawn(let question), .invalidAnswer(let question, _): question
+        case .assessmentRemoved: nil
+        }
+    }
+}
+
+extension Grader {
+    /// Grades a submission of `attempt` against the questions it was drawn from. A submission after the
+    /// time limit and its grace is expired: no answers, no percentage, not passed.
+    public static func grade(
+        _ attempt: AttemptRecord, questions: [String: Question], passMark: Int, answers: [String: Answer], now: Date
+    ) throws(SubmissionError) -> GradedSubmission {
+        // The first stray id in sorted order, so the error is the same whatever the dictionary's order.
+        if let stray = answers.keys.filter({ id in !attempt.questions.contains { $0.id == id } }).min() {
+            throw .notDrawn(question: stray)
+        }
+        var graded: [GradedAnswer] = []
+        for drawn in attempt.questions {
+            guard let question = questions[drawn.id] else { continue }
+            let answer = answers[question.id]
+            do {
+                graded.append(GradedAnswer(question: question.id, objective: question.objective, answer: answer, score: try score(question, answer: answer)))
+            } catch {
+                throw .invalidAnswer(question: question.id, reason: error.description)
+            }
+        }
+        if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {
+            return GradedSubmission(answers: [], percent: nil, passed: false)
+        }
+        let percent = percent(graded.map(\.score))
+        return GradedSubmission(answers: graded, percent: percent, passed: percent >= passMark)
     }
 }

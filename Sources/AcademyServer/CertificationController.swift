@@ -39,40 +39,13 @@ struct CertificationController {
         }
         let outcome: Rubric.Outcome
         do { outcome = try rubric.outcome(scores: scores, notApplicable: notApplicable) } catch { throw ClientError(.badRequest, error.description, field: "scores") }
-        let practical = try await services.store.recordPractical(
-            candidateID: candidate.id, assessorID: assessor.id, programme: programme.id, rubric: rubric.id, observedOn: observedOn, place: place,
-            scores: scores, notApplicable: Array(notApplicable), notes: notes, passed: outcome.passed, actor: "account:\(assessor.login)"
-        )
+        let course = course
         let now = Date()
-        var record = try await services.store.candidateRecord(accountID: candidate.id)
-        let current = try await services.store.certifications(accountID: candidate.id)
-            .filter { $0.programme == programme.id && $0.held.status(now: now) == .valid }.max { $0.issuedAt < $1.issuedAt }
-        var issued: CertificationRecord?
-        var evaluation: CertificationPolicy.Evaluation
-        if let current {
-            // Renewal: within the window before expiry, by the renewal rule, on assessments made since.
-            record.practicals = record.practicals.filter { $0.date > current.issuedAt }
-            evaluation = CertificationPolicy.evaluate(record, for: programme, in: course, now: now, renewal: true)
-            if programme.renewal != nil && evaluation.met && CertificationPolicy.mayRenew(current.held, now: now) {
-                let basis = try await services.store.practicals(candidateID: candidate.id)
-                    .filter { $0.programme == programme.id && $0.passed && $0.recordedAt > current.issuedAt }.map(\.id)
-                issued = try await services.store.issueCertification(
-                    accountID: candidate.id, programme: programme.id,
-                    expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: current.expiresAt ?? now), basis: basis,
-                    foundingReason: nil, grantedBy: nil, renewing: current, actor: "account:\(assessor.login)"
-                )
-            }
-        } else {
-            evaluation = CertificationPolicy.evaluate(record, for: programme, in: course, now: now)
-            if evaluation.met {
-                let basis = try await services.store.practicals(candidateID: candidate.id).filter { $0.programme == programme.id && $0.passed }.map(\.id)
-                issued = try await services.store.issueCertification(
-                    accountID: candidate.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: now),
-                    basis: basis, foundingReason: nil, grantedBy: nil, actor: "account:\(assessor.login)"
-                )
-            }
-        }
-        return (practical, outcome, issued, evaluation)
+        let recorded = try await services.store.recordPractical(
+            candidateID: candidate.id, assessorID: assessor.id, programme: programme.id, rubric: rubric.id, observedOn: observedOn, place: place,
+            scores: scores, notApplicable: Array(notApplicable), notes: notes, passed: outcome.passed, actor: "account:\(assessor.login)", now: now
+        ) { record in CertificationPolicy.decide(record, for: programme, in: course, now: now) }
+        return (recorded.practical, outcome, recorded.issued, recorded.outcome)
     }
 
     func addRoutes(to routes: Routes) {

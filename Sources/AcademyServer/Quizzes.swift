@@ -86,40 +86,22 @@ struct Quizzes: Sendable {
     /// submission after the time limit and its 30-second grace is recorded as expired, scored 0, and
     /// counts as a failed attempt.
     func submit(attemptID: Int64, account: Account, answers: [String: Answer], now: Date = Date()) async throws -> AttemptRecord {
+        let definitions = services.assessments
         do {
-            return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { [self] attempt in
-                try Self.grade(attempt, definition: definition(of: attempt), answers: answers, now: now)
+            // Inside the transaction only Core rules run, and they throw Core errors.
+            return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { attempt in
+                guard let definition = definitions[attempt.assessment] else { throw SubmissionError.assessmentRemoved }
+                return try Grader.grade(attempt, questions: definition.questions, passMark: definition.rules.passMark, answers: answers, now: now)
             }
         } catch AcademyStore.AttemptError.alreadySubmitted {
             throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
         } catch AcademyStore.AttemptError.notFound {
             throw ClientError(.notFound, "no such attempt")
+        } catch SubmissionError.assessmentRemoved {
+            throw ClientError(.gone, "this assessment is no longer in the course")
+        } catch let error as SubmissionError {
+            throw ClientError(.badRequest, error.description, field: error.question)
         }
-    }
-
-    static func grade(_ attempt: AttemptRecord, definition: Definition, answers: [String: Answer], now: Date) throws -> AcademyStore.Submission {
-        // The first stray id in sorted order, so the error is the same whatever the dictionary's order.
-        // A linear search: an attempt draws a few dozen questions at most, and hashing them into a set
-        // cost more, inside the one writer's transaction.
-        if let stray = answers.keys.filter({ id in !attempt.questions.contains { $0.id == id } }).min() {
-            throw ClientError(.badRequest, "question '\(stray)' is not part of this attempt", field: stray)
-        }
-        var graded: [GradedAnswer] = []
-        for drawnQuestion in attempt.questions {
-            guard let question = definition.questions[drawnQuestion.id] else { continue }
-            let answer = answers[question.id]
-            do {
-                graded.append(GradedAnswer(question: question.id, objective: question.objective, answer: answer,
-                                           score: try Grader.score(question, answer: answer)))
-            } catch {
-                throw ClientError(.badRequest, error.description, field: question.id)
-            }
-        }
-        if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {
-            return AcademyStore.Submission(answers: [], percent: nil, passed: false)
-        }
-        let percent = Grader.percent(graded.map(\.score))
-        return AcademyStore.Submission(answers: graded, percent: percent, passed: percent >= definition.rules.passMark)
     }
 }
 

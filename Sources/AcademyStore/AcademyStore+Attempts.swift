@@ -2,21 +2,6 @@ import AcademyCore
 import Foundation
 import GRDB
 
-/// A graded answer, as stored for review and for reports on question difficulty and objective mastery.
-public struct GradedAnswer: Sendable, Hashable {
-    public var question: String
-    public var objective: String
-    public var answer: Answer?
-    public var score: Double
-
-    public init(question: String, objective: String, answer: Answer?, score: Double) {
-        self.question = question
-        self.objective = objective
-        self.answer = answer
-        self.score = score
-    }
-}
-
 /// How well a trainee does on one objective, across all graded answers.
 public struct ObjectiveMastery: Sendable, Hashable {
     public var objective: String
@@ -76,19 +61,8 @@ extension AcademyStore {
         }
     }
 
-    /// What grading an attempt decided: the graded answers, the percentage (nil for a late submission,
-    /// recorded as expired) and whether it passed.
-    public struct Submission: Sendable {
-        public var answers: [GradedAnswer]
-        public var percent: Int?
-        public var passed: Bool
-
-        public init(answers: [GradedAnswer], percent: Int?, passed: Bool) {
-            self.answers = answers
-            self.percent = percent
-            self.passed = passed
-        }
-    }
+    /// What grading an attempt decided (see `Grader.grade`).
+    public typealias Submission = GradedSubmission
 
     /// Grades and records a submission in one group-committed write: the attempt is read, checked to
     /// belong to `accountID` and to be still open, handed to `grade`, and its result recorded, all in the

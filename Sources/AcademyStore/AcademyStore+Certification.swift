@@ -69,11 +69,52 @@ extension AcademyStore {
         scores: [String: Int], notApplicable: [String] = [], notes: [String: String], passed: Bool, actor: String, now: Date = Date()
     ) async throws -> PracticalRecord {
         guard candidateID != assessorID else { throw CertificationError.selfAssessment }
+        return try await writer.write { db in
+            try Self.insertPractical(
+                db, candidateID: candidateID, assessorID: assessorID, programme: programme, rubric: rubric, observedOn: observedOn, place: place,
+                scores: scores, notApplicable: notApplicable, notes: notes, passed: passed, actor: actor, now: now
+            )
+        }
+    }
+
+    /// Records an observation and, in the same transaction, issues the certification it completes:
+    /// `decide` (a pure rule, `CertificationPolicy.decide`) sees the candidate's whole record with the new
+    /// assessment in it, so two assessments finishing at once cannot both issue it. Returns what
+    /// `decide` said beside its decision.
+    public func recordPractical<Outcome: Sendable>(
+        candidateID: Int64, assessorID: Int64, programme: String, rubric: String, observedOn: String, place: String,
+        scores: [String: Int], notApplicable: [String] = [], notes: [String: String], passed: Bool, actor: String, now: Date = Date(),
+        decide: @escaping @Sendable (CandidateRecord) -> (CertificationDecision, Outcome)
+    ) async throws -> (practical: PracticalRecord, issued: CertificationRecord?, outcome: Outcome) {
+        guard candidateID != assessorID else { throw CertificationError.selfAssessment }
+        return try await writer.write { db in
+            let practical = try Self.insertPractical(
+                db, candidateID: candidateID, assessorID: assessorID, programme: programme, rubric: rubric, observedOn: observedOn, place: place,
+                scores: scores, notApplicable: notApplicable, notes: notes, passed: passed, actor: actor, now: now
+            )
+            let (decision, outcome) = decide(try Self.candidateRecord(db, accountID: candidateID))
+            guard case .issue(let expiresAt, let basis, let renewing) = decision else { return (practical, nil, outcome) }
+            let renewed = try renewing.flatMap { held in
+                try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ? AND programme = ?", arguments: [candidateID, programme])
+                    .map(Self.certification).first { $0.held == held }
+            }
+            let issued = try Self.issueCertification(
+                db, accountID: candidateID, programme: programme, expiresAt: expiresAt, basis: basis, foundingReason: nil, grantedBy: nil,
+                renewing: renewed, actor: actor, now: now
+            )
+            return (practical, issued, outcome)
+        }
+    }
+
+    static func insertPractical(
+        _ db: Database, candidateID: Int64, assessorID: Int64, programme: String, rubric: String, observedOn: String, place: String,
+        scores: [String: Int], notApplicable: [String], notes: [String: String], passed: Bool, actor: String, now: Date
+    ) throws -> PracticalRecord {
         let scoresJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
         let notApplicable = notApplicable.sorted()
         let notApplicableJSON = String(decoding: try JSONEncoder().encode(notApplicable), as: UTF8.self)
         let notesJSON = String(decoding: try JSONEncoder().encode(notes), as: UTF8.self)
-        return try await writer.write { db in
+        do {
             try db.execute(
                 sql: """
                     INSERT INTO practical (candidate_id, assessor_id, programme, rubric, observed_on, place, scores, not_applicable, notes, passed, recorded_at)
@@ -109,6 +150,18 @@ extension AcademyStore {
         renewing: CertificationRecord? = nil, actor: String, now: Date = Date()
     ) async throws -> CertificationRecord {
         try await writer.write { db in
+            try Self.issueCertification(
+                db, accountID: accountID, programme: programme, expiresAt: expiresAt, basis: basis, foundingReason: foundingReason,
+                grantedBy: grantedBy, renewing: renewing, actor: actor, now: now
+            )
+        }
+    }
+
+    static func issueCertification(
+        _ db: Database, accountID: Int64, programme: String, expiresAt: Date?, basis: [Int64], foundingReason: String?, grantedBy: Int64?,
+        renewing: CertificationRecord?, actor: String, now: Date
+    ) throws -> CertificationRecord {
+        do {
             let held = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ? AND programme = ?", arguments: [accountID, programme])
                 .map(Self.certification)
             let current = held.filter { $0.held.status(now: now) == .valid && $0.issuedAt > (renewing?.issuedAt ?? .distantPast) && $0.id != renewing?.id }
@@ -205,14 +258,20 @@ extension AcademyStore {
 
     /// What a candidate has done, for the policy engine.
     public func candidateRecord(accountID: Int64) async throws -> CandidateRecord {
-        try await writer.read { db in
+        try await writer.read { db in try Self.candidateRecord(db, accountID: accountID) }
+    }
+
+    static func candidateRecord(_ db: Database, accountID: Int64) throws -> CandidateRecord {
+        do {
             let lessons = try String.fetchAll(db, sql: "SELECT lesson FROM progress WHERE account_id = ?", arguments: [accountID])
             let passed = try String.fetchAll(db, sql: "SELECT DISTINCT assessment FROM attempt WHERE account_id = ? AND passed = 1", arguments: [accountID])
             let practicals = try Row.fetchAll(db, sql: "SELECT * FROM practical WHERE candidate_id = ?", arguments: [accountID]).map(Self.practical)
             let certifications = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ?", arguments: [accountID]).map(Self.certification)
             return CandidateRecord(
                 studiedLessons: Set(lessons), passedAssessments: Set(passed),
-                practicals: practicals.map { PracticalResult(rubric: $0.rubric, assessorID: $0.assessorID, passed: $0.passed, date: $0.recordedAt) },
+                practicals: practicals.map {
+                    PracticalResult(rubric: $0.rubric, assessorID: $0.assessorID, passed: $0.passed, date: $0.recordedAt, id: $0.id, programme: $0.programme)
+                },
                 certifications: certifications.map(\.held)
             )
         }

@@ -107,6 +107,31 @@ struct CertificationTests {
         #expect(HeldCertification(programme: "x", issuedAt: issued, expiresAt: nil, revokedAt: issued).status(now: issued) == .revoked)
     }
 
+    @Test("an assessment that completes a programme issues it on its passed practicals; a holder renews only in the window, on newer ones")
+    func decide() throws {
+        let course = Self.course
+        let specialist = try #require(course.programmes.first { $0.id == "specialist" })
+        func practical(_ id: Int64, passed: Bool = true, daysAgo: Double = 1) -> PracticalResult {
+            PracticalResult(rubric: "mock-interview", assessorID: 7, passed: passed, date: Self.now.addingTimeInterval(-daysAgo * 86_400), id: id, programme: "specialist")
+        }
+        var record = CandidateRecord(studiedLessons: ["l1", "l2"], passedAssessments: ["quiz:m1", "exam:final"], practicals: [practical(1), practical(2, passed: false)])
+        #expect(CertificationPolicy.decide(record, for: specialist, in: course, now: Self.now).0 == .none)
+        record.practicals.append(practical(3))
+        let (first, evaluation) = CertificationPolicy.decide(record, for: specialist, in: course, now: Self.now)
+        #expect(evaluation.met)
+        #expect(first == .issue(expiresAt: CertificationPolicy.expiry(of: specialist, issuedAt: Self.now), basis: [1, 3], renewing: nil))
+        // A holder 30 days from expiry renews on an assessment made since, from the old expiry.
+        let held = HeldCertification(programme: "specialist", issuedAt: Self.now.addingTimeInterval(-700 * 86_400),
+                                     expiresAt: Self.now.addingTimeInterval(30 * 86_400), revokedAt: nil)
+        var holder = CandidateRecord(practicals: [practical(4, daysAgo: 800), practical(5)], certifications: [held])
+        #expect(CertificationPolicy.decide(holder, for: specialist, in: course, now: Self.now).0
+                == .issue(expiresAt: CertificationPolicy.expiry(of: specialist, issuedAt: held.expiresAt!), basis: [5], renewing: held))
+        // 300 days from expiry is outside the window: nothing is issued.
+        holder.certifications = [HeldCertification(programme: "specialist", issuedAt: Self.now.addingTimeInterval(-400 * 86_400),
+                                                   expiresAt: Self.now.addingTimeInterval(300 * 86_400), revokedAt: nil)]
+        #expect(CertificationPolicy.decide(holder, for: specialist, in: course, now: Self.now).0 == .none)
+    }
+
     @Test("rubric pass rules", arguments: [
         ("mock-interview", ["transition": 2, "balance": 2, "closure": 2, "incidents": 2], true, [String]()),
         ("mock-interview", ["transition": 0, "balance": 3, "closure": 3, "incidents": 3], false, ["critical criterion 'Transition' scored 0, below 1"]),
