@@ -20,6 +20,8 @@ public enum HTMLEscaping {
     }
 
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: it is returned as it is, not copied.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         appendEscaped(text.utf8, to: &out)

@@ -78,22 +78,25 @@ public struct ContentCompiler: Sendable {
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,
             checks: figures
         )
-        content.course.contentHash = try Self.encodedCourse(content).hash
+        content.course.contentHash = try Self.courseHash(content)
         return (content, log.items)
     }
 
-    /// `course.json` and its content hash. The hash covers the course encoded with the hash empty,
-    /// and every source file's hash, so it changes whenever any content changes; the course is then
-    /// encoded again with the hash in it.
-    static func encodedCourse(_ content: Content) throws(ContentError) -> (json: Data, hash: String) {
+    /// The course's content hash: over the course encoded with the hash empty, and every source file's
+    /// hash, so it changes whenever any content changes.
+    static func courseHash(_ content: Content) throws(ContentError) -> String {
         var course = content.course
         course.contentHash = ""
         var hasher = SHA256()
         hasher.update(data: try encode(course))
         let sources = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         hasher.update(data: Data(("\n" + sources).utf8))
-        course.contentHash = hexString(hasher.finalize())
-        return (try encode(course), course.contentHash)
+        return hexString(hasher.finalize())
+    }
+
+    /// `course.json`: the compiled course, its hash in it.
+    static func courseJSON(_ content: Content) throws(ContentError) -> Data {
+        try encode(content.course)
     }
 
     /// The course as JSON with sorted keys. Validation keeps every value encodable (numbers are

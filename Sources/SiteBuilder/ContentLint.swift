@@ -44,39 +44,60 @@ struct ContentLint {
     /// At most this share of a bank's single-choice items may have the longest option as the key.
     static let keyLongestShare = 0.40
 
-    /// Words that belong to how the text was made, never to what a learner reads.
-    static let draftingPatterns: [(pattern: String, what: String)] = [
-        (#"\bseeds?\b"#, "'seed' (name the source: the 2025 ECPAT report)"),
-        (#"\bfootnotes?\b|\bfn\.\s*\d"#, "a footnote reference (state the rule; cite the source in the lesson's sources)"),
-        (#"\bibid\b"#, "'Ibid.' (name the source)"),
-        (#"check the current text"#, "'check the current text' (teach the rule; list a doubtful provision in the instructors' register)"),
+    /// Words that belong to how the text was made, never to what a learner reads: each a lower-case
+    /// word or phrase, found on word boundaries.
+    static let draftingWords: [(word: String, what: String, inTrainerPack: Bool)] = [
+        ("seed", "'seed' (name the source: the 2025 ECPAT report)", false),
+        ("seeds", "'seed' (name the source: the 2025 ECPAT report)", false),
+        ("footnote", "a footnote reference (state the rule; cite the source in the lesson's sources)", true),
+        ("footnotes", "a footnote reference (state the rule; cite the source in the lesson's sources)", true),
+        ("ibid", "'Ibid.' (name the source)", true),
+        ("check the current text", "'check the current text' (teach the rule; list a doubtful provision in the instructors' register)", false),
     ]
 
     let root: ContentRoot
     let log: DiagnosticLog
 
     /// Every Markdown and YAML file of the course that learners or instructors read, line by line.
-    /// The trainer pack (the instructors' register of provisions to confirm among it) may cite the
-    /// report's footnotes and its "Ibid.": that is what the legal department checks.
     func checkDraftingLanguage(files: [String]) -> Int {
-        let expressions = Self.draftingPatterns.compactMap { entry in
-            (try? NSRegularExpression(pattern: entry.pattern, options: [.caseInsensitive])).map { ($0, entry.what, entry.pattern) }
-        }
         var found = 0
+        let words = Self.draftingWords.map { (bytes: Array($0.word.utf8), $0.what, $0.inTrainerPack) }
+        // Which bytes start a word, in either case: every other byte is passed over at once.
+        var starts = [Bool](repeating: false, count: 256)
+        for (bytes, _, _) in words { starts[Int(bytes[0])] = true; starts[Int(bytes[0]) - 0x20] = true }
         for path in files {
             guard let text = root.read(path, log: log) else { continue }
+            // The trainer pack (the register among it) may cite the report's footnotes and "Ibid.".
             let isTrainerPack = path.hasPrefix("Curriculum/trainer/")
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = String(line)
-                let range = NSRange(line.startIndex..., in: line)
-                for (expression, what, pattern) in expressions where expression.firstMatch(in: line, range: range) != nil {
-                    if isTrainerPack && (pattern.contains("footnote") || pattern.contains("ibid")) { continue }
-                    log.error(path, number + 1, "drafting language in text for learners: \(what)")
+            var line = 1
+            var reported: Set<String> = []
+            // One pass over the text, lower-cased on the way; a word is tried where its first letter is.
+            let bytes = Array(text.utf8)
+            for (index, raw) in bytes.enumerated() {
+                if raw == 0x0A { line += 1; continue }
+                guard starts[Int(raw)] else { continue }
+                let byte = raw >= 0x41 && raw <= 0x5A ? raw + 0x20 : raw
+                for (word, what, allowedInPack) in words where word[0] == byte && !(isTrainerPack && allowedInPack) {
+                    guard Self.matches(word, in: bytes, at: index), reported.insert("\(line) \(what)").inserted else { continue }
+                    log.error(path, line, "drafting language in text for learners: \(what)")
                     found += 1
                 }
             }
         }
         return found
+    }
+
+    /// Whether `word` (lower case) stands in `text` at `start`, in any case, with no letter or digit on
+    /// either side (a byte beyond ASCII counts as a letter).
+    static func matches(_ word: [UInt8], in text: [UInt8], at start: Int) -> Bool {
+        func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            let byte = lowered(byte)
+            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+        }
+        let end = start + word.count
+        guard end <= text.count, (0..<word.count).allSatisfy({ lowered(text[start + $0]) == word[$0] }) else { return false }
+        return (start == 0 || !isWordByte(text[start - 1])) && (end == text.count || !isWordByte(text[end]))
     }
 
     /// The banks' cue figures, with an error for each bank that breaks a limit and for each question

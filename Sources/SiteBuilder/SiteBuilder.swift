@@ -69,7 +69,7 @@ public struct SiteBuilder: Sendable {
             progress?("rendering and writing the site")
             let pages = try await SiteWriter(content: content, publicFolder: publicFolder).write(to: staging.appendingPathComponent("site"))
             progress?("writing course.json")
-            try FileOutput.write(ContentCompiler.encodedCourse(content).json, to: staging.appendingPathComponent("course.json").path)
+            try FileOutput.write(ContentCompiler.courseJSON(content), to: staging.appendingPathComponent("course.json").path)
             // The API description travels with the build, so a served build always describes its server.
             let openAPI = root.appendingPathComponent("openapi.yaml")
             if FileManager.default.fileExists(atPath: openAPI.path) {

@@ -108,18 +108,29 @@ extension SitePages {
 /// A JavaScript string literal that is also safe inside HTML: `<`, `>` and `&` are escaped, so
 /// `</script>` cannot occur, and so are U+2028 and U+2029, which end a line in older parsers.
 func jsString(_ text: String) -> String {
-    var out = "\""
+    var out: [UInt8] = [0x22]
     out.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}":
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default:
-            out.unicodeScalars.append(scalar)
-        }
+    func unicodeEscape(_ value: UInt32) {
+        let digits = Array("0123456789abcdef".utf8)
+        out += [0x5C, 0x75] + [12, 8, 4, 0].map { digits[Int(value >> UInt32($0) & 0xF)] }
     }
-    return out + "\""
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+        let byte = bytes[index]
+        switch byte {
+        case 0x22, 0x5C:
+            out += [0x5C, byte]
+        case 0x3C, 0x3E, 0x26, 0x00..<0x20:
+            unicodeEscape(UInt32(byte))
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            unicodeEscape(0x2000 | UInt32(bytes[index + 2] - 0x80))
+            index += 2
+        default:
+            out.append(byte)
+        }
+        index += 1
+    }
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
 }

@@ -9,6 +9,9 @@ struct SitePages {
     let strings: UIStrings
     let moduleOfLesson: [String: String]
     let languageNames: [(code: String, name: String)]
+    /// Each module's link in the sidebar, for pages at the language root, one and two folders down:
+    /// every page carries the sidebar, so its links are made once per language, not once per page.
+    private let moduleLinks: [String: [HTML]]
 
     init(content: Content, language: String) {
         self.content = content
@@ -16,6 +19,11 @@ struct SitePages {
         self.strings = content.strings[language] ?? UIStrings(language: language, values: [:])
         self.moduleOfLesson = content.moduleOfLesson
         self.languageNames = content.course.languages.map { ($0, content.strings[$0]?[.languageName] ?? $0) }
+        var links: [String: [HTML]] = [:]
+        for toLanguage in ["", "../", "../../"] {
+            links[toLanguage] = content.modules.map { "<li>\(Self.moduleAnchor($0.module, toLanguage: toLanguage, current: false))</li>" }
+        }
+        moduleLinks = links
     }
 
     var course: Course { content.course }
@@ -74,19 +82,23 @@ struct SitePages {
 
     /// The course navigation: every module, with the current module's lessons listed under it.
     func sidebar(module current: String?, lesson currentLesson: String?, toLanguage: String) -> HTML {
-        let items: [HTML] = content.modules.map { source in
-            let module = source.module
-            guard module.id == current else {
-                return "<li><a href=\"\(toLanguage)\(module.id)/index.html\">\(module.number). \(module.title)</a></li>"
-            }
-            let aria: HTML = currentLesson == nil ? " aria-current=\"page\"" : ""
+        var items = moduleLinks[toLanguage] ?? content.modules.map { "<li>\(Self.moduleAnchor($0.module, toLanguage: toLanguage, current: false))</li>" }
+        if let index = content.modules.firstIndex(where: { $0.module.id == current }) {
+            let source = content.modules[index]
             let lessons: [HTML] = source.lessons.map { lesson in
                 let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
-                return "<li><a href=\"\(toLanguage)\(module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
+                return "<li><a href=\"\(toLanguage)\(source.module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
             }
-            return "<li><a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a><ol class=\"lesson-nav\">\(lessons)</ol></li>"
+            let anchor = Self.moduleAnchor(source.module, toLanguage: toLanguage, current: currentLesson == nil)
+            items[index] = "<li>\(anchor)<ol class=\"lesson-nav\">\(lessons)</ol></li>"
         }
         return "<ol class=\"module-nav\">\(items)</ol>"
+    }
+
+    /// A module's link in the sidebar.
+    private static func moduleAnchor(_ module: Module, toLanguage: String, current: Bool) -> HTML {
+        let aria: HTML = current ? " aria-current=\"page\"" : ""
+        return "<a href=\"\(toLanguage)\(module.id)/index.html\"\(aria)>\(module.number). \(module.title)</a>"
     }
 
     func objectives(_ module: Module) -> HTML {

@@ -14,40 +14,45 @@ struct SiteWriter: Sendable {
         try copyAssets(to: root + "/assets")
         let content = self.content
         try FileOutput.write(SitePages(content: content, language: content.course.defaultLanguage).languageChoice(), to: root + "/index.html")
-        // The languages' pages are independent of each other: one task each.
+        // Every page depends on the content alone: one task for each language's own pages, and one for
+        // each module in each language.
         return try await withThrowingTaskGroup(of: Int.self) { group in
             for language in content.course.languages {
-                group.addTask { try writeLanguage(language, to: root + "/" + language) }
+                let pages = SitePages(content: content, language: language)
+                let base = root + "/" + language
+                try FileOutput.makeFolders([base, base + "/glossary", base + "/manual", base + "/search"])
+                group.addTask { try writeLanguagePages(pages, to: base) }
+                for source in content.modules {
+                    group.addTask { try writeModule(source, pages: pages, to: base) }
+                }
             }
             return try await group.reduce(1, +)
         }
     }
 
-    /// One language's home, glossary, search, manual and search index, and every module and lesson page.
-    /// Returns the number of HTML pages written.
-    private func writeLanguage(_ language: String, to base: String) throws -> Int {
-        let pages = SitePages(content: content, language: language)
-        try FileOutput.makeFolders([base, base + "/glossary", base + "/manual", base + "/search"])
+    /// A language's home, glossary, search page, manual and search index. Returns the number of pages.
+    private func writeLanguagePages(_ pages: SitePages, to base: String) throws -> Int {
         try FileOutput.write(pages.home(), to: base + "/index.html")
         try FileOutput.write(pages.glossaryPage(), to: base + "/glossary/index.html")
         try FileOutput.write(pages.searchPage(), to: base + "/search/index.html")
         try FileOutput.write(pages.manualPage(), to: base + "/manual/index.html")
         try FileOutput.write(pages.searchIndex(), to: base + "/search-index.js")
-        var count = 4
-        for source in content.modules {
-            let folder = base + "/" + source.module.id
-            try FileOutput.makeFolders([folder])
-            try FileOutput.write(pages.modulePage(source), to: folder + "/index.html")
-            let lessons = source.lessons
-            for (position, lesson) in lessons.enumerated() {
-                let previous = position > 0 ? lessons[position - 1] : nil
-                let next = position + 1 < lessons.count ? lessons[position + 1] : nil
-                try FileOutput.makeFolders([folder + "/" + lesson.info.id])
-                try FileOutput.write(pages.lessonPage(lesson, in: source, previous: previous, next: next), to: folder + "/" + lesson.info.id + "/index.html")
-            }
-            count += 1 + lessons.count
+        return 4
+    }
+
+    /// A module's page and its lessons' pages in one language. Returns the number of pages.
+    private func writeModule(_ source: ModuleSource, pages: SitePages, to base: String) throws -> Int {
+        let folder = base + "/" + source.module.id
+        try FileOutput.makeFolders([folder])
+        try FileOutput.write(pages.modulePage(source), to: folder + "/index.html")
+        let lessons = source.lessons
+        for (position, lesson) in lessons.enumerated() {
+            let previous = position > 0 ? lessons[position - 1] : nil
+            let next = position + 1 < lessons.count ? lessons[position + 1] : nil
+            try FileOutput.makeFolders([folder + "/" + lesson.info.id])
+            try FileOutput.write(pages.lessonPage(lesson, in: source, previous: previous, next: next), to: folder + "/" + lesson.info.id + "/index.html")
         }
-        return count
+        return 1 + lessons.count
     }
 
     private func copyAssets(to folder: String) throws {
