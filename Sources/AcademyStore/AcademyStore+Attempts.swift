@@ -64,31 +64,51 @@ extension AcademyStore {
     /// What grading an attempt decided (see `Grader.grade`).
     public typealias Submission = GradedSubmission
 
-    /// Grades and records a submission in one group-committed write: the attempt is read, checked to
-    /// belong to `accountID` and to be still open, handed to `grade`, and its result recorded, all in the
-    /// transaction that commits it, so two submissions of one attempt cannot both pass the check.
-    /// Another account's attempt is reported as `notFound`. An error thrown by `grade` is rethrown and
-    /// nothing is written.
+    /// Grades and records a submission: the attempt is read, checked to belong to `accountID` and to be
+    /// still open, handed to `grade`, and its result recorded in a group-committed write that only an
+    /// open attempt passes. Another account's attempt is reported as `notFound`. An error thrown by
+    /// `grade` is rethrown and nothing is written.
     public func submit(
         attemptID: Int64, accountID: Int64, now: Date, grade: @escaping @Sendable (AttemptRecord) throws -> Submission
     ) async throws -> AttemptRecord {
-        // Refusals come back as values, not thrown inside the batch: a throw would make the coalescer
-        // roll back and replay every neighbour's write. Nothing is written before a refusal.
-        let outcome: Result<AttemptRecord, any Error> = try await coalescer.write { db in
-            guard var attempt = try AttemptRow.fetchOne(db, key: attemptID)?.attempt else { return .failure(AttemptError.notFound) }
-            guard attempt.accountID == accountID else { return .failure(AttemptError.notFound) }
-            guard attempt.submittedAt == nil else { return .failure(AttemptError.alreadySubmitted) }
-            let submission: Submission
-            do { submission = try grade(attempt) } catch { return .failure(error) }
-            try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ?, answers = ? WHERE id = ?").execute(
-                arguments: [now.timeIntervalSince1970, submission.percent, submission.passed, try StoredAnswer.encode(submission.answers), attemptID]
-            )
-            attempt.submittedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970)
-            attempt.percent = submission.percent
-            attempt.passed = submission.passed
-            return .success(attempt)
+        // An attempt's drawn questions never change once drawn, so it is read and graded outside the
+        // one writer, in parallel with other requests; the write records the submission only if the
+        // attempt is still open, so two submissions of one attempt cannot both be recorded.
+        guard var attempt = try await attemptToGrade(id: attemptID), attempt.accountID == accountID else { throw AttemptError.notFound }
+        guard attempt.submittedAt == nil else { throw AttemptError.alreadySubmitted }
+        let submission = try grade(attempt)
+        let answers = try StoredAnswer.encode(submission.answers)
+        let recorded = try await coalescer.write { db in
+            try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ?, answers = ? WHERE id = ? AND submitted_at IS NULL")
+                .execute(arguments: [now.timeIntervalSince1970, submission.percent, submission.passed, answers, attemptID])
+            return db.changesCount > 0
         }
-        return try outcome.get()
+        guard recorded else { throw AttemptError.alreadySubmitted }
+        attempt.submittedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970)
+        attempt.percent = submission.percent
+        attempt.passed = submission.passed
+        return attempt
+    }
+
+    /// An attempt as grading needs it: which questions were drawn, not the order their options were
+    /// shown in (answers name options by their place in the question as written). SQLite reads the ids
+    /// out of the stored JSON, which JSONDecoder made the costliest part of a submission.
+    func attemptToGrade(id: Int64) async throws -> AttemptRecord? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [id]) else { return nil }
+            let ids = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT json_extract(value, '$.id') FROM attempt, json_each(attempt.questions) WHERE attempt.id = ? ORDER BY key"),
+                arguments: [id]
+            )
+            let submitted: Double? = row[AttemptRow.CodingKeys.submittedAt]
+            return AttemptRecord(
+                id: id, accountID: row[AttemptRow.CodingKeys.accountID], assessment: row[AttemptRow.CodingKeys.assessment],
+                seed: UInt64(bitPattern: row[AttemptRow.CodingKeys.seed]), questions: ids.map { DrawnQuestion(id: $0, order: []) },
+                startedAt: Date(timeIntervalSince1970: row[AttemptRow.CodingKeys.startedAt]),
+                deadline: Date(timeIntervalSince1970: row[AttemptRow.CodingKeys.deadline]), submittedAt: submitted.map(Date.init(timeIntervalSince1970:)),
+                percent: row[AttemptRow.CodingKeys.percent], passed: row[AttemptRow.CodingKeys.passed], contentHash: row[AttemptRow.CodingKeys.contentHash]
+            )
+        }
     }
 
     /// Records an already graded submission once: a second submission of the same attempt is refused

@@ -45,6 +45,22 @@ struct AccountRow: Codable, FetchableRecord, TableRecord {
 /// A row of `attempt`, without its graded answers (only reviews and reports read them). The drawn
 /// questions are a JSON array of `{"id", "order"}`.
 struct AttemptRow: Codable, FetchableRecord, TableRecord {
+    /// Read column by column: every submission reads one, and GRDB's Codable decoding of a row is the
+    /// slower road. The drawn questions are JSON.
+    init(row: Row) throws {
+        id = row[CodingKeys.id]
+        accountID = row[CodingKeys.accountID]
+        assessment = row[CodingKeys.assessment]
+        seed = row[CodingKeys.seed]
+        questions = try JSONDecoder().decode([DrawnQuestion].self, from: row[CodingKeys.questions] as Data)
+        startedAt = row[CodingKeys.startedAt]
+        deadline = row[CodingKeys.deadline]
+        submittedAt = row[CodingKeys.submittedAt]
+        percent = row[CodingKeys.percent]
+        passed = row[CodingKeys.passed]
+        contentHash = row[CodingKeys.contentHash]
+    }
+
     static let databaseTableName = "attempt"
 
     enum Columns {
