@@ -34,9 +34,8 @@ let package = Package(
     targets: [
         // Mirrors of the main package's library targets (symlinks into ../Sources).
         .systemLibrary(name: "CCmark", path: "Mirror/CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
-        .target(name: "CCmarkArena", dependencies: ["CCmark"], path: "Mirror/CCmarkArena"),
-        .target(name: "CommonMark", dependencies: ["CCmark", "CCmarkArena"], path: "Mirror/CommonMark"),
         .target(name: "AcademyCore", path: "Mirror/AcademyCore"),
+        .target(name: "CommonMark", dependencies: ["CCmark", "AcademyCore"], path: "Mirror/CommonMark"),
         .target(name: "Pages", dependencies: ["AcademyCore"], path: "Mirror/Pages"),
         .target(
             name: "SiteBuilder",
@@ -74,16 +73,15 @@ let package = Package(
         // Shared by the fuzz targets: scratch folders, running async code from libFuzzer's callback.
         .target(name: "CFuzzDriver", path: "Targets/CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Targets/FuzzSupport"),
-        // Oracles shared by the content targets.
-        .target(name: "ContentOracles", dependencies: ["SiteBuilder"], path: "Targets/ContentOracles"),
 
         // Module front matter and Markdown: module.md, a lesson and its translation.
-        fuzzTarget("fuzz-module", ["SiteBuilder", "AcademyCore", "ContentOracles"]),
+        fuzzTarget("fuzz-module", ["SiteBuilder", "AcademyCore"]),
         // Question banks (and, from the same bytes, examinations and rubrics), then drawing and grading.
-        fuzzTarget("fuzz-assessment", ["SiteBuilder", "AcademyCore", "AcademyServer", "ContentOracles"]),
-        // The API's JSON bodies and the pages' form bodies, through Request.json / Request.form.
+        fuzzTarget("fuzz-assessment", ["SiteBuilder", "AcademyCore", "AcademyServer"]),
+        // The API's JSON bodies and the pages' form bodies, through Request.json / Request.form; answers
+        // through the store's encoding (AcademyStore's StoredAnswer).
         fuzzTarget("fuzz-request", [
-            "AcademyServer", "AcademyCore",
+            "AcademyServer", "AcademyStore", "AcademyCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),

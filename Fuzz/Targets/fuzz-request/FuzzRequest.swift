@@ -1,20 +1,21 @@
 // Fuzzes the request decoders. The first byte of the input chooses the decoder, the rest is the body:
 //
-//   0  SubmissionRequest (POST /api/attempts/{id}/submission) through Request.jsonValue and the
-//      hand-written reader, checked against JSONSerialization and JSONDecoder; its answers then graded
+//   0  SubmissionRequest (POST /api/attempts/{id}/submission); its answers then graded
 //   1  StartRequest      (POST /api/attempts), its assessment parsed as an AssessmentRef
 //   2  PracticalRequest  (POST /api/practicals), its scores applied to a rubric
-//   3  FoundingRequest   4  ReasonRequest   5  MarkRequest (through jsonValue, like 0)   6  SignInRequest   7  PasswordRequest
+//   3  FoundingRequest   4  ReasonRequest   5  MarkRequest (POST /api/progress)   6  SignInRequest   7  PasswordRequest
 //   8  a form body       (every page's POST): FormFields, an attempt form's answers (then graded),
 //                        a practical form's scores (then applied), required fields
 //   9  one Answer
 //
-// Bodies go through the same Request.json / jsonValue / form the routes call, so the error mapping to
-// ClientError is exercised too. A thrown ClientError is the expected outcome for a bad body; findings
-// are crashes, hangs and ASan reports, and one oracle: every answer that decodes must survive the
-// round trip through Answer.jsonText (the text stored with each submission) unchanged.
+// JSON bodies (0-7, 9) go through Request.json, the JSONDecoder path the routes call, so the error
+// mapping to ClientError is exercised too; form bodies through Request.form. A thrown ClientError is
+// the expected outcome for a bad body; findings are crashes, hangs and ASan reports, and one oracle:
+// every answer that decodes must survive the round trip through the store's encoding (StoredAnswer,
+// the JSON written with each submission, read back with JSONDecoder) unchanged.
 import AcademyCore
 @testable import AcademyServer
+@testable import AcademyStore
 import Foundation
 import FuzzSupport
 import HTTPTypes
@@ -86,44 +87,6 @@ func json<T: Decodable & Sendable>(_ type: T.Type, _ body: Data) -> T? {
     }
 }
 
-/// A body through Request.jsonValue and a hand-written reader, checked against Foundation: whatever
-/// JSONValue accepts as JSON, JSONSerialization accepts too.
-func parsed<T: Sendable>(_ body: Data, _ read: @escaping @Sendable (JSONValue) throws -> T) -> T? {
-    runBlocking {
-        var request = request(body, contentType: "application/json")
-        let value: JSONValue
-        do {
-            value = try await request.jsonValue(limit: limit)
-        } catch let error as ClientError {
-            debug("\(error.status.code): \(error.message)")
-            return nil
-        } catch {
-            fatalError("Request.jsonValue threw something other than a ClientError: \(error)")
-        }
-        guard (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil else {
-            fatalError("oracle: JSONValue accepted a body JSONSerialization refuses: \(value)")
-        }
-        do {
-            return try read(value)
-        } catch let error as ClientError {
-            debug("\(error.status.code): \(error.message)")
-            return nil
-        } catch {
-            fatalError("a hand-written reader threw something other than a ClientError: \(error)")
-        }
-    }
-}
-
-/// The submission body; the answers it reads are the ones JSONDecoder reads.
-func submission(_ body: Data) -> QuizController.SubmissionRequest? {
-    struct Decoded: Decodable { var answers: [String: Answer] }
-    guard let submission = parsed(body, QuizController.SubmissionRequest.init(json:)) else { return nil }
-    if let decoded = try? JSONDecoder().decode(Decoded.self, from: body), decoded.answers != submission.answers {
-        fatalError("oracle: JSONDecoder reads \(decoded.answers), the hand-written reader \(submission.answers)")
-    }
-    return submission
-}
-
 func form(_ body: Data) -> FormFields {
     runBlocking {
         var request = request(body, contentType: "application/x-www-form-urlencoded")
@@ -135,8 +98,14 @@ func form(_ body: Data) -> FormFields {
 
 func grade(_ answers: [String: Answer]) {
     for (id, answer) in answers {
-        let text = answer.jsonText
-        guard let back = try? JSONDecoder().decode(Answer.self, from: Data(text.utf8)), back == answer else {
+        let text: String
+        do {
+            text = try StoredAnswer.encode([GradedAnswer(question: id, objective: "q-1", answer: answer, score: 0)])
+        } catch {
+            fatalError("oracle: \(answer) decoded but does not encode: \(error)")
+        }
+        guard let stored = try? JSONDecoder().decode([StoredAnswer].self, from: Data(text.utf8)), stored.count == 1,
+              stored[0].q == id, stored[0].a == answer else {
             fatalError("oracle: \(answer) is stored as \(text), which does not read back as the same answer")
         }
         // Against the question it names (if any) and against every kind, as a stray answer would be.
@@ -150,7 +119,7 @@ public func fuzzRequest(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let (choice, body) = selector(input(bytes, size), choices: 10)
     switch choice {
     case 0:
-        if let submission = submission(body) {
+        if let submission = json(QuizController.SubmissionRequest.self, body) {
             _ = submission.answers.keys.sorted()
             grade(submission.answers)
         }
@@ -164,7 +133,7 @@ public func fuzzRequest(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     case 3: _ = json(CertificationController.FoundingRequest.self, body)
     case 4: _ = json(CertificationController.ReasonRequest.self, body)
-    case 5: _ = parsed(body, ProgressController.MarkRequest.init(json:))
+    case 5: _ = json(ProgressController.MarkRequest.self, body)
     case 6:
         if let signIn = json(SessionController.SignInRequest.self, body) { _ = signIn.login.trimmingCharacters(in: .whitespaces).lowercased() }
     case 7: _ = json(AccountController.PasswordRequest.self, body)
