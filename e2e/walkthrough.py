@@ -393,6 +393,11 @@ def main():
         notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice"))).text
         cadet_password = re.search(r"aigerim: (\w{16})", notice).group(1)
         shot(driver, "admin-accounts")
+        # The trainer pack is open to administrators: the register of legal provisions to confirm.
+        driver.get(base + "app/trainer/legal-provisions")
+        assert "Legal provisions to confirm" in driver.page_source and "Art. 329" in driver.page_source, "the register is not served"
+        shot(driver, "trainer-legal-provisions")
+        driver.get(base + "app/admin/accounts")
         driver.find_element(By.CSS_SELECTOR, "form[action$='sign-out'] button").click()
         wait.until(EC.url_contains("/app/sign-in"))
 
@@ -404,6 +409,10 @@ def main():
         submit(driver)
         wait.until(EC.url_contains("/app/dashboard"))
         assert "0 of" in driver.page_source or "0 из" in driver.page_source, "the dashboard does not show progress"
+        # ... and is refused the trainer pack.
+        driver.get(base + "app/trainer/legal-provisions")
+        assert "This page is for another role" in driver.page_source and "Art. 329" not in driver.page_source, "a cadet reached the trainer pack"
+        driver.get(base + "app/dashboard")
         # The next lesson link leads to the static lesson page, where the cadet marks it studied.
         driver.find_element(By.CSS_SELECTOR, ".next-lesson a").click()
         button = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".progress-slot button")))
