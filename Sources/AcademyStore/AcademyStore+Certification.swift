@@ -114,21 +114,19 @@ extension AcademyStore {
         let notApplicable = notApplicable.sorted()
         let notApplicableJSON = String(decoding: try JSONEncoder().encode(notApplicable), as: UTF8.self)
         let notesJSON = String(decoding: try JSONEncoder().encode(notes), as: UTF8.self)
-        do {
-            try db.execute(
-                sql: """
-                    INSERT INTO practical (candidate_id, assessor_id, programme, rubric, observed_on, place, scores, not_applicable, notes, passed, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [candidateID, assessorID, programme, rubric, observedOn, place, scoresJSON, notApplicableJSON, notesJSON, passed, now.timeIntervalSince1970]
-            )
-            let id = db.lastInsertedRowID
-            try Self.appendAudit(db, actor: actor, action: "practical.record", subject: "account:\(candidateID)",
-                                 details: "practical \(id), \(rubric) for \(programme), \(passed ? "passed" : "not passed")", at: now)
-            return PracticalRecord(id: id, candidateID: candidateID, assessorID: assessorID, programme: programme, rubric: rubric,
-                                   observedOn: observedOn, place: place, scores: scores, notApplicable: notApplicable, notes: notes, passed: passed,
-                                   recordedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970))
-        }
+        try db.execute(
+            sql: """
+                INSERT INTO practical (candidate_id, assessor_id, programme, rubric, observed_on, place, scores, not_applicable, notes, passed, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [candidateID, assessorID, programme, rubric, observedOn, place, scoresJSON, notApplicableJSON, notesJSON, passed, now.timeIntervalSince1970]
+        )
+        let id = db.lastInsertedRowID
+        try Self.appendAudit(db, actor: actor, action: "practical.record", subject: "account:\(candidateID)",
+                             details: "practical \(id), \(rubric) for \(programme), \(passed ? "passed" : "not passed")", at: now)
+        return PracticalRecord(id: id, candidateID: candidateID, assessorID: assessorID, programme: programme, rubric: rubric,
+                               observedOn: observedOn, place: place, scores: scores, notApplicable: notApplicable, notes: notes, passed: passed,
+                               recordedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970))
     }
 
     public func practicals(candidateID: Int64? = nil, assessorID: Int64? = nil) async throws -> [PracticalRecord] {
@@ -161,39 +159,37 @@ extension AcademyStore {
         _ db: Database, accountID: Int64, programme: String, expiresAt: Date?, basis: [Int64], foundingReason: String?, grantedBy: Int64?,
         renewing: CertificationRecord?, actor: String, now: Date
     ) throws -> CertificationRecord {
-        do {
-            let held = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ? AND programme = ?", arguments: [accountID, programme])
-                .map(Self.certification)
-            let current = held.filter { $0.held.status(now: now) == .valid && $0.issuedAt > (renewing?.issuedAt ?? .distantPast) && $0.id != renewing?.id }
-            if let existing = current.first { return existing }
-            let code = Self.verificationCode()
-            try db.execute(
-                sql: """
-                    INSERT INTO certification (account_id, programme, code, issued_at, expires_at, founding_reason, granted_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [accountID, programme, code, now.timeIntervalSince1970, expiresAt?.timeIntervalSince1970, foundingReason, grantedBy]
-            )
-            let id = db.lastInsertedRowID
-            for practical in basis {
-                try db.execute(sql: "INSERT INTO certification_basis (certification_id, practical_id) VALUES (?, ?)", arguments: [id, practical])
-            }
-            // Revoking an assessor flags what already rests on their assessments; a certification issued
-            // later on one of those assessments is flagged the same way, from the start.
-            let suspect = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM certification_basis b JOIN practical p ON p.id = b.practical_id
-                               JOIN certification r ON r.account_id = p.assessor_id AND r.revoked_at IS NOT NULL
-                               WHERE b.certification_id = ?)
-                """, arguments: [id]) ?? false
-            if suspect { try db.execute(sql: "UPDATE certification SET needs_review = 1 WHERE id = ?", arguments: [id]) }
-            var how = foundingReason.map { "founding: \($0)" } ?? "on practicals \(basis.map(String.init).joined(separator: ", "))"
-            if let renewing { how += ", renewing \(renewing.code)" }
-            if suspect { how += "; flagged for review: an assessor's certification was revoked" }
-            try Self.appendAudit(db, actor: actor, action: renewing != nil ? "certification.renew" : foundingReason == nil ? "certification.issue" : "certification.found",
-                                 subject: "account:\(accountID)", details: "\(programme) \(code), \(how)", at: now)
-            return CertificationRecord(id: id, accountID: accountID, programme: programme, code: code, issuedAt: now, expiresAt: expiresAt,
-                                       foundingReason: foundingReason, grantedBy: grantedBy, revokedAt: nil, revokedReason: nil, needsReview: suspect)
+        let held = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ? AND programme = ?", arguments: [accountID, programme])
+            .map(Self.certification)
+        let current = held.filter { $0.held.status(now: now) == .valid && $0.issuedAt > (renewing?.issuedAt ?? .distantPast) && $0.id != renewing?.id }
+        if let existing = current.first { return existing }
+        let code = Self.verificationCode()
+        try db.execute(
+            sql: """
+                INSERT INTO certification (account_id, programme, code, issued_at, expires_at, founding_reason, granted_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [accountID, programme, code, now.timeIntervalSince1970, expiresAt?.timeIntervalSince1970, foundingReason, grantedBy]
+        )
+        let id = db.lastInsertedRowID
+        for practical in basis {
+            try db.execute(sql: "INSERT INTO certification_basis (certification_id, practical_id) VALUES (?, ?)", arguments: [id, practical])
         }
+        // Revoking an assessor flags what already rests on their assessments; a certification issued
+        // later on one of those assessments is flagged the same way, from the start.
+        let suspect = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM certification_basis b JOIN practical p ON p.id = b.practical_id
+                           JOIN certification r ON r.account_id = p.assessor_id AND r.revoked_at IS NOT NULL
+                           WHERE b.certification_id = ?)
+            """, arguments: [id]) ?? false
+        if suspect { try db.execute(sql: "UPDATE certification SET needs_review = 1 WHERE id = ?", arguments: [id]) }
+        var how = foundingReason.map { "founding: \($0)" } ?? "on practicals \(basis.map(String.init).joined(separator: ", "))"
+        if let renewing { how += ", renewing \(renewing.code)" }
+        if suspect { how += "; flagged for review: an assessor's certification was revoked" }
+        try Self.appendAudit(db, actor: actor, action: renewing != nil ? "certification.renew" : foundingReason == nil ? "certification.issue" : "certification.found",
+                             subject: "account:\(accountID)", details: "\(programme) \(code), \(how)", at: now)
+        return CertificationRecord(id: id, accountID: accountID, programme: programme, code: code, issuedAt: now, expiresAt: expiresAt,
+                                   foundingReason: foundingReason, grantedBy: grantedBy, revokedAt: nil, revokedReason: nil, needsReview: suspect)
     }
 
     /// Revokes a certification. Certifications that rest on practicals this holder assessed are flagged
@@ -262,19 +258,17 @@ extension AcademyStore {
     }
 
     static func candidateRecord(_ db: Database, accountID: Int64) throws -> CandidateRecord {
-        do {
-            let lessons = try String.fetchAll(db, sql: "SELECT lesson FROM progress WHERE account_id = ?", arguments: [accountID])
-            let passed = try String.fetchAll(db, sql: "SELECT DISTINCT assessment FROM attempt WHERE account_id = ? AND passed = 1", arguments: [accountID])
-            let practicals = try Row.fetchAll(db, sql: "SELECT * FROM practical WHERE candidate_id = ?", arguments: [accountID]).map(Self.practical)
-            let certifications = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ?", arguments: [accountID]).map(Self.certification)
-            return CandidateRecord(
-                studiedLessons: Set(lessons), passedAssessments: Set(passed),
-                practicals: practicals.map {
-                    PracticalResult(rubric: $0.rubric, assessorID: $0.assessorID, passed: $0.passed, date: $0.recordedAt, id: $0.id, programme: $0.programme)
-                },
-                certifications: certifications.map(\.held)
-            )
-        }
+        let lessons = try String.fetchAll(db, sql: "SELECT lesson FROM progress WHERE account_id = ?", arguments: [accountID])
+        let passed = try String.fetchAll(db, sql: "SELECT DISTINCT assessment FROM attempt WHERE account_id = ? AND passed = 1", arguments: [accountID])
+        let practicals = try Row.fetchAll(db, sql: "SELECT * FROM practical WHERE candidate_id = ?", arguments: [accountID]).map(Self.practical)
+        let certifications = try Row.fetchAll(db, sql: "SELECT * FROM certification WHERE account_id = ?", arguments: [accountID]).map(Self.certification)
+        return CandidateRecord(
+            studiedLessons: Set(lessons), passedAssessments: Set(passed),
+            practicals: practicals.map {
+                PracticalResult(rubric: $0.rubric, assessorID: $0.assessorID, passed: $0.passed, date: $0.recordedAt, id: $0.id, programme: $0.programme)
+            },
+            certifications: certifications.map(\.held)
+        )
     }
 
     static func certification(_ row: Row) -> CertificationRecord {
