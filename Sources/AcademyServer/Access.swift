@@ -27,19 +27,6 @@ struct Redirect: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
-
-}
-
-/// A refusal shown to a browser as a page.
-struct PageError: Error, HTTPResponseError {
-    var status: HTTPResponse.Status
-    var message: String
-    var pages: ServerPages
-    var session: AcademyStore.Session?
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        pages.error(status, message, session: session)
-    }
 }
 
 /// The access rule of every route, as registered: the route-by-role test reads it, so a route cannot be
@@ -98,14 +85,15 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard access != .anyone else { return try await next(request, context) }
+        // A browser is sent somewhere; an API client is told why. (Pages are made only for a redirect:
+        // this runs before every route that needs a session, the busiest writes among them.)
         let isPage = request.uri.path.hasPrefix("/app")
-        let pages = services.pages(request)
         guard let session = context.session else {
-            if isPage { throw Redirect(location: pages.link("app/sign-in?required")) }
+            if isPage { throw Redirect(location: services.pages(request).link("app/sign-in?required")) }
             throw ClientError(.unauthorized, "sign in first")
         }
         if session.account.mustChangePassword && access != .passwordChange {
-            if isPage { throw Redirect(location: pages.link("app/password")) }
+            if isPage { throw Redirect(location: services.pages(request).link("app/password")) }
             throw ClientError(.forbidden, "change your one-time password first (POST /api/password)")
         }
         guard try await allowed(session) else {

@@ -161,14 +161,6 @@ struct FormFields: Sendable {
     func all(_ name: String) -> [String] { values[name] ?? [] }
 }
 
-extension AppRequestContext {
-    /// The session, or 401.
-    func requireSession() throws -> AcademyStore.Session {
-        guard let session else { throw ClientError(.unauthorized, "sign in first") }
-        return session
-    }
-}
-
 /// A form field that must be present and not blank; 400 naming the field otherwise.
 func requiredField(_ fields: FormFields, _ name: String) throws -> String {
     guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {

@@ -34,7 +34,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
         }
 
         public mutating func appendLiteral(_ literal: String) { output += literal }
-        public mutating func appendInterpolation(_ text: String) { output += escapeHTML(text) }
+        public mutating func appendInterpolation(_ text: String) { output += HTMLEscaping.escape(text) }
         public mutating func appendInterpolation(_ number: Int) { output += String(number) }
         public mutating func appendInterpolation(_ number: Int64) { output += String(number) }
         public mutating func appendInterpolation(_ html: HTML) { output += html.raw }
@@ -47,9 +47,4 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
 
 extension Array where Element == HTML {
     public func joined(separator: HTML = .empty) -> HTML { HTML(raw: map(\.raw).joined(separator: separator.raw)) }
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-public func escapeHTML(_ text: String) -> String {
-    HTMLEscaping.escape(text)
 }

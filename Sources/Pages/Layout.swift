@@ -60,7 +60,7 @@ public enum Layout {
         pageClass: String = "page", data: [String: String] = [:]
     ) -> String {
         let s = context.strings
-        let dataAttributes = data.sorted { $0.key < $1.key }.map { HTML(raw: " data-\($0.key)=\"\(escapeHTML($0.value))\"") }
+        let dataAttributes = data.sorted { $0.key < $1.key }.map { HTML(raw: " data-\($0.key)=\"\(HTMLEscaping.escape($0.value))\"") }
         let html: HTML = """
         <!DOCTYPE html>
         <html lang="\(context.language)">
