@@ -100,14 +100,7 @@ extension AcademyStore {
                 db.cachedStatement(sql: "SELECT json_extract(value, '$.id') FROM attempt, json_each(attempt.questions) WHERE attempt.id = ? ORDER BY key"),
                 arguments: [id]
             )
-            let submitted: Double? = row[AttemptRow.CodingKeys.submittedAt]
-            return AttemptRecord(
-                id: id, accountID: row[AttemptRow.CodingKeys.accountID], assessment: row[AttemptRow.CodingKeys.assessment],
-                seed: UInt64(bitPattern: row[AttemptRow.CodingKeys.seed]), questions: ids.map { DrawnQuestion(id: $0, order: []) },
-                startedAt: Date(timeIntervalSince1970: row[AttemptRow.CodingKeys.startedAt]),
-                deadline: Date(timeIntervalSince1970: row[AttemptRow.CodingKeys.deadline]), submittedAt: submitted.map(Date.init(timeIntervalSince1970:)),
-                percent: row[AttemptRow.CodingKeys.percent], passed: row[AttemptRow.CodingKeys.passed], contentHash: row[AttemptRow.CodingKeys.contentHash]
-            )
+            return AttemptRow(row: row, questions: ids.map { DrawnQuestion(id: $0, order: []) }).attempt
         }
     }
 

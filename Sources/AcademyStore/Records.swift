@@ -44,15 +44,20 @@ struct AccountRow: Codable, FetchableRecord, TableRecord {
 
 /// A row of `attempt`, without its graded answers (only reviews and reports read them). The drawn
 /// questions are a JSON array of `{"id", "order"}`.
-struct AttemptRow: Codable, FetchableRecord, TableRecord {
+struct AttemptRow: FetchableRecord, TableRecord {
     /// Read column by column: every submission reads one, and GRDB's Codable decoding of a row is the
     /// slower road. The drawn questions are JSON.
     init(row: Row) throws {
+        try self.init(row: row, questions: JSONDecoder().decode([DrawnQuestion].self, from: row[CodingKeys.questions] as Data))
+    }
+
+    /// The row's columns with `questions` given (read some other way, or not at all).
+    init(row: Row, questions: [DrawnQuestion]) {
+        self.questions = questions
         id = row[CodingKeys.id]
         accountID = row[CodingKeys.accountID]
         assessment = row[CodingKeys.assessment]
         seed = row[CodingKeys.seed]
-        questions = try JSONDecoder().decode([DrawnQuestion].self, from: row[CodingKeys.questions] as Data)
         startedAt = row[CodingKeys.startedAt]
         deadline = row[CodingKeys.deadline]
         submittedAt = row[CodingKeys.submittedAt]
