@@ -165,6 +165,19 @@ struct ValidationTests {
         #expect(found == ["Curriculum/modules/01-basics/02-phases.md:5: YAML syntax error: did not find expected ',' or ']'"])
     }
 
+    @Test("a trainer material is checked like a lesson: its front matter, its id, and no other kind of file")
+    func trainerMaterials() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.write("Curriculum/trainer/copy.md", "---\nid: card-set\ntitle: Copy\n---\nText.\n")
+        try course.write("Curriculum/trainer/plain.md", "No front matter.\n")
+        try course.write("Curriculum/trainer/notes.txt", "A stray file.\n")
+        let found = await course.diagnostics()
+        #expect(found.contains("Curriculum/trainer/copy.md:2: duplicate trainer material id 'card-set' (also in Curriculum/trainer/card-set.md)"), "got: \(found)")
+        #expect(found.contains("Curriculum/trainer/plain.md:1: a trainer material must start with front matter between --- lines"), "got: \(found)")
+        #expect(found.contains("Curriculum/trainer/notes.txt: unexpected file: trainer materials are .md files"), "got: \(found)")
+    }
+
     @Test("a lesson without front matter names its file")
     func missingFrontMatter() async throws {
         let course = try FixtureCourse()
