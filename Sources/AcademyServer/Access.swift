@@ -82,6 +82,14 @@ struct AccessMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let access: Access
     let services: AcademyServices
+    /// The programmes whose holders are instructors: those some programme names as its assessors.
+    let instructorProgrammes: Set<String>
+
+    init(access: Access, services: AcademyServices) {
+        self.access = access
+        self.services = services
+        instructorProgrammes = Set(services.course.programmes.flatMap(\.assessors))
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard access != .anyone else { return try await next(request, context) }
@@ -110,7 +118,6 @@ struct AccessMiddleware: RouterMiddleware {
         case .admin: return session.account.role == .admin
         case .instructor:
             if session.account.role == .admin { return true }
-            let instructorProgrammes = Set(services.course.programmes.flatMap(\.assessors))
             let now = Date()
             return try await services.store.certifications(accountID: session.account.id)
                 .contains { instructorProgrammes.contains($0.programme) && $0.held.status(now: now) == .valid }
