@@ -72,7 +72,10 @@ public struct ContentCompiler: Sendable {
         for module in modules { for lesson in module.lessons { moduleOfLesson[lesson.info.id] = module.module.id } }
         // A trainer page is served at /app/trainer/<id>: two folders below the site root.
         let resolve = SitePages.resolver(moduleOfLesson: moduleOfLesson, toLanguage: "../../" + curriculum.defaultLanguage + "/")
-        course.trainerMaterials = trainer.map { TrainerMaterial(id: $0.id, title: $0.title, html: $0.body.html(resolve: resolve, label: { $0 })) }
+        let labels = strings[curriculum.defaultLanguage] ?? UIStrings(language: curriculum.defaultLanguage, values: [:])
+        course.trainerMaterials = trainer.map {
+            TrainerMaterial(id: $0.id, title: $0.title, html: $0.body.html(resolve: resolve, label: { SitePages.label($0, strings: labels) }))
+        }
         for material in trainer { hashes[material.path] = material.contentHash }
         var content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,

@@ -54,6 +54,11 @@ struct SitePages {
     }
 
     func label(_ kind: String) -> String {
+        Self.label(kind, strings: strings)
+    }
+
+    /// The visible label of an aside kind in `strings`' language.
+    static func label(_ kind: String, strings: UIStrings) -> String {
         switch kind {
         case "callout": strings[.asideCallout]
         case "vignette": strings[.asideVignette]

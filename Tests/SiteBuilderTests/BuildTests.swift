@@ -95,6 +95,8 @@ struct BuildTests {
         #expect(material.id == "card-set" && material.title == "Classification cards")
         #expect(material.html.contains("SECRET-TRAINER-1"))
         #expect(material.html.contains("href=\"../../en/basics/basics-open/index.html\""))
+        // Asides carry their label in the course's language, as on the site, not the kind's code name.
+        #expect(!material.html.contains(">callout<"))
         for (path, text) in site { #expect(!text.contains("SECRET-TRAINER"), "\(path) carries the trainer pack") }
         let module = try #require(site["en/basics/index.html"])
         #expect(module.contains("href=\"../../app/trainer/card-set\""))
