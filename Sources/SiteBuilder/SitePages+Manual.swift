@@ -105,14 +105,15 @@ extension SitePages {
     }
 }
 
+private let hexDigits = Array("0123456789abcdef".utf8)
+
 /// A JavaScript string literal that is also safe inside HTML: `<`, `>` and `&` are escaped, so
 /// `</script>` cannot occur, and so are U+2028 and U+2029, which end a line in older parsers.
 func jsString(_ text: String) -> String {
     var out: [UInt8] = [0x22]
     out.reserveCapacity(text.utf8.count + 2)
     func unicodeEscape(_ value: UInt32) {
-        let digits = Array("0123456789abcdef".utf8)
-        out += [0x5C, 0x75] + [12, 8, 4, 0].map { digits[Int(value >> UInt32($0) & 0xF)] }
+        out += [0x5C, 0x75] + [12, 8, 4, 0].map { hexDigits[Int(value >> UInt32($0) & 0xF)] }
     }
     let bytes = Array(text.utf8)
     var index = 0
