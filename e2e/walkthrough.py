@@ -74,6 +74,18 @@ def shot(driver, name):
 VIOLATIONS = []
 
 
+def print_pdf(driver, url, name):
+    """Prints a page to A4 PDF as Chromium's print preview does, keeps it beside the screenshots, and
+    returns its page count."""
+    driver.get(url)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "paperWidth": 8.27, "paperHeight": 11.69})
+    data = __import__("base64").b64decode(pdf["data"])
+    os.makedirs(SHOTS, exist_ok=True)
+    with open(os.path.join(SHOTS, name), "wb") as file:
+        file.write(data)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
 def check_accessibility(driver, name):
     """axe-core on the current page: no serious or critical violation is allowed."""
     axe = Axe(driver)
@@ -237,6 +249,18 @@ def certification_journey(driver, wait, base, data):
         result = api("POST", f"/api/attempts/{attempt['id']}/submission", {"answers": answers}, csrf)
         assert result["passed"], f"{assessment} was not passed with the right answers"
     sign_in(driver, wait, base, "inst1", passwords["inst1"], "inst1-chosen-pass")
+    # A certified instructor opens the trainer pack and the model transcript, and prints a card set (eight
+    # cards to an A4 page) and an observation form (one page).
+    driver.get(base + "app/trainer")
+    assert "Session plans" in driver.page_source and "Observation form" in driver.page_source, "the pack's index is incomplete"
+    shot(driver, "trainer-pack")
+    driver.get(base + "app/trainer/model-interview")
+    assert "An annotated model interview" in driver.page_source, "the model transcript is not served to an instructor"
+    shot(driver, "trainer-model-interview")
+    pages = print_pdf(driver, base + "app/trainer/classification-cards", "classification-cards.pdf")
+    assert pages >= 65 // 8, f"the 65 classification cards printed on {pages} pages"
+    pages = print_pdf(driver, base + "app/trainer/observation-mock-interview", "observation-mock-interview.pdf")
+    assert pages == 1, f"the mock-interview observation form printed on {pages} pages"
     assert "result-passed" in record_assessment(driver, wait, base, "kanykei", "Specialist child interviewer: Observed mock", True)
     shot(driver, "assessment-result")
     assert "result-failed" in record_assessment(driver, wait, base, "kanykei", "Specialist child interviewer: Observed mock", False)

@@ -149,3 +149,32 @@ public struct Exam: Codable, Sendable, Hashable, Identifiable {
         self.draws = draws
     }
 }
+
+/// A fixed pre- or post-test form (`Assessments/tests/`): the same questions, in the same order, for every
+/// trainee of a track, so that a cohort's scores before and after its training can be compared. Forms come
+/// in parallel pairs (A and B) that test the same objectives with different questions.
+public struct TestForm: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    public var track: String
+    /// "A" or "B".
+    public var form: String
+    public var version: Int
+    /// The form's parallel twin.
+    public var parallel: String
+    /// Bank question ids, in the order printed.
+    public var items: [String]
+    /// A digest of the items' full text and keys: it changes whenever any item does.
+    public var fingerprint: String
+
+    public init(id: String, title: String, track: String, form: String, version: Int, parallel: String, items: [String], fingerprint: String) {
+        self.id = id
+        self.title = title
+        self.track = track
+        self.form = form
+        self.version = version
+        self.parallel = parallel
+        self.items = items
+        self.fingerprint = fingerprint
+    }
+}

@@ -19,13 +19,16 @@ public struct Course: Codable, Sendable, Hashable {
     public var strings: [String: [String: String]]
     /// The trainer pack, for instructors only.
     public var trainerMaterials: [TrainerMaterial]
+    /// The fixed pre- and post-test forms, two parallel forms per track.
+    public var testForms: [TestForm]
     /// SHA-256 over every source file, in path order: changes whenever any content changes.
     public var contentHash: String
 
     public init(
         title: String, subtitle: String, publisher: String, languages: [String], defaultLanguage: String,
         tracks: [Track], modules: [Module], questionBanks: [QuestionBank], exams: [Exam], rubrics: [Rubric],
-        programmes: [Programme], strings: [String: [String: String]], trainerMaterials: [TrainerMaterial] = [], contentHash: String
+        programmes: [Programme], strings: [String: [String: String]], trainerMaterials: [TrainerMaterial] = [], testForms: [TestForm] = [],
+        contentHash: String
     ) {
         self.formatVersion = Self.formatVersion
         self.title = title
@@ -41,6 +44,7 @@ public struct Course: Codable, Sendable, Hashable {
         self.programmes = programmes
         self.strings = strings
         self.trainerMaterials = trainerMaterials
+        self.testForms = testForms
         self.contentHash = contentHash
     }
 

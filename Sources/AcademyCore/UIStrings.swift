@@ -141,6 +141,15 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case notApplicable = "not_applicable"
         case trainerPack = "trainer_pack"
         case trainerPackNotice = "trainer_pack_notice"
+        case trainerKindSessionPlan = "trainer_kind_session_plan"
+        case trainerKindTranscript = "trainer_kind_transcript"
+        case trainerKindCards = "trainer_kind_cards"
+        case trainerKindSheet = "trainer_kind_sheet"
+        case trainerKindForm = "trainer_kind_form"
+        case trainerKindTest = "trainer_kind_test"
+        case trainerKindKey = "trainer_kind_key"
+        case trainerKindRegister = "trainer_kind_register"
+        case trainerPrint = "trainer_print"
         case chooseRubric = "choose_rubric"
         case recordButton = "record_button"
         case assessmentPassed = "assessment_passed"
@@ -225,6 +234,31 @@ public struct UIStrings: Sendable, Hashable, Codable {
     public init(language: String, values: [String: String]) {
         self.language = language
         self.values = values
+    }
+
+    /// The heading of a kind of trainer-pack page in this language.
+    public func trainerKind(_ kind: TrainerMaterial.Kind) -> String {
+        switch kind {
+        case .sessionPlan: self[.trainerKindSessionPlan]
+        case .transcript: self[.trainerKindTranscript]
+        case .cards: self[.trainerKindCards]
+        case .sheet: self[.trainerKindSheet]
+        case .form: self[.trainerKindForm]
+        case .test: self[.trainerKindTest]
+        case .key: self[.trainerKindKey]
+        case .register: self[.trainerKindRegister]
+        }
+    }
+
+    /// The name of a prompt type in this language.
+    public func promptType(_ type: PromptType) -> String {
+        switch type {
+        case .invitation: self[.promptInvitation]
+        case .cuedInvitation: self[.promptCuedInvitation]
+        case .directive: self[.promptDirective]
+        case .optionPosing: self[.promptOptionPosing]
+        case .suggestive: self[.promptSuggestive]
+        }
     }
 
     public subscript(_ key: Key) -> String {

@@ -5,15 +5,7 @@ import Hummingbird
 import Pages
 
 extension ServerPages {
-    func promptTypeLabel(_ type: PromptType) -> String {
-        switch type {
-        case .invitation: strings[.promptInvitation]
-        case .cuedInvitation: strings[.promptCuedInvitation]
-        case .directive: strings[.promptDirective]
-        case .optionPosing: strings[.promptOptionPosing]
-        case .suggestive: strings[.promptSuggestive]
-        }
-    }
+    func promptTypeLabel(_ type: PromptType) -> String { strings.promptType(type) }
 
     func rulesLine(_ definition: Quizzes.Definition, used: Int) -> String {
         strings.format(.quizRules, [

@@ -29,21 +29,29 @@ struct TrainerController {
 
 extension ServerPages {
     func trainerIndex(session: AcademyStore.Session) -> Response {
-        let items: [HTML] = course.trainerMaterials.map { "<li><a href=\"\(link("app/trainer/\($0.id)"))\">\($0.title)</a></li>" }
+        let order: [TrainerMaterial.Kind] = [.sessionPlan, .transcript, .cards, .sheet, .form, .test, .key, .register]
+        let groups: [HTML] = order.compactMap { kind in
+            let materials = course.trainerMaterials.filter { $0.kind == kind }
+            guard !materials.isEmpty else { return nil }
+            let items: [HTML] = materials.map { "<li><a href=\"\(link("app/trainer/\($0.id)"))\">\($0.title)</a></li>" }
+            return "<section><h2>\(strings.trainerKind(kind))</h2><ul>\(items)</ul></section>"
+        }
         let main: HTML = """
         <h1>\(strings[.trainerPack])</h1>
         <p class="notice">\(strings[.trainerPackNotice])</p>
-        <ul>\(items)</ul>
+        \(groups)
         """
         return render(title: strings[.trainerPack], main: main, session: session)
     }
 
+    /// A material's page. Its kind is a class on the body, which the print stylesheet uses: card sets
+    /// print one card per cell with cut marks, forms on one page.
     func trainerMaterial(_ material: TrainerMaterial, session: AcademyStore.Session) -> Response {
         let main: HTML = """
         <p class="notice">\(strings[.trainerPackNotice])</p>
         <h1>\(material.title)</h1>
-        <div class="prose">\(HTML(raw: material.html))</div>
-        <p class="no-print"><a href="\(link("app/trainer"))">\(strings[.trainerPack])</a></p>
+        <div class="prose trainer-material trainer-\(material.kind.rawValue)">\(HTML(raw: material.html))</div>
+        <p class="no-print"><button type="button" class="print-button">\(strings[.trainerPrint])</button> <a href="\(link("app/trainer"))">\(strings[.trainerPack])</a></p>
         """
         return render(title: material.title, main: main, session: session)
     }

@@ -6,6 +6,8 @@ struct AssessmentSources {
     var banks: [(bank: QuestionBank, path: String, moduleLine: Int, objectiveLines: [String: Int])] = []
     var exams: [(exam: Exam, path: String, trackLine: Int, bankLines: [String: Int])] = []
     var rubrics: [(rubric: Rubric, path: String)] = []
+    /// Test forms as written: the fingerprint is the one the file records, checked against the items.
+    var tests: [(form: TestForm, path: String, lines: [String: Int])] = []
 }
 
 /// Loads `Assessments/`: question banks, examinations and rubrics.
@@ -33,6 +35,9 @@ struct AssessmentLoader {
         }
         for file in yamlFiles("Assessments/practicals") {
             if let rubric = loadRubric(file) { result.rubrics.append((rubric, file.path)) }
+        }
+        for file in yamlFiles("Assessments/tests") {
+            if let test = loadTest(file) { result.tests.append(test) }
         }
         return result
     }
@@ -170,6 +175,28 @@ struct AssessmentLoader {
             log.error(object.path, object.lineOf(key: "id"), "the examination '\(exam.id)' must be in \(exam.id).yaml")
         }
         return (exam, object.path, object.lineOf(key: "track"), bankLines)
+    }
+
+    static let testKeys: Set<String> = ["id", "title", "track", "form", "version", "parallel", "fingerprint", "items"]
+
+    private func loadTest(_ file: ContentFile) -> (TestForm, String, [String: Int])? {
+        guard let object = open(file, allowed: Self.testKeys, what: "a test form") else { return nil }
+        var lines: [String: Int] = [:]
+        for key in Self.testKeys { lines[key] = object.lineOf(key: key) }
+        let items = object.strings("items") ?? []
+        for (item, line) in items { lines["item:\(item)"] = line }
+        let form = TestForm(
+            id: object.string("id") ?? "", title: object.string("title") ?? "", track: object.string("track") ?? "",
+            form: object.string("form") ?? "", version: object.int("version", in: 1...1000) ?? 1,
+            parallel: object.string("parallel") ?? "", items: items.map(\.0), fingerprint: object.string("fingerprint", required: false) ?? ""
+        )
+        if form.id != file.baseName {
+            log.error(object.path, object.lineOf(key: "id"), "the test form '\(form.id)' must be in \(form.id).yaml")
+        }
+        if !["A", "B"].contains(form.form) {
+            log.error(object.path, object.lineOf(key: "form"), "form must be A or B, not '\(form.form)'")
+        }
+        return (form, object.path, lines)
     }
 
     private func loadRubric(_ file: ContentFile) -> Rubric? {

@@ -14,6 +14,25 @@ struct Content: Sendable {
     var moduleOfLesson: [String: String]
     /// The figures of the learner-text and question-bank checks, for `academy check --json`.
     var checks: ContentLint.Figures
+    /// The size of the trainer pack, for `academy check --json`.
+    var pack: PackFigures
+}
+
+/// What the trainer pack holds: its pages by kind, the cards of its card sets and the interviewer prompts
+/// of its transcripts.
+public struct PackFigures: Codable, Sendable, Equatable {
+    public var materials: Int
+    public var byKind: [String: Int]
+    public var cards: [String: Int]
+    public var transcriptPrompts: [String: Int]
+    public var testForms: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case materials, cards
+        case byKind = "by_kind"
+        case transcriptPrompts = "transcript_prompts"
+        case testForms = "test_forms"
+    }
 }
 
 struct ModuleSource: Sendable {

@@ -47,6 +47,7 @@ public struct ContentCompiler: Sendable {
         let lint = ContentLint(root: contentRoot, log: log)
         let drafting = lint.checkDraftingLanguage(files: contentRoot.textFiles(below: ["Curriculum", "Assessments"]))
         let (bankFigures, duplicates) = lint.checkBanks(assessments.banks)
+        lint.checkFacilitatorNotes(modules: modules, sessionPlans: Set(trainer.filter { $0.kind == .sessionPlan }.map(\.id)))
         let figures = ContentLint.Figures(draftingLanguage: drafting, duplicatedQuestionTexts: duplicates, banks: bankFigures)
 
         let errors = log.items.filter { $0.severity == .error } + links.problems()
@@ -74,12 +75,27 @@ public struct ContentCompiler: Sendable {
         let resolve = SitePages.resolver(moduleOfLesson: moduleOfLesson, toLanguage: "../../" + curriculum.defaultLanguage + "/")
         let labels = strings[curriculum.defaultLanguage] ?? UIStrings(language: curriculum.defaultLanguage, values: [:])
         course.trainerMaterials = trainer.map {
-            TrainerMaterial(id: $0.id, title: $0.title, html: $0.body.html(resolve: resolve, label: { SitePages.label($0, strings: labels) }))
+            TrainerMaterial(id: $0.id, title: $0.title, kind: $0.kind, html: $0.body.html(resolve: resolve, label: { SitePages.label($0, strings: labels) }))
+        }
+        // Pages made from the assessments: an observation form per rubric, each test form and its key.
+        course.trainerMaterials += course.rubrics.map(GeneratedMaterials.observationForm)
+        var questions: [String: Question] = [:]
+        for bank in course.questionBanks { for question in bank.questions { questions[question.id] = question } }
+        course.testForms = assessments.tests.map(\.form).sorted { $0.id < $1.id }
+        for form in course.testForms {
+            course.trainerMaterials += GeneratedMaterials.test(form, questions: form.items.compactMap { questions[$0] }, promptTypes: { labels.promptType($0) })
         }
         for material in trainer { hashes[material.path] = material.contentHash }
         var content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,
-            checks: figures
+            checks: figures,
+            pack: PackFigures(
+                materials: course.trainerMaterials.count,
+                byKind: course.trainerMaterials.reduce(into: [:]) { $0[$1.kind.rawValue, default: 0] += 1 },
+                cards: Dictionary(trainer.filter { $0.kind == .cards }.map { ($0.id, $0.cards) }, uniquingKeysWith: max),
+                transcriptPrompts: Dictionary(trainer.filter { $0.kind == .transcript }.map { ($0.id, $0.prompts) }, uniquingKeysWith: max),
+                testForms: Dictionary(course.testForms.map { ($0.id, $0.items.count) }, uniquingKeysWith: max)
+            )
         )
         content.course.contentHash = try Self.courseHash(content)
         return (content, log.items)

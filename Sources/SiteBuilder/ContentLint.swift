@@ -87,6 +87,42 @@ struct ContentLint {
         return found
     }
 
+    /// Facilitator notes name the trainer pack's materials by link, so a material that does not exist is
+    /// a dangling link: a line of a note that mentions the trainer pack must link a page of it (a bold
+    /// label alone on its line, or a line ending in a colon, introduces a list of links instead), and
+    /// every module's note links its session plan.
+    func checkFacilitatorNotes(modules: [ModuleSource], sessionPlans: Set<String>) {
+        for module in modules {
+            guard let text = root.read(module.path, log: log) else { continue }
+            var inNote = false, noteLine = 0, linksPlan = false
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if !inNote {
+                    if trimmed.hasPrefix("```facilitator") { inNote = true; noteLine = number + 1 }
+                    continue
+                }
+                if trimmed.hasPrefix("```") { inNote = false; continue }
+                let links = Self.trainerLinks(in: trimmed)
+                if links.contains(where: sessionPlans.contains) { linksPlan = true }
+                let isLabel = trimmed.hasSuffix(":")
+                    || trimmed.hasPrefix("**") && trimmed.hasSuffix("**") && trimmed.dropFirst(2).dropLast(2).firstIndex(of: "*") == nil
+                if links.isEmpty && !isLabel && trimmed.lowercased().contains("trainer pack") {
+                    log.error(module.path, number + 1, "the facilitator note names a trainer-pack material without linking it: write [Title (for instructors)](trainer:material-id)")
+                }
+            }
+            if noteLine == 0 {
+                log.error(module.path, 1, "module '\(module.module.id)' has no facilitator note: it needs one that links its session plan")
+            } else if !linksPlan {
+                log.error(module.path, noteLine, "the facilitator note of module '\(module.module.id)' links no session plan: add [Session plan (for instructors)](trainer:session-plan-id)")
+            }
+        }
+    }
+
+    /// The ids of the `trainer:` links in a line of Markdown.
+    static func trainerLinks(in line: String) -> [String] {
+        line.components(separatedBy: "](trainer:").dropFirst().map { String($0.prefix { $0 != ")" && $0 != "#" }) }
+    }
+
     /// Whether `word` (lower case) stands in `text` at `start`, in any case, with no letter or digit on
     /// either side (a byte beyond ASCII counts as a letter).
     static func matches(_ word: [UInt8], in text: [UInt8], at start: Int) -> Bool {

@@ -1,5 +1,7 @@
 import AcademyCore
 import CommonMark
+import Crypto
+import Foundation
 
 /// Cross-checks between files: duplicate ids and dangling references. The links inside Markdown are
 /// checked by the `LinkChecker` it hands out, which a build runs while it writes the pages.
@@ -32,6 +34,7 @@ struct ReferenceChecker {
         checkTracks()
         checkBanks()
         checkExams()
+        checkTests()
         checkProgrammes()
     }
 
@@ -138,6 +141,75 @@ struct ReferenceChecker {
                 }
             }
         }
+    }
+
+    /// Test forms: every item a question of the track's banks, once; the parallel form of the same
+    /// track, the other letter, as long, with no item in common and the same number of items per objective;
+    /// and the recorded fingerprint that of the items as they are now, so a form cannot change unversioned.
+    private func checkTests() {
+        var questions: [String: (question: Question, module: String)] = [:]
+        for (bank, _, _, _) in assessments.banks { for question in bank.questions { questions[question.id] = (question, bank.module) } }
+        let forms = Dictionary(assessments.tests.map { ($0.form.id, $0.form) }, uniquingKeysWith: { first, _ in first })
+        for (form, path, lines) in assessments.tests {
+            guard let track = curriculum.tracks.first(where: { $0.track.id == form.track })?.track else {
+                log.error(path, lines["track"] ?? 0, "test form for track '\(form.track)', which does not exist")
+                continue
+            }
+            var seen: Set<String> = []
+            for item in form.items {
+                let line = lines["item:\(item)"] ?? lines["items"] ?? 0
+                if !seen.insert(item).inserted {
+                    log.error(path, line, "question '\(item)' is on the form twice")
+                } else if let found = questions[item] {
+                    if !track.modules.contains(found.module) {
+                        log.error(path, line, "question '\(item)' is from module '\(found.module)', which track '\(track.id)' does not have")
+                    }
+                } else {
+                    log.error(path, line, "question '\(item)' does not exist in any question bank")
+                }
+            }
+            if let twin = forms[form.parallel] {
+                let line = lines["parallel"] ?? 0
+                if twin.track != form.track || twin.parallel != form.id || twin.form == form.form {
+                    log.error(path, line, "the parallel form '\(twin.id)' must be of the same track, name '\(form.id)' as its parallel and have the other letter")
+                }
+                if twin.items.count != form.items.count {
+                    log.error(path, line, "the parallel form '\(twin.id)' has \(twin.items.count) items and this one \(form.items.count)")
+                }
+                let shared = Set(twin.items).intersection(form.items)
+                if !shared.isEmpty {
+                    log.error(path, line, "the parallel form '\(twin.id)' shares \(shared.sorted().joined(separator: ", ")): parallel forms have no item in common")
+                }
+                func blueprint(_ items: [String]) -> [String: Int] {
+                    items.reduce(into: [:]) { counts, item in if let question = questions[item]?.question { counts[question.objective, default: 0] += 1 } }
+                }
+                let mine = blueprint(form.items), theirs = blueprint(twin.items)
+                let differing = Set(mine.keys).union(theirs.keys).filter { mine[$0, default: 0] != theirs[$0, default: 0] }.sorted()
+                if !differing.isEmpty && form.form == "A" {
+                    let detail = differing.map { "\($0) \(mine[$0, default: 0]) here, \(theirs[$0, default: 0]) there" }.joined(separator: "; ")
+                    log.error(path, line, "the parallel form '\(twin.id)' tests other objectives: \(detail)")
+                }
+            } else {
+                log.error(path, lines["parallel"] ?? 0, "the parallel form '\(form.parallel)' does not exist")
+            }
+            let items = form.items.compactMap { questions[$0]?.question }
+            guard items.count == form.items.count else { continue }
+            let fingerprint = Self.fingerprint(items)
+            if fingerprint != form.fingerprint {
+                let what = form.fingerprint.isEmpty ? "it records none" : "it records \(form.fingerprint): its questions have changed since version \(form.version)"
+                let fix = form.fingerprint.isEmpty ? "record fingerprint: \(fingerprint)" : "raise version to \(form.version + 1) and record fingerprint: \(fingerprint)"
+                log.error(path, lines["fingerprint"] ?? lines["id"] ?? 0, "the fingerprint of test form '\(form.id)' is \(fingerprint) but \(what); \(fix)")
+            }
+        }
+    }
+
+    /// The first 12 hex digits of the SHA-256 of the items encoded with sorted keys: changes with any
+    /// word, choice or key of any item.
+    static func fingerprint(_ items: [Question]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(items)) ?? Data()
+        return String(hexString(SHA256.hash(data: data)).prefix(12))
     }
 
     private func checkProgrammes() {

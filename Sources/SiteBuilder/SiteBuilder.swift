@@ -18,8 +18,11 @@ public struct ContentReport: Codable, Sendable, Equatable {
     public var translations: [String: Int]
     /// Drafting language found, duplicated question texts, and each bank's cue figures.
     var contentChecks: ContentLint.Figures
+    /// The trainer pack's pages, cards, transcript prompts and test forms.
+    public var trainerPack: PackFigures
 
     enum CodingKeys: String, CodingKey {
+        case trainerPack = "trainer_pack"
         case tracks, modules, lessons, words, questions, rubrics, programmes, objectives, translations
         case contentChecks = "content_checks"
         case glossaryTerms = "glossary_terms"
@@ -125,7 +128,7 @@ public struct SiteBuilder: Sendable {
             questions: course.questionBanks.reduce(0) { $0 + $1.questions.count }, questionsByKind: byKind,
             rubrics: course.rubrics.count, programmes: course.programmes.count, objectives: objectives.count,
             objectivesWithFewerThan3Questions: objectives.filter { perObjective[$0, default: 0] < 3 },
-            translations: translations, contentChecks: content.checks
+            translations: translations, contentChecks: content.checks, trainerPack: content.pack
         )
     }
 }

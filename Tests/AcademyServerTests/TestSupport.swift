@@ -59,7 +59,7 @@ enum Fixture {
             title: "Fixture <Course>", subtitle: "", publisher: "", languages: ["en"], defaultLanguage: "en",
             tracks: [Track(id: "pre-service", title: "Pre-service", summary: "", modules: ["questions"], exam: "final")],
             modules: [module], questionBanks: [bank], exams: [exam], rubrics: rubrics, programmes: programmes, strings: ["en": strings],
-            trainerMaterials: [TrainerMaterial(id: "cards", title: "Cards <set>", html: "<p>TRAINER-ONLY key</p>")], contentHash: "c"
+            trainerMaterials: [TrainerMaterial(id: "cards", title: "Cards <set>", kind: .cards, html: "<p>TRAINER-ONLY key</p>")], contentHash: "c"
         )
     }
 

@@ -102,6 +102,42 @@ struct BuildTests {
         #expect(module.contains("href=\"../../app/trainer/card-set\""))
     }
 
+    @Test("the pack's observation forms and test forms are made from the assessments, into course.json only, each key apart from its form")
+    func generatedMaterials() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit("Assessments/practicals/mock.yaml", replacing: "title: Prompt balance", with: "title: Prompt balance RUBRIC-EDIT")
+        let (site, compiled) = try await build(course)
+        let materials = Dictionary(uniqueKeysWithValues: compiled.trainerMaterials.map { ($0.id, $0) })
+        // The observation form follows the rubric: a change to a criterion is on the form.
+        let form = try #require(materials["observation-mock"])
+        #expect(form.kind == .form)
+        #expect(form.html.contains("Prompt balance RUBRIC-EDIT") && form.html.contains("Names the suspect.") && form.html.contains("(critical)"))
+        #expect(form.html.contains("every critical criterion at 1 or above") && form.html.contains("“Prompt balance RUBRIC-EDIT” at 2 or above"))
+        // A test form prints its questions without their key; the key page has the answers.
+        let test = try #require(materials["cadets-a"])
+        let key = try #require(materials["cadets-a-key"])
+        #expect(test.kind == .test && key.kind == .key)
+        #expect(test.html.contains("SECRET-PROMPT-1") && !test.html.contains("SECRET-EXPLANATION"))
+        #expect(test.html.contains("Introduction") && test.html.contains("Rapport") && test.html.contains("Transition"))
+        #expect(key.html.contains("<strong>A</strong>"), "the first choice of basics-q1 is its key")
+        #expect(key.html.contains("In order: "))
+        #expect(compiled.testForms.map(\.id) == ["cadets-a", "cadets-b"])
+        #expect(compiled.testForms.first?.items == ["basics-q1", "basics-q3"])
+        for (path, text) in site {
+            #expect(!text.contains("RUBRIC-EDIT") && !text.contains("cadets-a-key"), "\(path) carries a generated trainer page")
+        }
+    }
+
+    @Test("printed ordering and matching items are in a fixed order that is never the key's")
+    func printedOrder() {
+        for count in 2...6 {
+            let order = GeneratedMaterials.shuffledOrder(count, seed: "q-\(count)")
+            #expect(order.sorted() == Array(0..<count) && order != Array(0..<count))
+            #expect(order == GeneratedMaterials.shuffledOrder(count, seed: "q-\(count)"))
+        }
+    }
+
     @Test("an untranslated lesson falls back to English with a notice; a translated one is marked machine-assisted")
     func translations() async throws {
         let course = try FixtureCourse()

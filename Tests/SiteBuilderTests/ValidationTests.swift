@@ -114,6 +114,24 @@ struct ValidationTests {
         .init(description: "a link to a trainer material that does not exist", file: "Curriculum/modules/01-basics/module.md",
               old: "(trainer:card-set)", new: "(trainer:card-sets)",
               expected: "Curriculum/modules/01-basics/module.md:16: broken link: no trainer material with id 'card-sets'"),
+        .init(description: "a trainer material of an unknown kind", file: "Curriculum/trainer/card-set.md",
+              old: "kind: cards", new: "kind: handout",
+              expected: "Curriculum/trainer/card-set.md:4: unknown kind 'handout': a trainer material is one of session-plan, transcript, cards, key, sheet, form, register"),
+        .init(description: "a facilitator note naming a trainer-pack material without a link", file: "Curriculum/modules/01-basics/module.md",
+              old: "times the session.\n", new: "times the session.\nHand out the role cards from the trainer pack.\n",
+              expected: "Curriculum/modules/01-basics/module.md:18: the facilitator note names a trainer-pack material without linking it: write [Title (for instructors)](trainer:material-id)"),
+        .init(description: "a facilitator note without its session plan", file: "Curriculum/modules/01-basics/module.md",
+              old: "The [session plan (for instructors)](trainer:session-plan-basics) times the session.\n", new: "",
+              expected: "Curriculum/modules/01-basics/module.md:15: the facilitator note of module 'basics' links no session plan: add [Session plan (for instructors)](trainer:session-plan-id)"),
+        .init(description: "parallel test forms sharing a question", file: "Assessments/tests/cadets-b.yaml",
+              old: "  - basics-q6", new: "  - basics-q1",
+              expected: "Assessments/tests/cadets-b.yaml:6: the parallel form 'cadets-a' shares basics-q1: parallel forms have no item in common"),
+        .init(description: "parallel test forms testing other objectives", file: "Assessments/tests/cadets-b.yaml",
+              old: "  - basics-q6", new: "  - basics-q7",
+              expected: "Assessments/tests/cadets-a.yaml:6: the parallel form 'cadets-b' tests other objectives: basics-1 1 here, 0 there; basics-2 1 here, 2 there"),
+        .init(description: "a test form naming a question that does not exist", file: "Assessments/tests/cadets-a.yaml",
+              old: "  - basics-q3", new: "  - basics-q30",
+              expected: "Assessments/tests/cadets-a.yaml:10: question 'basics-q30' does not exist in any question bank"),
         .init(description: "unsafe link", file: "Curriculum/modules/01-basics/02-phases.md",
               old: "2. Rapport", new: "2. [Rapport](javascript:alert(1))",
               expected: "Curriculum/modules/01-basics/02-phases.md:12: link with an empty or unsafe destination (javascript:, data: and file: links are not allowed)"),
@@ -145,6 +163,37 @@ struct ValidationTests {
         #expect(basics["single_choice_key_longest"] as? Int == 0)
     }
 
+    @Test("check counts the trainer pack: its pages by kind, each card set's cards, each transcript's prompts and each test form's items")
+    func packFigures() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.write("Curriculum/trainer/short-transcript.md", """
+        ---
+        id: short-transcript
+        title: A short transcript
+        kind: transcript
+        ---
+        1. Read it first.
+
+        - **P1.** Interviewer: Tell me everything.\\
+          Child: We went to the garage.
+        - **P2.** Interviewer: Mm-hm.
+        - **Interviewer** (*other*): "Thank you."
+
+        ```callout Not counted
+        - **P3.** Interviewer: inside a fenced block.
+        ```
+        """)
+        let (report, _) = try await SiteBuilder(root: course.root).check()
+        let pack = report.trainerPack
+        #expect(pack.cards == ["card-set": 2])
+        #expect(pack.transcriptPrompts == ["short-transcript": 3])
+        #expect(pack.testForms == ["cadets-a": 2, "cadets-b": 2])
+        // Two written pages and a transcript, an observation form for the one rubric, two test forms and their keys.
+        #expect(pack.materials == 8)
+        #expect(pack.byKind == ["cards": 1, "session-plan": 1, "transcript": 1, "form": 1, "test": 2, "key": 2])
+    }
+
     @Test("every problem is reported in one run")
     func allProblemsAtOnce() async throws {
         let course = try FixtureCourse()
@@ -169,13 +218,27 @@ struct ValidationTests {
     func trainerMaterials() async throws {
         let course = try FixtureCourse()
         defer { course.cleanUp() }
-        try course.write("Curriculum/trainer/copy.md", "---\nid: card-set\ntitle: Copy\n---\nText.\n")
+        try course.write("Curriculum/trainer/copy.md", "---\nid: card-set\ntitle: Copy\nkind: sheet\n---\nText.\n")
+        try course.write("Curriculum/trainer/kindless.md", "---\nid: kindless\ntitle: No kind\n---\nText.\n")
         try course.write("Curriculum/trainer/plain.md", "No front matter.\n")
         try course.write("Curriculum/trainer/notes.txt", "A stray file.\n")
         let found = await course.diagnostics()
         #expect(found.contains("Curriculum/trainer/copy.md:2: duplicate trainer material id 'card-set' (also in Curriculum/trainer/card-set.md)"), "got: \(found)")
         #expect(found.contains("Curriculum/trainer/plain.md:1: a trainer material must start with front matter between --- lines"), "got: \(found)")
+        #expect(found.contains("Curriculum/trainer/kindless.md:2: missing required key 'kind'"), "got: \(found)")
         #expect(found.contains("Curriculum/trainer/notes.txt: unexpected file: trainer materials are .md files"), "got: \(found)")
+    }
+
+    @Test("a test form is fixed: when one of its questions changes, the form must take a new version and fingerprint")
+    func testFormVersioned() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit("Assessments/quizzes/basics.yaml", replacing: "Rapport comes before the transition.", with: "Rapport always comes before the transition.")
+        let found = await course.diagnostics()
+        let report = try #require(found.first { $0.hasPrefix("Assessments/tests/cadets-a.yaml:7: the fingerprint of test form 'cadets-a' is ") }, "got: \(found)")
+        #expect(report.contains("it records 509093578f39: its questions have changed since version 1; raise version to 2 and record fingerprint: "))
+        // Form B does not use the changed question.
+        #expect(!found.contains { $0.hasPrefix("Assessments/tests/cadets-b.yaml") }, "got: \(found)")
     }
 
     @Test("a lesson without front matter names its file")
