@@ -42,7 +42,9 @@ struct ReferenceChecker {
     func linkChecker() -> LinkChecker {
         LinkChecker(
             modules: modules, glossary: glossary, trainer: trainer, moduleIDs: moduleIDs, lessonIDs: lessonIDs, glossaryAnchors: glossaryAnchors,
-            trainerIDs: Set(trainer.map(\.id))
+            // Hand-written pages, and those the build makes: each rubric's observation form, each test form and its key.
+            trainerIDs: Set(trainer.map(\.id) + assessments.rubrics.map { "observation-\($0.rubric.id)" }
+                + assessments.tests.flatMap { [$0.form.id, $0.form.id + "-key"] })
         )
     }
 
