@@ -10,10 +10,13 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // Progress: with the Academy server behind the site, a signed-in trainee sees whether this lesson is
-  // studied and can mark it. Without a server (or signed out) the slot stays empty.
-  var slot = document.querySelector(".progress-slot");
-  if (slot && online) {
+  // Progress and the account link: with the Academy server behind the site, a visitor who is signed
+  // out sees "Sign in" in the header (coming back to this page afterwards), a signed-in person a link
+  // home; a trainee sees whether this lesson is studied, before and after its text, and can mark it.
+  // Without a server the slots stay empty and the link hidden.
+  var slots = Array.prototype.slice.call(document.querySelectorAll(".progress-slot"));
+  var account = document.querySelector(".account-link");
+  if (online && (slots.length || account)) {
     var root = body.getAttribute("data-root") || "";
     var request = function (method, path, csrf, payload) {
       var headers = { "Accept": "application/json" };
@@ -24,90 +27,51 @@
         .catch(function () { return null; });
     };
     var show = function (studied, me) {
-      slot.textContent = "";
-      if (studied) {
-        var done = document.createElement("p");
-        done.className = "status status-done";
-        done.textContent = "\u2713 " + slot.getAttribute("data-label-studied");
-        slot.appendChild(done);
-      } else {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.textContent = slot.getAttribute("data-label-mark");
-        button.addEventListener("click", function () {
-          button.disabled = true;
-          request("POST", "api/progress", me.csrf_token, { lesson: slot.getAttribute("data-lesson") }).then(function (result) {
-            if (result) show(true, me); else button.disabled = false;
+      slots.forEach(function (slot) {
+        slot.textContent = "";
+        if (studied) {
+          var done = document.createElement("p");
+          done.className = "status status-done";
+          done.textContent = "\u2713 " + slot.getAttribute("data-label-studied");
+          slot.appendChild(done);
+        } else {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = slot.getAttribute("data-label-mark");
+          button.addEventListener("click", function () {
+            button.disabled = true;
+            request("POST", "api/progress", me.csrf_token, { lesson: slot.getAttribute("data-lesson") }).then(function (result) {
+              if (result) show(true, me); else button.disabled = false;
+            });
           });
-        });
-        slot.appendChild(button);
-      }
-      var link = document.createElement("a");
-      link.href = root + "app/dashboard";
-      link.textContent = slot.getAttribute("data-label-dashboard");
-      slot.appendChild(link);
+          slot.appendChild(button);
+        }
+        var link = document.createElement("a");
+        link.href = root + "app/dashboard";
+        link.textContent = slot.getAttribute("data-label-dashboard");
+        slot.appendChild(link);
+      });
     };
     request("GET", "api/me").then(function (me) {
-      if (!me || me.role !== "trainee" || me.must_change_password) return;
+      if (account) {
+        account.href = !me ? root + "app/sign-in?next=" + encodeURIComponent(location.pathname + location.search)
+          : root + (me.role === "admin" ? "app/admin" : "app/dashboard");
+        account.textContent = account.getAttribute(me ? "data-label-home" : "data-label-sign-in");
+        account.hidden = false;
+      }
+      if (!me || me.role !== "trainee" || me.must_change_password || !slots.length) return;
       request("GET", "api/progress").then(function (progress) {
         if (!progress) return;
-        var lesson = slot.getAttribute("data-lesson");
+        var lesson = slots[0].getAttribute("data-lesson");
         show(progress.lessons.some(function (record) { return record.lesson === lesson; }), me);
       });
     });
   }
 
-  // Search: the index is a script (search-index.js) so that it also loads from disk.
-  var results = document.getElementById("search-results");
-  if (results) {
-    var params = new URLSearchParams(location.search);
-    var query = (params.get("q") || "").trim();
-    var input = document.getElementById("search-q");
-    if (input) input.value = query;
-    var run = function () {
-      var index = window.ACADEMY_SEARCH || [];
-      results.textContent = "";
-      if (!query) return;
-      var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-      var hits = [];
-      index.forEach(function (entry) {
-        var title = entry.t.toLowerCase(), text = entry.x.toLowerCase();
-        var score = 0;
-        for (var i = 0; i < words.length; i++) {
-          var inTitle = title.indexOf(words[i]) >= 0, at = text.indexOf(words[i]);
-          if (!inTitle && at < 0) return;
-          score += (inTitle ? 10 : 0) + (at >= 0 ? 1 : 0);
-        }
-        hits.push({ entry: entry, score: score });
-      });
-      hits.sort(function (a, b) { return b.score - a.score; });
-      var status = document.createElement("p");
-      status.textContent = hits.length ? results.dataset.count.replace("{count}", hits.length) : results.dataset.none;
-      results.appendChild(status);
-      var list = document.createElement("ol");
-      hits.slice(0, 50).forEach(function (hit) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = "../" + hit.entry.u;
-        link.textContent = hit.entry.t;
-        item.appendChild(link);
-        if (hit.entry.m) {
-          var where = document.createElement("span");
-          where.className = "meta";
-          where.textContent = " · " + hit.entry.m;
-          item.appendChild(where);
-        }
-        var text = hit.entry.x, at = text.toLowerCase().indexOf(words[0]);
-        if (at >= 0) {
-          var snippet = document.createElement("p");
-          snippet.className = "meta";
-          snippet.textContent = "… " + text.slice(Math.max(0, at - 60), at + 120) + " …";
-          item.appendChild(snippet);
-        }
-        list.appendChild(item);
-      });
-      results.appendChild(list);
-    };
-    if (window.ACADEMY_SEARCH) run(); else window.addEventListener("load", run);
+  // Search: its code is in search.js, loaded on the search page only, so that the other pages stay light.
+  if (document.getElementById("search-results")) {
+    var search = document.createElement("script");
+    search.src = (body.getAttribute("data-root") || "") + "assets/search.js";
+    document.head.appendChild(search);
   }
 })();

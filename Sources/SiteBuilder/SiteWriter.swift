@@ -57,7 +57,7 @@ struct SiteWriter: Sendable {
 
     private func copyAssets(to folder: String) throws {
         let manager = FileManager.default
-        for name in ["academy.css", "academy.js"] {
+        for name in ["academy.css", "academy.js", "search.js"] {
             let source = publicFolder.appendingPathComponent(name)
             guard manager.fileExists(atPath: source.path) else {
                 throw ContentError([Diagnostic(path: "Public/\(name)", line: 0, message: "missing asset")])
