@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark", "AcademyCore"]),
         .testTarget(name: "AcademyCoreTests", dependencies: ["AcademyCore"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "AcademyCore"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "AcademyCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AcademyStoreTests",
             dependencies: ["AcademyStore", "AcademyCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -87,6 +87,7 @@ let package = Package(
             dependencies: [
                 "AcademyServer", "AcademyStore", "AcademyCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

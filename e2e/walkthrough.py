@@ -4,7 +4,7 @@
 Starts `academy serve` on a fresh data folder, then, as a newcomer would:
 an administrator signs in with the printed one-time password, chooses a password, creates a trainee;
 the trainee signs in, chooses a password, studies a lesson from the lesson page, and sees the dashboard.
-Screenshots at 360 and 1280 px go to e2e/screenshots/. Exits non-zero on the first failure.
+Screenshots at 390 and 1280 px go to e2e/screenshots/. Exits non-zero on the first failure.
 
 Usage: e2e/walkthrough.py [path/to/academy]   (default: .build/debug/academy)
 Needs: Debian packages chromium and chromium-driver; PyPI packages selenium and axe-selenium-python.
@@ -33,7 +33,9 @@ def free_port():
 
 def start_server(binary, data, port):
     log = open(os.path.join(data, "serve.log"), "w+")
-    process = subprocess.Popen([binary, "serve", "--data", data, "--port", str(port), "--bcrypt-cost", "10"],
+    # The public URL is what certificates print for verification and encode in their QR code.
+    process = subprocess.Popen([binary, "serve", "--data", data, "--port", str(port), "--bcrypt-cost", "10",
+                                "--public-url", f"http://127.0.0.1:{port}/"],
                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(300):
         try:
@@ -61,7 +63,7 @@ def browser():
 def shot(driver, name):
     check_accessibility(driver, name)
     os.makedirs(SHOTS, exist_ok=True)
-    for width in (360, 1280):
+    for width in (390, 1280):
         driver.set_window_size(width, 900)
         height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(width, min(height, 3000))
@@ -147,13 +149,23 @@ def answer_attempt(driver, course, right):
     return kinds
 
 
-def take_quiz(driver, wait, base, course, module, right):
+SUBMIT = "form.attempt-form button[type=submit]:not([name=confirm])"
+
+
+def take_quiz(driver, wait, base, course, module, right, submit_empty_first=False):
     driver.get(base + f"app/quiz/{module}")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, f"main form[action$='app/quiz/{module}'] button[type=submit]").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.attempt-form")))
+    if submit_empty_first:
+        # Nothing answered: the form comes back asking to confirm, and no attempt is used up.
+        driver.find_element(By.CSS_SELECTOR, SUBMIT).click()
+        notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice-error"))).text
+        assert "You answered 0 of" in notice, f"no confirmation for an empty submission: {notice}"
+        assert driver.find_elements(By.CSS_SELECTOR, "button[name=confirm]"), "no way to confirm an incomplete submission"
+        shot(driver, f"attempt-confirm-{module}")
     kinds = answer_attempt(driver, course, right)
     shot(driver, f"attempt-{module}")
-    driver.find_element(By.CSS_SELECTOR, "form.attempt-form > button[type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, SUBMIT).click()
     result = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .result"))).get_attribute("class")
     expected = "result-passed" if right else "result-failed"
     assert expected in result, f"{module}: expected {expected}, got {result}"
@@ -205,7 +217,14 @@ def certification_journey(driver, wait, base, data):
         fill(driver, {"login": login, "programme": "instructor"})
         driver.find_element(By.ID, "found-reason").send_keys("Founding instructor, decision of the Academy council")
         driver.find_element(By.CSS_SELECTOR, "form[action$='admin/certifications'] button").click()
+        # The founding is restated (who, what, why) before it is written.
+        confirm = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form input[name=confirm][value=yes]")))
+        assert "Founding instructor" in driver.page_source, "the confirmation does not restate the reason"
+        if login == "inst1":
+            shot(driver, "confirm-founding")
+        confirm.find_element(By.XPATH, "ancestor::form//button[@type='submit']").click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ul.lineage")))
+        assert "now holds" in driver.page_source, "no notice after founding a certification"
     shot(driver, "admin-certifications")
     # The candidate, a serving investigator, does the coursework of the in-service and instructor tracks
     # through the JSON API with her own session: every lesson studied, every quiz and the final exam passed.
@@ -252,7 +271,7 @@ def certification_journey(driver, wait, base, data):
     # A certified instructor opens the trainer pack and the model transcript, and prints a card set (eight
     # cards to an A4 page) and an observation form (one page).
     driver.get(base + "app/trainer")
-    assert "Session plans" in driver.page_source and "Observation form" in driver.page_source, "the pack's index is incomplete"
+    assert "Session plan: module 05" in driver.page_source and "Observation form" in driver.page_source, "the pack's index is incomplete"
     shot(driver, "trainer-pack")
     driver.get(base + "app/trainer/model-interview")
     assert "An annotated model interview" in driver.page_source, "the model transcript is not served to an instructor"
@@ -325,9 +344,16 @@ def cohort_journey(driver, wait, base, data):
     import csv, io
     sign_in(driver, wait, base, "admin", "admin-chosen-pass")
     driver.get(base + "app/admin/cohorts")
+    # A mistake first: the last day before the first. The form comes back as typed, the message beside the field.
     fill(driver, {"name": "Кадеты, набор 2027", "code": "cadets-2027", "kind": "pre-service", "track": "pre-service"})
     driver.execute_script("document.getElementById('cohort-starts').value = '2026-09-01';"
-                          "document.getElementById('cohort-ends').value = '2027-06-30';")
+                          "document.getElementById('cohort-ends').value = '2026-06-30';")
+    submit(driver)
+    error = wait.until(EC.presence_of_element_located((By.ID, "cohort-ends-error"))).text
+    assert "last day is before the first" in error, f"no message beside the last day: {error}"
+    assert driver.find_element(By.ID, "cohort-name").get_attribute("value") == "Кадеты, набор 2027", "the form lost the name"
+    shot(driver, "cohort-form-error")
+    driver.execute_script("document.getElementById('cohort-ends').value = '2027-06-30';")
     instructors = driver.find_elements(By.CSS_SELECTOR, "#cohort-instructors option[value='inst2']")
     if instructors:
         instructors[0].click()
@@ -393,6 +419,72 @@ def cohort_journey(driver, wait, base, data):
     assert studied and studied[0]["status"] == "in-progress", "the studied lesson is not in the export"
 
 
+def search_journey(driver, wait, base, data):
+    """A trainee mistypes a word in the search: results still come, the matched words are marked, and
+    every snippet starts and ends on whole words of the lesson text, with "…" only where it was cut."""
+    driver.get(base + "en/search/index.html?q=interviw")
+    status = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-results > p"))).text
+    assert driver.find_elements(By.CSS_SELECTOR, "#search-results li"), f"the search for 'interviw' found nothing: {status!r}"
+    results = driver.execute_script("""
+        return Array.from(document.querySelectorAll('#search-results li')).map(item => {
+            const url = item.querySelector('a').getAttribute('href').replace(/^\\.\\.\\//, '');
+            const snippet = item.querySelector('p.meta');
+            return {text: window.ACADEMY_SEARCH.find(e => e.u === url).x, snippet: snippet ? snippet.textContent : null,
+                    marks: Array.from(item.querySelectorAll('p.meta mark')).map(m => m.textContent)};
+        });
+    """)
+    first = results[0]
+    assert first["snippet"], "the first result for 'interviw' has no snippet"
+    assert first["marks"] and all(m.lower().startswith("interview") for m in first["marks"]), f"marked: {first['marks']}"
+    for result in results:
+        shown, text = result["snippet"], result["text"]
+        if shown is None:
+            continue
+        inner = shown[2:] if shown.startswith("… ") else shown
+        inner = inner[:-2] if inner.endswith(" …") else inner
+        at = text.find(inner)
+        end = at + len(inner)
+        assert at >= 0, f"the snippet is not a piece of the lesson text: {shown!r}"
+        assert (at == 0) != shown.startswith("… "), f"'…' does not match the cut at the start: {shown!r}"
+        assert (end == len(text)) != shown.endswith(" …"), f"'…' does not match the cut at the end: {shown!r}"
+        assert at == 0 or text[at - 1].isspace(), f"a snippet starts mid-word: {text[max(0, at - 15):at]!r}|{inner[:20]!r}"
+        assert end == len(text) or text[end].isspace(), f"a snippet ends mid-word: {inner[-20:]!r}|{text[end:end + 15]!r}"
+    shot(driver, "search-typo")
+
+
+def certificate_journey(driver, wait, base, data):
+    """The holder's certificate carries the verification address's QR code and prints on one page; a
+    mistyped code gets the site's page with a form, and the code typed in lower case without dashes verifies."""
+    sign_in(driver, wait, base, "kanykei", "kanykei-chosen-pass")
+    driver.get(base + "app/certifications")
+    assert not driver.find_elements(By.XPATH, "//h2[following-sibling::*[1][self::h2]]"), "an empty section heading"
+    driver.find_element(By.CSS_SELECTOR, "ul.certifications a").click()
+    qr = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".certificate svg.qr-code")))
+    code = driver.find_element(By.CSS_SELECTOR, ".certificate dd code").text
+    address = base + "verify/" + code
+    assert qr.get_attribute("role") == "img" and address in qr.get_attribute("aria-label"), "the QR code has no accessible name"
+    assert len(qr.find_elements(By.CSS_SELECTOR, "path")) == 1, "the QR code is not one path"
+    assert address in driver.find_element(By.CSS_SELECTOR, ".certificate").text, "the certificate does not print its address"
+    size = qr.size
+    assert size["width"] >= 100 and abs(size["width"] - size["height"]) < 1, f"the QR code is drawn {size}"
+    pages = print_pdf(driver, driver.current_url, "certificate.pdf")
+    assert pages == 1, f"the certificate printed on {pages} pages"
+    driver.delete_all_cookies()
+    driver.get(base + "verify/WRONG-CODE1-23456-789AB")
+    alert = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main [role=alert]")))
+    assert "WRONG-CODE1" in alert.text, "the unknown code is not named"
+    assert driver.find_element(By.ID, "verify-code").get_attribute("value") == "WRONG-CODE1-23456-789AB", "the typed code was lost"
+    shot(driver, "verify-unknown")
+    field = driver.find_element(By.ID, "verify-code")
+    field.clear()
+    field.send_keys(code.replace("-", "").lower())
+    driver.find_element(By.CSS_SELECTOR, "form.verify-form button[type=submit]").click()
+    wait.until(EC.url_contains("/verify/" + code))
+    assert "Каныкей Бекова" in driver.page_source and "Valid" in driver.page_source, "the typed code does not verify"
+    driver.get(base + "verify/" + code.lower() + "?lang=ru")
+    assert "Действителен" in driver.page_source and "Проверка сертификата" in driver.page_source, "the verification page is not in Russian"
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "academy")
     data = tempfile.mkdtemp(prefix="academy-e2e-")
@@ -410,6 +502,10 @@ def main():
         wait.until(EC.url_contains("/app/password"))
         fill(driver, {"current_password": admin_password, "new_password": "admin-chosen-pass", "repeat_password": "admin-chosen-pass"})
         submit(driver)
+        # Administrators land on their home, which says the password was changed.
+        wait.until(EC.url_contains("/app/admin"))
+        assert "password was changed" in driver.page_source, "no word that the password was changed"
+        driver.find_element(By.CSS_SELECTOR, ".app-nav a[href$='app/admin/accounts']").click()
         wait.until(EC.url_contains("/app/admin/accounts"))
         # ... and creates a cadet.
         fill(driver, {"login": "aigerim", "name": "Айгерим Сыдыкова", "role": "trainee", "track": "pre-service"})
@@ -417,6 +513,15 @@ def main():
         notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice"))).text
         cadet_password = re.search(r"aigerim: (\w{16})", notice).group(1)
         shot(driver, "admin-accounts")
+        # The administrators' home and the audit log, reached from the navigation on every page.
+        driver.find_element(By.CSS_SELECTOR, ".app-nav a[href$='app/admin']").click()
+        wait.until(EC.url_contains("/app/admin"))
+        assert "chain is intact" in driver.page_source, "the administrators' home does not show the audit chain"
+        shot(driver, "admin-home")
+        driver.find_element(By.CSS_SELECTOR, ".app-nav a[href$='app/admin/audit']").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.audit-table")))
+        assert "account.create" in driver.page_source, "the audit log does not list the account just created"
+        shot(driver, "audit")
         # The trainer pack is open to administrators: the register of legal provisions to confirm.
         driver.get(base + "app/trainer/legal-provisions")
         assert "Legal provisions to confirm" in driver.page_source and "Art. 329" in driver.page_source, "the register is not served"
@@ -425,7 +530,12 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "form[action$='sign-out'] button").click()
         wait.until(EC.url_contains("/app/sign-in"))
 
-        # The cadet signs in, chooses a password, and lands on the dashboard.
+        # The cadet follows a link to a quiz while signed out: the sign-in page says why, then the cadet
+        # signs in, must choose a password first, and lands on the dashboard.
+        driver.get(base + "app/quiz/legal-framework")
+        notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice"))).text
+        assert "Sign in to open that page" in notice, f"the sign-in page does not say why: {notice}"
+        shot(driver, "sign-in-required")
         fill(driver, {"login": "aigerim", "password": cadet_password})
         submit(driver)
         wait.until(EC.url_contains("/app/password"))
@@ -433,6 +543,19 @@ def main():
         submit(driver)
         wait.until(EC.url_contains("/app/dashboard"))
         assert "0 of" in driver.page_source or "0 из" in driver.page_source, "the dashboard does not show progress"
+        assert driver.find_elements(By.CSS_SELECTOR, "#quizzes .quiz-list li"), "the dashboard does not list the quizzes"
+        # The final examination says what is missing instead of starting.
+        driver.get(base + "app/exam/pre-service-final")
+        assert "Before you can start the examination" in driver.page_source, "the examination has no prerequisites"
+        assert not driver.find_elements(By.CSS_SELECTOR, "main form[action$='app/exam/pre-service-final'] button"), "the examination can be started too early"
+        shot(driver, "exam-prerequisites")
+        # Signed out and back in, the cadet returns to the page that asked for it.
+        driver.find_element(By.CSS_SELECTOR, ".app-nav form[action$='sign-out'] button").click()
+        wait.until(EC.url_contains("/app/sign-in"))
+        driver.get(base + "app/quiz/evidence")
+        fill(driver, {"login": "aigerim", "password": "cadet-chosen-pass"})
+        submit(driver)
+        wait.until(EC.url_contains("/app/quiz/evidence"))
         # ... and is refused the trainer pack.
         driver.get(base + "app/trainer/legal-provisions")
         assert "This page is for another role" in driver.page_source and "Art. 329" not in driver.page_source, "a cadet reached the trainer pack"
@@ -453,7 +576,7 @@ def main():
         for module, right in (("legal-framework", True), ("question-types", True), ("dynamics-of-abuse", False),
                               ("first-response", True), ("evidence", False), ("wellbeing-and-ethics", True),
                               ("trauma-informed-practice", False)):
-            kinds |= take_quiz(driver, wait, base, course, module, right)
+            kinds |= take_quiz(driver, wait, base, course, module, right, submit_empty_first=module == "legal-framework")
         missing = {"single", "multiple", "true-false", "ordering", "matching", "classification"} - kinds
         assert not missing, f"question kinds never drawn: {missing}"
         driver.get(base + "app/dashboard")
@@ -474,6 +597,8 @@ def main():
             shot(driver, name)
         certification_journey(driver, wait, base, data)
         cohort_journey(driver, wait, base, data)
+        certificate_journey(driver, wait, base, data)
+        search_journey(driver, wait, base, data)
         assert not VIOLATIONS, "accessibility violations:\n" + "\n".join(VIOLATIONS)
         print("walkthrough: 1 passed, 0 failed")
     except Exception as error:

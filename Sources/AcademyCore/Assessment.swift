@@ -135,18 +135,52 @@ public struct Exam: Codable, Sendable, Hashable, Identifiable {
         }
     }
 
+    /// What a trainee must have done before starting the examination, within its track.
+    public struct Prerequisites: Codable, Sendable, Hashable {
+        /// Every lesson of the track studied.
+        public var lessonsStudied: Bool
+        /// Every module quiz of the track passed.
+        public var quizzesPassed: Bool
+
+        public init(lessonsStudied: Bool = false, quizzesPassed: Bool = false) {
+            self.lessonsStudied = lessonsStudied
+            self.quizzesPassed = quizzesPassed
+        }
+    }
+
     public var id: String
     public var title: String
     public var track: String
     public var rules: AttemptRules
     public var draws: [Draw]
+    public var prerequisites: Prerequisites
 
-    public init(id: String, title: String, track: String, rules: AttemptRules, draws: [Draw]) {
+    public init(id: String, title: String, track: String, rules: AttemptRules, draws: [Draw], prerequisites: Prerequisites = .init()) {
         self.id = id
         self.title = title
         self.track = track
         self.rules = rules
         self.draws = draws
+        self.prerequisites = prerequisites
+    }
+}
+
+/// What stands between a trainee and an examination: the decision is Core's, the server only reads the
+/// record and says what is missing.
+public enum ExamReadiness: Equatable, Sendable {
+    case ready
+    /// The examination belongs to another track.
+    case otherTrack(String)
+    /// Lessons still to study (their count) and the modules whose quiz is not yet passed, in track order.
+    case missing(lessonsToStudy: Int, quizzesToPass: [Module])
+
+    public static func check(_ exam: Exam, course: Course, track: String?, studied: Set<String>, passedQuizzes: Set<String>) -> ExamReadiness {
+        guard track == exam.track, let track = course.track(exam.track) else { return .otherTrack(exam.track) }
+        let modules = track.modules.compactMap(course.module)
+        let lessons = exam.prerequisites.lessonsStudied ? modules.flatMap(\.lessons).filter { !studied.contains($0.id) }.count : 0
+        let quizzes = exam.prerequisites.quizzesPassed
+            ? modules.filter { course.bank(for: $0.id) != nil && !passedQuizzes.contains($0.id) } : []
+        return lessons == 0 && quizzes.isEmpty ? .ready : .missing(lessonsToStudy: lessons, quizzesToPass: quizzes)
     }
 }
 

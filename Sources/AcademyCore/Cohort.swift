@@ -7,6 +7,15 @@ public struct Cohort: Codable, Sendable, Hashable, Identifiable {
         case preService = "pre-service"
         /// Serving investigators on a course.
         case inService = "in-service"
+
+        /// Whether a cohort of this kind may follow `track`: cadets the pre-service track only, serving
+        /// investigators any other.
+        public func allows(track: String) -> Bool {
+            switch self {
+            case .preService: track == Kind.preService.rawValue
+            case .inService: track != Kind.preService.rawValue
+            }
+        }
     }
 
     public var id: Int64

@@ -38,10 +38,12 @@ public struct Module: Codable, Sendable, Hashable, Identifiable {
     public var tracks: [String]
     public var objectives: [Objective]
     public var lessons: [LessonInfo]
+    /// The trainer-pack pages its facilitator note links, in the note's order (ids).
+    public var trainerMaterials: [String]
 
     public init(
         id: String, number: Int, title: String, summary: String, duration: Int,
-        tracks: [String], objectives: [Objective], lessons: [LessonInfo]
+        tracks: [String], objectives: [Objective], lessons: [LessonInfo], trainerMaterials: [String] = []
     ) {
         self.id = id
         self.number = number
@@ -51,6 +53,7 @@ public struct Module: Codable, Sendable, Hashable, Identifiable {
         self.tracks = tracks
         self.objectives = objectives
         self.lessons = lessons
+        self.trainerMaterials = trainerMaterials
     }
 }
 

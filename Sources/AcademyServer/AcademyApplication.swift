@@ -14,6 +14,7 @@ public struct AcademyServices: Sendable {
     public let openAPI: String
     let passwords: Passwords
     let throttle: SignInThrottle
+    let passwordPolicy: PasswordPolicy
     /// Lesson id → lesson, for recording progress against what was published.
     let lessons: [String: LessonInfo]
     /// Every prompt-classification question, for the practice drill.
@@ -30,9 +31,9 @@ public struct AcademyServices: Sendable {
         self.course = course
         self.site = site
         self.passwords = Passwords(cost: configuration.bcryptCost)
-        self.throttle = SignInThrottle(
-            perAccount: configuration.failuresPerAccount, perAddress: configuration.failuresPerAddress, window: configuration.throttleWindow
-        )
+        self.throttle = SignInThrottle(limits: configuration.signInLimits)
+        // Loads the common-password list now rather than at the first password change.
+        self.passwordPolicy = PasswordPolicy(common: .shared)
         var lessons: [String: LessonInfo] = [:]
         for module in course.modules { for lesson in module.lessons { lessons[lesson.id] = lesson } }
         self.lessons = lessons
@@ -118,6 +119,7 @@ public func buildRoutes(_ services: AcademyServices) -> (router: Router<AppReque
     CertificationController(services: services).addRoutes(to: routes)
     CohortController(services: services).addRoutes(to: routes)
     TrainerController(services: services).addRoutes(to: routes)
+    AdminController(services: services).addRoutes(to: routes)
     let registered = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: registered))
     return (router, table)

@@ -92,12 +92,21 @@ struct AccessMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard access != .anyone else { return try await next(request, context) }
         // A browser is sent somewhere; an API client is told why. (Pages are made only for a redirect:
         // this runs before every route that needs a session, the busiest writes among them.)
         let isPage = request.uri.path.hasPrefix("/app")
+        var context = context
+        // A page's navigation shows an instructor's links; the API never needs to know.
+        if isPage, let session = context.session, session.account.role == .trainee {
+            context.session?.isInstructor = try await holdsInstructorCertification(session)
+        }
+        guard access != .anyone else { return try await next(request, context) }
         guard let session = context.session else {
-            if isPage { throw Redirect(location: services.pages(request).link("app/sign-in?required")) }
+            if isPage {
+                // A page read with GET is returned to after signing in; a form's POST cannot be.
+                let back = request.method == .get ? "&next=" + ServerPages.queryValue(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : ""
+                throw Redirect(location: services.pages(request).link("app/sign-in?required" + back))
+            }
             throw ClientError(.unauthorized, "sign in first")
         }
         if session.account.mustChangePassword && access != .passwordChange {
@@ -118,10 +127,15 @@ struct AccessMiddleware: RouterMiddleware {
         case .admin: return session.account.role == .admin
         case .instructor:
             if session.account.role == .admin { return true }
-            let now = Date()
-            return try await services.store.certifications(accountID: session.account.id)
-                .contains { instructorProgrammes.contains($0.programme) && $0.held.status(now: now) == .valid }
+            return try await holdsInstructorCertification(session)
         }
+    }
+
+    private func holdsInstructorCertification(_ session: AcademyStore.Session) async throws -> Bool {
+        if let known = session.isInstructor { return known }
+        let now = Date()
+        return try await services.store.certifications(accountID: session.account.id)
+            .contains { instructorProgrammes.contains($0.programme) && $0.held.status(now: now) == .valid }
     }
 }
 

@@ -17,7 +17,12 @@ struct AccountController {
         }
     }
 
-    enum PasswordProblem: Error { case wrongCurrent, tooShort }
+    enum PasswordProblem: Error {
+        case wrongCurrent
+        /// Too many wrong current passwords from this address: they count with wrong sign-ins.
+        case throttled(seconds: Int)
+        case rejected(PasswordPolicy.Problem)
+    }
 
     func addRoutes(to routes: Routes) {
         let adminRoutes = routes.group(.admin)
@@ -27,13 +32,15 @@ struct AccountController {
             let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PasswordRequest.self, limit: services.configuration.maximumBodySize)
-            do {
-                try await changePassword(session: session, current: body.currentPassword, new: body.newPassword)
-            } catch PasswordProblem.wrongCurrent {
-                throw ClientError(.badRequest, "the current password is not right", field: "current_password")
-            } catch PasswordProblem.tooShort {
-                throw ClientError(.badRequest, "the new password needs at least \(Account.minimumPasswordLength) characters", field: "new_password")
+            if let problem = try await checkCurrentPassword(session: session, current: body.currentPassword, address: context.remoteAddress) {
+                return apiError(problem)
             }
+            if let problem = services.passwordPolicy.problem(
+                with: body.newPassword, current: body.currentPassword, login: session.account.login, name: session.account.name
+            ) {
+                return apiError(.rejected(problem))
+            }
+            try await setPassword(session: session, new: body.newPassword)
             return Response(status: .noContent)
         }
         passwordChangeRoutes.get("/app/password") { request, context in
@@ -46,18 +53,28 @@ struct AccountController {
             let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
-            let new = fields["new_password"] ?? ""
-            guard new == fields["repeat_password"] else {
-                return pages.password(session: session, error: pages.strings[.passwordsDiffer], status: .badRequest)
+            let current = fields["current_password"] ?? "", new = fields["new_password"] ?? ""
+            // Every field's problem at once, each beside its field.
+            var errors: [String: String] = [:]
+            if let problem = services.passwordPolicy.problem(with: new, current: current, login: session.account.login, name: session.account.name) {
+                errors["new_password"] = pages.strings.passwordProblem(problem)
             }
-            do {
-                try await changePassword(session: session, current: fields["current_password"] ?? "", new: new)
-            } catch PasswordProblem.wrongCurrent {
-                return pages.password(session: session, error: pages.strings[.wrongPassword], status: .badRequest)
-            } catch PasswordProblem.tooShort {
-                return pages.password(session: session, error: pages.strings[.passwordTooShort], status: .badRequest)
+            if new != fields["repeat_password"] { errors["repeat_password"] = pages.strings[.passwordsDiffer] }
+            switch try await checkCurrentPassword(session: session, current: current, address: context.remoteAddress) {
+            case .wrongCurrent?: errors["current_password"] = pages.strings[.wrongPassword]
+            case .throttled(let seconds)?:
+                errors["current_password"] = pages.strings.format(.tooManyAttempts, ["wait": pages.strings.duration(TimeInterval(seconds))])
+            case .rejected?, nil: break
             }
-            return Redirect.to("app/", from: pages)
+            guard errors.isEmpty else { return pages.password(session: session, errors: errors, status: .badRequest) }
+            try await setPassword(session: session, new: new)
+            // The next page, wherever "app/" leads for this role, says that it worked.
+            var response = Redirect.to("app/", from: pages)
+            response.setCookie(Cookie(
+                name: CookieName.notice, value: ServerPages.Notice.passwordChanged.rawValue, maxAge: 60, path: "/app",
+                secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax
+            ))
+            return response
         }
         adminRoutes.get("/app/admin/accounts") { request, context in
             let pages = services.pages(request)
@@ -69,29 +86,33 @@ struct AccountController {
             let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
+            // Every problem at once, beside its field, the form as it was typed; nothing is written.
+            var errors: [String: String] = [:]
+            let strings = pages.strings
+            let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !Account.isValidLogin(login) { errors["login"] = login.isEmpty ? strings[.errorRequired] : strings[.errorCodeRule] }
+            if name.isEmpty { errors["name"] = strings[.errorRequired] }
+            if name.count > 200 { errors["name"] = strings.format(.errorNameTooLong, ["count": String(name.count)]) }
+            let role = Role(rawValue: fields["role"] ?? "")
+            if role == nil { errors["role"] = strings[.errorChoose] }
+            let track = role == .trainee ? fields["track"] : nil
+            if role == .trainee, services.course.track(track ?? "") == nil { errors["track"] = strings[.errorChoose] }
+            func refused(_ errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+                pages.accounts(session: session, accounts: try await services.store.accounts(), form: FormState(fields: fields, errors: errors), status: status)
+            }
+            guard errors.isEmpty, let role else { return try await refused(errors, status: .badRequest) }
+            let password = Passwords.oneTime()
             do {
-                let login = try requiredField(fields, "login").lowercased()
-                let name = try requiredField(fields, "name")
-                guard Account.isValidLogin(login) else {
-                    throw ClientError(.badRequest, "the login must be \(Account.loginRule)", field: "login")
-                }
-                guard let role = Role(rawValue: fields["role"] ?? "") else { throw ClientError(.badRequest, "choose a role", field: "role") }
-                let track = role == .trainee ? fields["track"] : nil
-                if role == .trainee, services.course.track(track ?? "") == nil {
-                    throw ClientError(.badRequest, "choose a track", field: "track")
-                }
-                let password = Passwords.oneTime()
                 _ = try await services.store.createAccount(
                     login: login, name: name, role: role, track: track,
                     passwordHash: try await services.passwords.hash(password), mustChangePassword: true, actor: "account:\(session.account.login)"
                 )
-                let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
-                return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, status: .created)
-            } catch let error as ClientError {
-                return pages.accounts(session: session, accounts: try await services.store.accounts(), error: error.message, status: error.status)
-            } catch let error as StoreError {
-                return pages.accounts(session: session, accounts: try await services.store.accounts(), error: error.description, status: .conflict)
+            } catch is StoreError {
+                return try await refused(["login": strings[.loginTaken]], status: .conflict)
             }
+            let notice = strings.format(.oneTimePassword, ["login": login, "password": password])
+            return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, status: .created)
         }
         adminRoutes.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
@@ -109,28 +130,72 @@ struct AccountController {
             let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
         }
-        adminRoutes.post("/app/admin/accounts/{login}/disable") { request, context in
-            var request = request
+        // Disabling is confirmed first, on a page that says who and what it does; enabling undoes it.
+        adminRoutes.get("/app/admin/accounts/{login}/disable") { request, context in
             let pages = services.pages(request)
             let session = try context.signedIn
-            _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let login = try context.parameters.require("login")
-            guard login != session.account.login else {
-                return pages.accounts(session: session, accounts: try await services.store.accounts(), error: "You cannot disable your own account.", status: .badRequest)
+            guard let account = try await services.store.account(login: login) else {
+                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
             }
-            guard try await services.store.disable(login: login, actor: "account:\(session.account.login)") else {
-                throw ClientError(.notFound, StoreError.unknownAccount(login).description)
+            return pages.confirmDisable(session: session, account: account)
+        }
+        adminRoutes.post("/app/admin/accounts/{login}/disable") { request, context in
+            let (pages, session, _) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let login = try context.parameters.require("login")
+            func page(notice: String? = nil, error: String? = nil, status: HTTPResponse.Status) async throws -> Response {
+                pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, error: error, status: status)
             }
-            return Redirect.to("app/admin/accounts", from: pages)
+            guard login != session.account.login else { return try await page(error: pages.strings[.selfDisableRefused], status: .badRequest) }
+            guard let account = try await services.store.account(login: login) else {
+                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
+            }
+            do {
+                _ = try await services.store.disable(login: login, actor: "account:\(session.account.login)")
+            } catch StoreError.lastAdministrator {
+                return try await page(error: pages.strings[.lastAdminRefused], status: .conflict)
+            }
+            return try await page(notice: pages.strings.format(.accountDisabledNotice, ["name": account.name, "login": login]), status: .ok)
+        }
+        adminRoutes.post("/app/admin/accounts/{login}/enable") { request, context in
+            let (pages, session, _) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let login = try context.parameters.require("login")
+            guard let account = try await services.store.account(login: login),
+                  try await services.store.enable(login: login, actor: "account:\(session.account.login)") else {
+                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
+            }
+            let notice = pages.strings.format(.accountEnabledNotice, ["name": account.name, "login": login])
+            return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
         }
     }
 
-    /// Checks the current password and sets the new one; other sessions of the account end.
-    func changePassword(session: AcademyStore.Session, current: String, new: String) async throws {
-        guard let (_, hash) = try await services.store.credentials(login: session.account.login),
-              try await services.passwords.verify(current, hash: hash)
-        else { throw PasswordProblem.wrongCurrent }
-        guard new.count >= Account.minimumPasswordLength else { throw PasswordProblem.tooShort }
+    /// Checks the current password, through the sign-in throttle: a stolen session must not become a
+    /// way to guess the password itself.
+    func checkCurrentPassword(session: AcademyStore.Session, current: String, address: String) async throws -> PasswordProblem? {
+        guard let (_, hash) = try await services.store.credentials(login: session.account.login) else { return .wrongCurrent }
+        let now = Date()
+        switch await services.throttle.attempt(login: session.account.login, address: address, credential: hash.hashValue, now: now) {
+        case .wait(let wait), .paused(let wait): return .throttled(seconds: SessionController.seconds(wait))
+        case .allowed: break
+        }
+        guard try await services.passwords.verify(current, hash: hash) else { return .wrongCurrent }
+        await services.throttle.succeeded(login: session.account.login, address: address, at: now)
+        return nil
+    }
+
+    func apiError(_ problem: PasswordProblem) -> Response {
+        switch problem {
+        case .wrongCurrent: return APICoding.error(.badRequest, "the current password is not right", field: "current_password")
+        case .throttled(let seconds):
+            var response = APICoding.error(.tooManyRequests, SessionController.apiMessage(.throttled(seconds: seconds)), field: "current_password")
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        case .rejected(let problem): return APICoding.error(.badRequest, problem.message, field: "new_password")
+        }
+    }
+
+    /// Sets the new password, which the caller has checked; other sessions of the account end.
+    func setPassword(session: AcademyStore.Session, new: String) async throws {
         try await services.store.setPassword(
             accountID: session.account.id, hash: try await services.passwords.hash(new), mustChange: false, keepSession: session.tokenHash,
             actor: "account:\(session.account.login)"

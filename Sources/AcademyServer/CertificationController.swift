@@ -48,19 +48,19 @@ struct CertificationController {
         return (recorded.practical, outcome, recorded.issued, recorded.outcome)
     }
 
+    /// The programmes a person's certification page shows: a trainee's own track's, and any they hold or
+    /// have been assessed for; everything for an account without a track (an administrator).
+    func programmes(for account: Account, holding certifications: [CertificationRecord], assessed practicals: [PracticalRecord]) -> [Programme] {
+        guard let track = account.track else { return course.programmes }
+        return course.programmes.filter { programme in
+            programme.track == track || certifications.contains { $0.programme == programme.id } || practicals.contains { $0.programme == programme.id }
+        }
+    }
+
     func addRoutes(to routes: Routes) {
         let adminRoutes = routes.group(.admin)
-        let anyoneRoutes = routes.group(.anyone)
         let signedInRoutes = routes.group(.signedIn)
-        anyoneRoutes.get("/verify/{code}") { request, context in
-            let pages = services.pages(request)
-            guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
-                  let holder = try await services.store.account(id: certification.accountID)
-            else {
-                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
-            }
-            return pages.verification(certification, holder: holder, programme: programme(certification.programme))
-        }
+        addVerificationRoutes(to: routes)
         signedInRoutes.get("/app/certifications") { request, context in
             let pages = services.pages(request)
             let session = try context.signedIn
@@ -68,7 +68,9 @@ struct CertificationController {
             let certifications = try await services.store.certifications(accountID: account.id)
             let practicals = try await services.store.practicals(candidateID: account.id)
             let record = try await services.store.candidateRecord(accountID: account.id)
-            let evaluations = course.programmes.map { ($0, CertificationPolicy.evaluate(record, for: $0, in: course, now: Date())) }
+            let evaluations = programmes(for: account, holding: certifications, assessed: practicals).map {
+                ($0, CertificationPolicy.evaluate(record, for: $0, in: course, now: Date()))
+            }
             let assessable = try await assessable(by: account)
             let recorded = try await services.store.practicals(assessorID: account.id)
             var names: [Int64: String] = [:]
@@ -83,9 +85,8 @@ struct CertificationController {
                   certification.accountID == session.account.id || session.account.role == .admin,
                   let holder = try await services.store.account(id: certification.accountID)
             else { throw ClientError(.notFound, "No such certificate.") }
-            let scheme = services.configuration.secureCookies ? "https" : "http"
-            let site = request.head.authority.map { "\(scheme)://\($0)" } ?? ""
-            return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session, site: site)
+            let address = verificationSite(request).map { "\($0)/verify/\(certification.code)" }
+            return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session, verificationURL: address)
         }
         signedInRoutes.get("/app/assess") { request, context in
             let pages = services.pages(request)
@@ -135,12 +136,33 @@ struct CertificationController {
             let pages = services.pages(request)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
-            do {
-                _ = try await found(login: fields["login"] ?? "", programmeID: fields["programme"] ?? "", reason: fields["reason"] ?? "", by: session.account)
-            } catch let error as ClientError {
-                throw ClientError(error.status, error.message)
+            // Checked first, every problem beside its field; then restated to confirm; only then written.
+            var errors: [String: String] = [:]
+            let programme = programme(fields["programme"] ?? "")
+            if programme == nil { errors["programme"] = pages.strings[.errorChoose] }
+            let reason = (fields["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if reason.isEmpty { errors["reason"] = pages.strings[.errorRequired] }
+            let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            let account = login.isEmpty ? nil : try await services.store.account(login: login)
+            if login.isEmpty { errors["login"] = pages.strings[.errorRequired] }
+            else if account == nil || account?.disabled == true { errors["login"] = pages.strings.format(.unknownLogin, ["login": login]) }
+            guard errors.isEmpty, let programme, let account else {
+                return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
+                                                 form: FormState(fields: fields, errors: errors), status: .badRequest)
             }
-            return Redirect.to("app/admin/certifications", from: pages)
+            guard fields["confirm"] == "yes" else {
+                return pages.confirmFounding(session: session, account: account, programme: programme, reason: reason)
+            }
+            do {
+                _ = try await found(login: login, programmeID: programme.id, reason: reason, by: session.account)
+            } catch let error as ClientError {
+                return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
+                                                 form: FormState(fields: fields, errors: ["login": error.message]), status: error.status)
+            }
+            return pages.adminCertifications(
+                session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
+                notice: pages.strings.format(.foundedNotice, ["name": account.name, "programme": programme.title]), status: .created
+            )
         }
         adminRoutes.post("/app/admin/certifications/{id}/revoke") { request, context in
             let (pages, session, fields, id) = try await adminAction(request, context)
@@ -226,7 +248,8 @@ struct CertificationController {
         let signedInRoutes = routes.group(.signedIn)
         anyoneRoutes.get("/api/verify/{code}") { _, context in
             struct Verification: Encodable { var holder: String; var programme: String; var issuedAt: Date; var expiresAt: Date?; var status: String }
-            guard let code = context.parameters.get("code"), let certification = try await services.store.certification(code: code.uppercased()),
+            guard let code = context.parameters.get("code").flatMap(Self.canonicalCode),
+                  let certification = try await services.store.certification(code: code),
                   let holder = try await services.store.account(id: certification.accountID)
             else { throw ClientError(.notFound, "no certificate with this code") }
             return try APICoding.response(Verification(

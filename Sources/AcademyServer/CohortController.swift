@@ -21,11 +21,12 @@ struct CohortController {
         adminRoutes.post("/app/admin/cohorts") { request, context in
             let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
             do {
-                let cohort = try await createCohort(fields, actor: session.account.login)
+                let cohort = try await createCohort(fields, actor: session.account.login, strings: pages.strings)
                 return Redirect.to("app/admin/cohorts/\(cohort.code)", from: pages)
-            } catch let error as ClientError {
+            } catch let problems as FieldErrors {
                 return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors(),
-                                     error: error.message, status: error.status)
+                                     form: FormState(fields: fields, errors: problems.errors),
+                                     status: problems.errors["code"] == pages.strings[.errorCodeTaken] ? .conflict : .badRequest)
             }
         }
         adminRoutes.get("/app/admin/cohorts/{code}") { request, context in
@@ -40,14 +41,17 @@ struct CohortController {
             // One person is a roster of one line, planned and applied like any other.
             let roster = CSV.line(["name", "login"]) + CSV.line([fields["name"] ?? "", fields["login"] ?? ""])
             let plan = try await store.planEnrolment(cohort: cohort, roster: roster)
-            guard let row = plan.rows.first else {
-                return try await dashboard(pages: pages, session: session, cohort: cohort, error: "the field 'name' is required", status: .badRequest)
+            // A refused person comes back in the form, with the reason beside the field it concerns.
+            func refused(_ reason: String, field: String, status: HTTPResponse.Status) async throws -> Response {
+                try await dashboard(pages: pages, session: session, cohort: cohort, enrol: FormState(fields: fields, errors: [field: reason]), status: status)
             }
+            guard let row = plan.rows.first else { return try await refused(pages.strings[.errorRequired], field: "name", status: .badRequest) }
             switch row.action {
             case .reject(let reason):
-                return try await dashboard(pages: pages, session: session, cohort: cohort, error: reason, status: .badRequest)
+                return try await refused(reason, field: reason.contains("login") ? "login" : "name", status: .badRequest)
             case .alreadyMember:
-                return try await dashboard(pages: pages, session: session, cohort: cohort, error: pages.strings[.resultDuplicate], status: .conflict)
+                let message = row.otherName.map { pages.strings.format(.resultNameDiffers, ["name": $0]) } ?? pages.strings[.resultDuplicate]
+                return try await refused(message, field: "login", status: .conflict)
             case .create, .enrol:
                 let credentials: OneTimeCredentials
                 do {
@@ -165,39 +169,46 @@ struct CohortController {
         return try await store.accounts().filter { holders.contains($0.id) && !$0.disabled }
     }
 
-    func createCohort(_ fields: FormFields, actor: String) async throws -> Cohort {
-        let name = try requiredField(fields, "name")
-        guard name.count <= 200 else { throw ClientError(.badRequest, "the name is longer than 200 characters", field: "name") }
-        let code = try requiredField(fields, "code").lowercased()
-        guard Cohort.isValidCode(code) else {
-            throw ClientError(.badRequest, "the code must be \(Account.loginRule)", field: "code")
-        }
-        guard let kind = Cohort.Kind(rawValue: fields["kind"] ?? "") else { throw ClientError(.badRequest, "choose a kind", field: "kind") }
-        guard let track = fields["track"], services.course.track(track) != nil else { throw ClientError(.badRequest, "choose a track", field: "track") }
-        guard let starts = Day(fields["starts_on"] ?? "") else { throw ClientError(.badRequest, "give the first day as YYYY-MM-DD", field: "starts_on") }
-        guard let ends = Day(fields["ends_on"] ?? "") else { throw ClientError(.badRequest, "give the last day as YYYY-MM-DD", field: "ends_on") }
-        guard ends >= starts else { throw ClientError(.badRequest, "the last day is before the first", field: "ends_on") }
+    /// Creates a cohort from its form, or throws `FieldErrors` with every problem found, each in the
+    /// person's language and beside its field; nothing is written then.
+    func createCohort(_ fields: FormFields, actor: String, strings: UIStrings) async throws -> Cohort {
+        var errors: [String: String] = [:]
+        func text(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let name = text("name"), code = text("code").lowercased()
+        if name.isEmpty { errors["name"] = strings[.errorRequired] }
+        if name.count > 200 { errors["name"] = strings.format(.errorNameTooLong, ["count": String(name.count)]) }
+        if !Cohort.isValidCode(code) { errors["code"] = code.isEmpty ? strings[.errorRequired] : strings[.errorCodeRule] }
+        let kind = Cohort.Kind(rawValue: text("kind"))
+        if kind == nil { errors["kind"] = strings[.errorChoose] }
+        let track = services.course.track(text("track"))
+        if track == nil { errors["track"] = strings[.errorChoose] }
+        if let kind, let track, !kind.allows(track: track.id) { errors["track"] = strings[.errorKindTrack] }
+        let starts = Day(text("starts_on")), ends = Day(text("ends_on"))
+        if starts == nil { errors["starts_on"] = strings[.errorDate] }
+        if ends == nil { errors["ends_on"] = strings[.errorDate] }
+        if let starts, let ends, ends < starts { errors["ends_on"] = strings[.errorEndBeforeStart] }
         let allowed = Set(try await certifiedInstructors().map(\.login))
         let instructors = fields.all("instructors").filter { !$0.isEmpty }
         if let stranger = instructors.first(where: { !allowed.contains($0) }) {
-            throw ClientError(.badRequest, "'\(stranger)' holds no current certification", field: "instructors")
+            errors["instructors"] = strings.format(.errorNotCertified, ["login": stranger])
         }
+        guard errors.isEmpty, let kind, let track, let starts, let ends else { throw FieldErrors(errors: errors) }
         do {
-            return try await store.createCohort(code: code, name: name, kind: kind, track: track, startsOn: starts, endsOn: ends,
+            return try await store.createCohort(code: code, name: name, kind: kind, track: track.id, startsOn: starts, endsOn: ends,
                                                 instructors: instructors, actor: "account:\(actor)")
-        } catch let error as StoreError {
-            throw ClientError(.conflict, error.description, field: "code")
+        } catch is StoreError {
+            throw FieldErrors(errors: ["code": strings[.errorCodeTaken]])
         }
     }
 
     func dashboard(
         pages: ServerPages, session: AcademyStore.Session, cohort: Cohort, notice: String? = nil, error: String? = nil,
-        status: HTTPResponse.Status = .ok
+        enrol: FormState = FormState(), status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let members = try await store.members(cohortID: cohort.id)
         let dashboard = CohortDashboard(cohort: cohort, course: services.course, activities: try await store.activities(of: members))
         return pages.cohortDashboard(session: session, cohort: cohort, dashboard: dashboard, mastery: try await store.objectiveMastery(cohortID: cohort.id),
-                                     notice: notice, error: error, status: status)
+                                     notice: notice, error: error, enrol: enrol, status: status)
     }
 
     func preview(pages: ServerPages, session: AcademyStore.Session, cohort: Cohort, roster: String, filename: String?) async throws -> Response {

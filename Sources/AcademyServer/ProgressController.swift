@@ -57,12 +57,13 @@ struct ProgressController {
         signedInRoutes.get("/app") { request, context in
             let pages = services.pages(request)
             let session = try context.signedIn
-            let target = session.account.role == .admin ? "app/admin/accounts" : "app/dashboard"
-            return Redirect.to(target, from: pages)
+            return Redirect.to(session.account.role == .admin ? "app/admin" : "app/dashboard", from: pages)
         }
-        traineeRoutes.get("/app/dashboard") { request, context in
+        // An administrator who opens a trainee's home (an old bookmark, a link in a message) is taken to theirs.
+        signedInRoutes.get("/app/dashboard") { request, context in
             let pages = services.pages(request)
             let session = try context.signedIn
+            if session.account.role == .admin { return Redirect.to("app/admin", from: pages) }
             let id = session.account.id
             return pages.dashboard(
                 session: session, progress: try await services.store.progress(accountID: id),

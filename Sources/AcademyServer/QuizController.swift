@@ -83,7 +83,10 @@ struct QuizController {
                 let now = Date()
                 var refusal: String?
                 if attempts.last?.status(now: now) != .inProgress {
-                    do { try AttemptPolicy.checkStart(previous: attempts, rules: definition.rules, now: now) } catch let error as AttemptPolicy.Refusal { refusal = error.description }
+                    refusal = pages.readinessMessage(try await quizzes.readiness(definition, account: session.account))
+                    if refusal == nil {
+                        do { try AttemptPolicy.checkStart(previous: attempts, rules: definition.rules, now: now) } catch let error as AttemptPolicy.Refusal { refusal = error.description }
+                    }
                 }
                 return pages.quizIntro(definition, attempts: attempts, refusal: refusal, session: session, action: "app/\(kind)/\(definition.idInPath)", now: now)
             }
@@ -116,9 +119,13 @@ struct QuizController {
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try quizzes.definition(of: attempt)
+            let answers = fields.answers(for: attempt, questions: definition.questions)
+            // An incomplete submission costs an attempt: the form comes back as filled in, to confirm.
+            if answers.count < attempt.questions.count, fields["confirm"] != "incomplete", attempt.status(now: Date()) == .inProgress {
+                return pages.attemptForm(definition, attempt: attempt, session: session, entered: fields, answered: Set(answers.keys))
+            }
             do {
-                _ = try await quizzes.submit(attemptID: attempt.id, account: session.account,
-                                             answers: fields.answers(for: attempt, questions: definition.questions))
+                _ = try await quizzes.submit(attemptID: attempt.id, account: session.account, answers: answers)
             } catch let error as ClientError where error.status == .conflict {
                 // A second submission (a double click, a resent form) shows the result of the first.
             }

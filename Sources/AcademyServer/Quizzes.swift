@@ -47,8 +47,31 @@ struct Quizzes: Sendable {
         }
     }
 
-    /// The attempt in progress, or a new one if the rules allow; refusals become 409 with the reason.
+    /// Whether the account may start the assessment as far as its prerequisites go: a quiz always; an
+    /// examination only in its own track, after what it names (lessons studied, quizzes passed).
+    func readiness(_ definition: Definition, account: Account) async throws -> ExamReadiness {
+        guard case .exam(let id) = definition.ref, let exam = services.course.exams.first(where: { $0.id == id }) else { return .ready }
+        let studied = Set(try await services.store.progress(accountID: account.id).map(\.lesson))
+        let passed: Set<String> = Set(try await services.store.attempts(accountID: account.id).compactMap { attempt in
+            guard attempt.passed == true, case .quiz(let module)? = AssessmentRef(attempt.assessment) else { return nil }
+            return module
+        })
+        return ExamReadiness.check(exam, course: services.course, track: account.track, studied: studied, passedQuizzes: passed)
+    }
+
+    /// The attempt in progress, or a new one if the rules allow; refusals become 409 with the reason
+    /// (403 for another track's examination).
     func start(_ definition: Definition, account: Account, now: Date = Date()) async throws -> AttemptRecord {
+        switch try await readiness(definition, account: account) {
+        case .ready: break
+        case .otherTrack(let track):
+            throw ClientError(.forbidden, "this examination is for the \(services.course.track(track)?.title ?? track) track")
+        case .missing(let lessons, let quizzes):
+            var missing: [String] = []
+            if lessons > 0 { missing.append("study the \(lessons) lessons of your track not yet studied") }
+            if !quizzes.isEmpty { missing.append("pass the quizzes of: " + quizzes.map(\.title).joined(separator: ", ")) }
+            throw ClientError(.conflict, "before this examination, " + missing.joined(separator: "; "))
+        }
         let rules = definition.rules
         let plan = definition.plan
         do {

@@ -10,6 +10,8 @@ enum CookieName {
     static let session = "academy_session"
     /// Double-submit token for the sign-in form, which has no session yet.
     static let form = "academy_form"
+    /// A one-off message for the next page, set with a redirect (`ServerPages.Notice`).
+    static let notice = "academy_notice"
 }
 
 extension HTTPField.Name {

@@ -12,19 +12,18 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int
     /// Largest roster upload accepted.
     public var maximumUploadSize: Int
-    /// The address trainees use, for xAPI actors' `homePage` and activity ids; `http://HOST:PORT` when nil.
+    /// The address trainees use, for xAPI actors' `homePage` and activity ids (`http://HOST:PORT` when nil), and
+    /// the verification address printed on certificates (none when nil and the server listens on loopback).
     public var publicURL: String?
     /// bcrypt cost; at least 12 outside tests.
     public var bcryptCost: UInt8
-    /// Failed sign-ins allowed per account, and per address, within `throttleWindow`.
-    public var failuresPerAccount: Int
-    public var failuresPerAddress: Int
-    public var throttleWindow: TimeInterval
+    /// How sign-in slows down wrong passwords (see `SignInThrottle`).
+    public var signInLimits: SignInLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionIdleTimeout: TimeInterval = 30 * 60,
-        maximumBodySize: Int = 64 * 1024, bcryptCost: UInt8 = 12, failuresPerAccount: Int = 5, failuresPerAddress: Int = 20,
-        throttleWindow: TimeInterval = 15 * 60, maximumUploadSize: Int = 1024 * 1024, publicURL: String? = nil
+        maximumBodySize: Int = 64 * 1024, bcryptCost: UInt8 = 12, signInLimits: SignInLimits = SignInLimits(),
+        maximumUploadSize: Int = 1024 * 1024, publicURL: String? = nil
     ) {
         self.maximumUploadSize = maximumUploadSize
         self.publicURL = publicURL
@@ -34,9 +33,7 @@ public struct ServerConfiguration: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.maximumBodySize = maximumBodySize
         self.bcryptCost = bcryptCost
-        self.failuresPerAccount = failuresPerAccount
-        self.failuresPerAddress = failuresPerAddress
-        self.throttleWindow = throttleWindow
+        self.signInLimits = signInLimits
     }
 
     /// The platform's address without a trailing slash.

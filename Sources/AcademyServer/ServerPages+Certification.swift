@@ -17,20 +17,62 @@ extension ServerPages {
         }
     }
 
-    /// The public verification page: holder, programme, dates and status, nothing more.
+    /// The public verification page: holder, programme, dates and status, nothing more; then the form.
     func verification(_ certification: CertificationRecord, holder: Account, programme: Programme?) -> Response {
         let status = certification.held.status(now: Date())
         let main: HTML = """
         <h1>\(strings[.verifyTitle])</h1>
         <dl class="facts">
+        <dt>\(strings[.verificationCode])</dt><dd><code>\(certification.code)</code></dd>
         <dt>\(strings[.holder])</dt><dd>\(holder.name)</dd>
         <dt>\(strings[.programmeLabel])</dt><dd>\(programme?.title ?? certification.programme)</dd>
         <dt>\(strings[.issuedOn])</dt><dd>\(day(certification.issuedAt))</dd>
         <dt>\(strings[.expiresOn])</dt><dd>\(day(certification.expiresAt))</dd>
-        <dt>Status</dt><dd class="status-\(status.rawValue)"><strong>\(statusLabel(status))</strong></dd>
+        <dt>\(strings[.statusLabel])</dt><dd class="status-\(status.rawValue)"><strong>\(statusLabel(status))</strong></dd>
         </dl>
+        <h2>\(strings[.verifyAnother])</h2>
+        \(verifyCodeForm(typed: ""))
+        \(languageLinks(query: ""))
         """
         return render(title: strings[.verifyTitle], main: main, session: nil)
+    }
+
+    /// The form to type a code; after an unknown code, 404 with the message beside the field and the
+    /// code as typed.
+    func verificationForm(typed: String, notFound: Bool) -> Response {
+        let main: HTML = """
+        <h1>\(strings[.verifyTitle])</h1>
+        \(notFound ? message(strings.format(.verifyNotFound, ["code": typed]), error: true) : HTML.empty)
+        \(verifyCodeForm(typed: typed, invalid: notFound))
+        \(languageLinks(query: typed.isEmpty ? "" : "code=\(typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&"))
+        """
+        return render(title: strings[.verifyTitle], main: main, session: nil, status: notFound ? .notFound : .ok)
+    }
+
+    /// This page in each of the course's languages (the header's switcher leads to the site's home).
+    func languageLinks(query: String) -> HTML {
+        guard course.languages.count > 1 else { return .empty }
+        let links: [HTML] = course.languages.map { code in
+            let name = course.strings[code]?["language_name"] ?? code
+            let current: HTML = code == language ? " aria-current=\"true\"" : .empty
+            return "<a href=\"?\(query)lang=\(code)\" lang=\"\(code)\" hreflang=\"\(code)\"\(current)>\(name)</a>"
+        }
+        return "<p class=\"meta verify-languages\">\(links.joined(separator: " · "))</p>"
+    }
+
+    /// A GET form, so that it works without a session or a script; the language goes along.
+    func verifyCodeForm(typed: String, invalid: Bool = false) -> HTML {
+        let invalidAttributes: HTML = invalid ? " aria-invalid=\"true\" aria-describedby=\"verify-code-help\"" : .empty
+        return """
+        <form class="stacked-form verify-form" method="get" action="\(link("verify"))">
+        <input type="hidden" name="lang" value="\(language)">
+        <label for="verify-code">\(strings[.verificationCode])</label>
+        <p class="meta" id="verify-code-help">\(strings[.verifyIntro])</p>
+        <input id="verify-code" name="code" required autocapitalize="characters" autocomplete="off" spellcheck="false" maxlength="64" \
+        value="\(typed)"\(invalidAttributes)>
+        <button type="submit">\(strings[.verifyButton])</button>
+        </form>
+        """
     }
 
     /// The holder's view: certifications, their assessments with feedback, and what each programme still needs.
@@ -60,9 +102,13 @@ extension ServerPages {
             \(practical.passed ? strings[.passed] : strings[.failed])<ul>\(notes)</ul></li>
             """
         }
+        // The marks say met or not; the list draws no bullet of its own beside them.
         let programmes: [HTML] = evaluations.map { programme, evaluation in
-            let items: [HTML] = evaluation.items.map { "<li class=\"\($0.met ? "status-done" : "")\">\($0.met ? "✓" : "•") \($0.explanation)</li>" }
-            return "<li><strong>\(programme.title)</strong><ul>\(items)</ul></li>"
+            let items: [HTML] = evaluation.items.map { item in
+                item.met ? "<li class=\"status-done\"><span aria-hidden=\"true\">✓ </span>\(item.explanation)</li>"
+                    : "<li><span aria-hidden=\"true\">○ </span>\(item.explanation)</li>"
+            }
+            return "<section class=\"programme\"><h3>\(programme.title)</h3><ul class=\"checklist\">\(items)</ul></section>"
         }
         let assess: HTML = canAssess ? "<p><a class=\"button\" href=\"\(link("app/assess"))\">\(strings[.assess])</a></p>" : .empty
         // What this assessor recorded, so they can check their own work.
@@ -72,21 +118,37 @@ extension ServerPages {
             return "<li>\(names[practical.candidateID] ?? "?"): \(rubric), \(practical.observedOn), \(practical.place) — \(practical.passed ? strings[.passed] : strings[.failed]) (\(scores))</li>"
         }
         let recordedSection: HTML = mine.isEmpty ? .empty : "<h2>\(strings[.assess])</h2><ul class=\"recorded\">\(mine)</ul>"
+        let heldSection: HTML = held.isEmpty ? "<p>\(strings[.noCertificationsYet])</p>" : "<ul class=\"certifications\">\(held)</ul>"
+        let observedSection: HTML = observed.isEmpty ? .empty : "<h2>\(strings[.yourAssessments])</h2><ul class=\"practicals\">\(observed)</ul>"
+        let programmesSection: HTML = programmes.isEmpty ? .empty : "<h2>\(strings[.yourProgrammes])</h2>\(programmes)"
         let main: HTML = """
         <h1>\(strings[.certifications])</h1>
         \(assess)
-        <ul class="certifications">\(held)</ul>
+        \(heldSection)
         \(recordedSection)
-        <h2>\(strings[.yourAssessments])</h2><ul>\(observed)</ul>
-        <h2>\(strings[.programmeLabel])</h2><ul class="programmes">\(programmes)</ul>
+        \(observedSection)
+        \(programmesSection)
         """
         return render(title: strings[.certifications], main: main, session: session)
     }
 
-    /// A printable certificate (A4), with its verification code and address.
-    /// - Parameter site: the scheme and host the certificate was opened on, so the printed address is complete.
-    func certificate(_ certification: CertificationRecord, holder: Account, programme: Programme?, session: AcademyStore.Session, site: String) -> Response {
+    /// A printable certificate (A4), with its verification code, address and the address's QR code.
+    /// - Parameter verificationURL: nil when the server has no address others can reach (no public URL,
+    ///   loopback only); the certificate then says so instead of printing a useless address.
+    func certificate(
+        _ certification: CertificationRecord, holder: Account, programme: Programme?, session: AcademyStore.Session, verificationURL: String?
+    ) -> Response {
         let status = certification.held.status(now: Date())
+        let address: HTML
+        var qr: HTML = .empty
+        if let verificationURL {
+            address = "<code>\(verificationURL)</code>"
+            if let code = try? QRCode(text: verificationURL) {
+                qr = "<div class=\"certificate-qr\">\(code.svg(label: strings.format(.qrCodeLabel, ["url": verificationURL])))</div>"
+            }
+        } else {
+            address = "<strong class=\"certificate-no-address\">\(strings[.verificationAddressMissing])</strong>"
+        }
         let main: HTML = """
         <article class="certificate" aria-labelledby="certificate-title">
         <p class="certificate-publisher">\(course.publisher)</p>
@@ -95,10 +157,11 @@ extension ServerPages {
         <dl class="facts">
         <dt>\(strings[.issuedOn])</dt><dd>\(day(certification.issuedAt))</dd>
         <dt>\(strings[.expiresOn])</dt><dd>\(day(certification.expiresAt))</dd>
-        <dt>Status</dt><dd>\(statusLabel(status))</dd>
+        <dt>\(strings[.statusLabel])</dt><dd>\(statusLabel(status))</dd>
         <dt>\(strings[.verificationCode])</dt><dd><code>\(certification.code)</code></dd>
-        <dt>\(strings[.verifyAt])</dt><dd><code>\(site)/verify/\(certification.code)</code></dd>
+        <dt>\(strings[.verifyAt])</dt><dd>\(address)</dd>
         </dl>
+        \(qr)
         </article>
         <p class="no-print"><button type="button" class="print-button">\(strings[.printCertificate])</button></p>
         """
@@ -169,7 +232,10 @@ extension ServerPages {
         return render(title: strings[.assess], main: main, session: session)
     }
 
-    func adminCertifications(session: AcademyStore.Session, rows: [CertificationController.LineageRow], accounts: [Account]) -> Response {
+    func adminCertifications(
+        session: AcademyStore.Session, rows: [CertificationController.LineageRow], accounts: [Account], form: FormState = FormState(),
+        notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         let now = Date()
         /// `section` keeps ids unique: one certification can be listed in the queue and in the lineage.
         func revokeForm(_ certification: CertificationRecord, section: String) -> HTML {
@@ -196,21 +262,43 @@ extension ServerPages {
             <button type="submit">\(strings[.keepCertification])</button></form> \(revokeForm(row.certification, section: "queue"))</li>
             """
         }
-        let programmeOptions: [HTML] = course.programmes.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
+        let programmeOptions: [HTML] = course.programmes.map { "<option value=\"\($0.id)\"\(selected(form, "programme", $0.id))>\($0.title)</option>" }
+        let login = fieldError(form, "login", id: "found-login"), programme = fieldError(form, "programme", id: "found-programme")
+        let reason = fieldError(form, "reason", id: "found-reason")
         let main: HTML = """
         <h1>\(strings[.certifications])</h1>
+        \(message(notice))
         <h2>\(strings[.reviewQueue])</h2><ul class="review-queue">\(queue)</ul>
         <h2>\(strings[.lineage])</h2><ul class="lineage">\(lineage)</ul>
-        <h2>\(strings[.founding])</h2>
+        <h2 id="founding">\(strings[.founding])</h2>
+        \(formSummary(form))
         <form class="stacked-form" method="post" action="\(link("app/admin/certifications"))">
         \(csrfField(session))
-        <label for="found-login">\(strings[.loginLabel])</label><input id="found-login" name="login" required autocapitalize="none">
-        <label for="found-programme">\(strings[.programmeLabel])</label><select id="found-programme" name="programme">\(programmeOptions)</select>
-        <label for="found-reason">\(strings[.reasonLabel])</label><textarea id="found-reason" name="reason" required rows="3"></textarea>
+        <label for="found-login">\(strings[.loginLabel])</label>\(login.message)
+        <input id="found-login" name="login" required autocapitalize="none" value="\(form.value("login"))"\(login.attributes)>
+        <label for="found-programme">\(strings[.programmeLabel])</label>\(programme.message)
+        <select id="found-programme" name="programme"\(programme.attributes)>\(programmeOptions)</select>
+        <label for="found-reason">\(strings[.reasonLabel])</label>\(reason.message)
+        <textarea id="found-reason" name="reason" required rows="3"\(reason.attributes)>\(form.value("reason"))</textarea>
         <button type="submit">\(strings[.founding])</button>
         </form>
-        <p><a href="\(link("app/admin/accounts"))">\(strings[.accounts])</a></p>
         """
-        return render(title: strings[.certifications], main: main, session: session)
+        return render(title: strings[.certifications], main: main, session: session, status: status)
+    }
+
+    /// Before a founding certification is written: who, what and why, restated, to confirm or cancel.
+    func confirmFounding(session: AcademyStore.Session, account: Account, programme: Programme, reason: String) -> Response {
+        let text = strings.format(.confirmFoundText, ["name": account.name, "login": account.login, "programme": programme.title, "reason": reason])
+        let main: HTML = """
+        <h1>\(strings[.confirmFoundTitle])</h1>
+        <p>\(text)</p>
+        <form method="post" action="\(link("app/admin/certifications"))">
+        \(csrfField(session))
+        <input type="hidden" name="login" value="\(account.login)"><input type="hidden" name="programme" value="\(programme.id)">
+        <input type="hidden" name="reason" value="\(reason)"><input type="hidden" name="confirm" value="yes">
+        <p><button type="submit">\(strings[.confirmFoundButton])</button> <a href="\(link("app/admin/certifications"))">\(strings[.cancel])</a></p>
+        </form>
+        """
+        return render(title: strings[.confirmFoundTitle], main: main, session: session)
     }
 }

@@ -6,15 +6,6 @@ import Pages
 
 /// Administration pages: cohorts, their dashboards, enrolment, trainee records and exports.
 extension ServerPages {
-
-    func adminNavigation() -> HTML {
-        """
-        <nav class="admin-nav" aria-label="\(strings[.administration])"><a href="\(link("app/admin/cohorts"))">\(strings[.cohorts])</a> · \
-        <a href="\(link("app/admin/accounts"))">\(strings[.accounts])</a> · <a href="\(link("app/admin/certifications"))">\(strings[.certifications])</a> · \
-        <a href="\(link("app/admin/export"))">\(strings[.exportTitle])</a></nav>
-        """
-    }
-
     func kindName(_ kind: Cohort.Kind) -> String {
         kind == .preService ? strings[.kindPreService] : strings[.kindInService]
     }
@@ -35,7 +26,7 @@ extension ServerPages {
     }
 
     func cohorts(
-        session: AcademyStore.Session, cohorts: [Cohort], instructors: [Account], notice: String? = nil, error: String? = nil,
+        session: AcademyStore.Session, cohorts: [Cohort], instructors: [Account], form: FormState = FormState(), notice: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let rows: [HTML] = cohorts.map { cohort in
@@ -49,46 +40,58 @@ extension ServerPages {
             <th scope="col">\(strings[.cohortKind])</th><th scope="col">\(strings[.trackLabel])</th><th scope="col">\(strings[.datesLabel])</th></tr></thead>\
             <tbody>\(rows)</tbody></table></div>
             """
-        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
-        let instructorOptions: [HTML] = instructors.map { "<option value=\"\($0.login)\">\($0.name) (\($0.login))</option>" }
-        let instructorField: HTML = instructors.isEmpty ? "<p class=\"meta\">\(strings[.noCertifiedInstructors])</p>" : """
-            <label for="cohort-instructors">\(strings[.instructorsLabel])</label>
-            <select id="cohort-instructors" name="instructors" multiple size="\(min(6, instructors.count))">\(instructorOptions)</select>
+        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\"\(selected(form, "track", $0.id))>\($0.title)</option>" }
+        let instructorOptions: [HTML] = instructors.map {
+            "<option value=\"\($0.login)\"\(selected(form, "instructors", $0.login))>\($0.name) (\($0.login))</option>"
+        }
+        func error(_ name: String, _ id: String) -> (message: HTML, attributes: HTML) { fieldError(form, name, id: id) }
+        let (nameError, nameAttributes) = error("name", "cohort-name")
+        let (codeError, codeAttributes) = error("code", "cohort-code")
+        let (kindError, kindAttributes) = error("kind", "cohort-kind")
+        let (trackError, trackAttributes) = error("track", "cohort-track")
+        let (startsError, startsAttributes) = error("starts_on", "cohort-starts")
+        let (endsError, endsAttributes) = error("ends_on", "cohort-ends")
+        let (instructorsError, instructorsAttributes) = error("instructors", "cohort-instructors")
+        let instructorField: HTML = instructors.isEmpty ? "<p class=\"meta\">\(strings[.noCertifiedInstructors])</p>\(instructorsError)" : """
+            <label for="cohort-instructors">\(strings[.instructorsLabel])</label>\(instructorsError)
+            <select id="cohort-instructors" name="instructors" multiple size="\(min(6, instructors.count))"\(instructorsAttributes)>\(instructorOptions)</select>
             """
         let main: HTML = """
         <h1>\(strings[.cohorts])</h1>
-        \(adminNavigation())
-        \(message(notice))\(message(error, error: true))
+        \(message(notice))
         \(table)
-        <h2>\(strings[.createCohort])</h2>
+        <h2 id="create-cohort">\(strings[.createCohort])</h2>
+        \(formSummary(form))
         <form class="stacked-form" method="post" action="\(link("app/admin/cohorts"))">
         \(csrfField(session))
-        <label for="cohort-name">\(strings[.nameLabel])</label>
-        <input id="cohort-name" name="name" required maxlength="200">
-        <label for="cohort-code">\(strings[.cohortCode])</label>
-        <input id="cohort-code" name="code" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none">
-        <label for="cohort-kind">\(strings[.cohortKind])</label>
-        <select id="cohort-kind" name="kind"><option value="pre-service">\(strings[.kindPreService])</option>\
-        <option value="in-service">\(strings[.kindInService])</option></select>
-        <label for="cohort-track">\(strings[.trackLabel])</label>
-        <select id="cohort-track" name="track">\(trackOptions)</select>
-        <label for="cohort-starts">\(strings[.startsOn])</label>
-        <input id="cohort-starts" name="starts_on" type="date" required>
-        <label for="cohort-ends">\(strings[.endsOn])</label>
-        <input id="cohort-ends" name="ends_on" type="date" required>
+        <label for="cohort-name">\(strings[.nameLabel])</label>\(nameError)
+        <input id="cohort-name" name="name" required maxlength="200" value="\(form.value("name"))"\(nameAttributes)>
+        <label for="cohort-code">\(strings[.cohortCode])</label>\(codeError)
+        <input id="cohort-code" name="code" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none" value="\(form.value("code"))"\(codeAttributes)>
+        <label for="cohort-kind">\(strings[.cohortKind])</label>\(kindError)
+        <select id="cohort-kind" name="kind"\(kindAttributes)><option value="pre-service"\(selected(form, "kind", "pre-service"))>\(strings[.kindPreService])</option>\
+        <option value="in-service"\(selected(form, "kind", "in-service"))>\(strings[.kindInService])</option></select>
+        <label for="cohort-track">\(strings[.trackLabel])</label>\(trackError)
+        <select id="cohort-track" name="track"\(trackAttributes)>\(trackOptions)</select>
+        <label for="cohort-starts">\(strings[.startsOn])</label>\(startsError)
+        <input id="cohort-starts" name="starts_on" type="date" required value="\(form.value("starts_on"))"\(startsAttributes)>
+        <label for="cohort-ends">\(strings[.endsOn])</label>\(endsError)
+        <input id="cohort-ends" name="ends_on" type="date" required value="\(form.value("ends_on"))"\(endsAttributes)>
         \(instructorField)
         <button type="submit">\(strings[.createCohort])</button>
         </form>
-        \(signOutForm(session))
         """
         return render(title: strings[.cohorts], main: main, session: session, status: status)
     }
 
     func cohortDashboard(
         session: AcademyStore.Session, cohort: Cohort, dashboard: CohortDashboard, mastery: [ObjectiveMastery],
-        notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+        notice: String? = nil, error: String? = nil, enrol: FormState = FormState(), status: HTTPResponse.Status = .ok
     ) -> Response {
-        let headers: [HTML] = dashboard.modules.map { "<th scope=\"col\" title=\"\($0.title)\">\($0.number). \($0.title)</th>" }
+        // On a phone a column shows the module's number only (its name is in the title and the caption's list).
+        let headers: [HTML] = dashboard.modules.map {
+            "<th scope=\"col\" title=\"\($0.title)\"><span class=\"module-number\">\($0.number).</span><span class=\"module-name\"> \($0.title)</span></th>"
+        }
         let rows: [HTML] = dashboard.rows.map { row in
             let cells: [HTML] = row.cells.map { cell in
                 let done = cell.studied == cell.total && cell.quizPassed
@@ -103,7 +106,7 @@ extension ServerPages {
                 """
         }
         let table: HTML = dashboard.rows.isEmpty ? "<p>\(strings[.noMembers])</p>" : """
-            <div class="table-scroll"><table class="data-table"><caption>\(strings[.moduleProgress])</caption>\
+            <div class="table-scroll"><table class="data-table cohort-table"><caption>\(strings[.moduleProgress])</caption>\
             <thead><tr><th scope="col">\(strings[.nameLabel])</th>\(headers)</tr></thead><tbody>\(rows)</tbody></table></div>
             """
         let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
@@ -111,15 +114,14 @@ extension ServerPages {
         let instructors: HTML = cohort.instructors.isEmpty ? .empty : "<p>\(strings[.instructorsLabel]): \(cohort.instructors.joined(separator: ", "))</p>"
         let main: HTML = """
         <h1>\(cohort.name)</h1>
-        \(adminNavigation())
         <p><code>\(cohort.code)</code> · \(kindName(cohort.kind)) · \(trackTitle(cohort.track)) · \(cohort.startsOn) – \(cohort.endsOn)</p>
         \(instructors)
         \(message(notice))\(message(error, error: true))
         <h2>\(strings[.trainees]) (\(dashboard.rows.count))</h2>
         \(table)
-        \(Charts.line(id: "completion", title: strings[.completionOverTime], points: dashboard.completion, maximum: 100, unit: "%"))
-        \(Charts.histograms(id: "scores", title: strings[.scoreDistribution], bands: CohortDashboard.bands, groups: dashboard.scoreBands))
-        \(Charts.bars(id: "objectives", title: strings[.weakestCohortObjectives], items: Array(weakest)))
+        \(Charts.line(id: "completion", title: strings[.completionOverTime], points: dashboard.completion, maximum: 100, unit: "%", empty: strings[.chartEmpty]))
+        \(Charts.histograms(id: "scores", title: strings[.scoreDistribution], bands: CohortDashboard.bands, groups: dashboard.scoreBands, empty: strings[.chartEmpty]))
+        \(Charts.bars(id: "objectives", title: strings[.weakestCohortObjectives], items: Array(weakest), empty: strings[.chartEmpty]))
         <h2>\(strings[.importRoster])</h2>
         <p>\(strings[.importHelp])</p>
         <form class="stacked-form" method="post" enctype="multipart/form-data" action="\(link("app/admin/cohorts/\(cohort.code)/import"))">
@@ -128,17 +130,16 @@ extension ServerPages {
         <input id="roster-file" name="roster" type="file" accept=".csv,text/csv" required>
         <button type="submit">\(strings[.previewButton])</button>
         </form>
-        <h2>\(strings[.enrolOne])</h2>
+        <h2 id="enrol-one">\(strings[.enrolOne])</h2>
         <form class="stacked-form" method="post" action="\(link("app/admin/cohorts/\(cohort.code)/members"))">
         \(csrfField(session))
-        <label for="member-name">\(strings[.nameLabel])</label>
-        <input id="member-name" name="name" required maxlength="200">
-        <label for="member-login">\(strings[.loginOptional])</label>
-        <input id="member-login" name="login" pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none">
+        <label for="member-name">\(strings[.nameLabel])</label>\(fieldError(enrol, "name", id: "member-name").message)
+        <input id="member-name" name="name" required maxlength="200" value="\(enrol.value("name"))"\(fieldError(enrol, "name", id: "member-name").attributes)>
+        <label for="member-login">\(strings[.loginOptional])</label>\(fieldError(enrol, "login", id: "member-login").message)
+        <input id="member-login" name="login" pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none" value="\(enrol.value("login"))"\(fieldError(enrol, "login", id: "member-login").attributes)>
         <button type="submit">\(strings[.enrolButton])</button>
         </form>
         <p><a href="\(link("app/admin/export?cohort=\(cohort.code)"))">\(strings[.exportTitle])</a></p>
-        \(signOutForm(session))
         """
         return render(title: cohort.name, main: main, session: session, status: status)
     }
@@ -154,7 +155,8 @@ extension ServerPages {
             case .alreadyMember: ("row-duplicate", strings[.resultDuplicate])
             case .reject(let reason): ("row-rejected", strings.format(.resultRejected, ["reason": reason]))
             }
-            return "<tr class=\"\(kind)\"><td>\(row.line)</td><td>\(row.name)</td><td><code>\(row.login)</code></td><td>\(result)</td></tr>"
+            let differs: HTML = row.otherName.map { " <strong class=\"name-differs\">\(strings.format(.resultNameDiffers, ["name": $0]))</strong>" } ?? .empty
+            return "<tr class=\"\(kind)\(row.otherName == nil ? "" : " row-name-differs")\"><td>\(row.line)</td><td>\(row.name)</td><td><code>\(row.login)</code></td><td>\(result)\(differs)</td></tr>"
         }
         let count = plan.creations.count + plan.enrolments.count
         let summary = strings.format(.previewSummary, [
@@ -171,7 +173,6 @@ extension ServerPages {
             """
         let main: HTML = """
         <h1>\(strings[.previewTitle])</h1>
-        \(adminNavigation())
         <p>\(plan.cohort.name) · <code>\(plan.cohort.code)</code></p>
         \(message(error, error: true))
         <p role="status">\(summary)</p>
@@ -193,7 +194,6 @@ extension ServerPages {
         } ?? .empty
         let main: HTML = """
         <h1>\(plan.cohort.name)</h1>
-        \(adminNavigation())
         <p class="notice" role="status">\(strings.format(.enrolledSummary, ["count": String(plan.creations.count + plan.enrolments.count)]))</p>
         \(passwords)
         <p><a href="\(link("app/admin/cohorts/\(plan.cohort.code)"))">\(strings[.cohortDashboard])</a></p>
@@ -215,7 +215,6 @@ extension ServerPages {
         let memberships: [HTML] = cohorts.map { "<a href=\"\(link("app/admin/cohorts/\($0.code)"))\">\($0.name)</a>" }
         let main: HTML = """
         <h1>\(account.name)</h1>
-        \(adminNavigation())
         <p><code>\(account.login)</code> · \(account.track.map(trackTitle) ?? "")\(account.disabled ? " · \(strings[.disabled])" : "")</p>
         <p>\(strings[.cohorts]): \(memberships.isEmpty ? HTML(raw: "—") : HTML(raw: memberships.map(\.raw).joined(separator: ", ")))</p>
         <div class="table-scroll"><table class="data-table"><caption>\(strings[.traineeRecord])</caption><thead><tr>\
@@ -234,7 +233,6 @@ extension ServerPages {
         let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
         let main: HTML = """
         <h1>\(strings[.exportTitle])</h1>
-        \(adminNavigation())
         \(message(error, error: true))
         <form class="stacked-form" method="post" action="\(link("app/admin/export"))">
         \(csrfField(session))

@@ -7,6 +7,21 @@ import Pages
 extension ServerPages {
     func promptTypeLabel(_ type: PromptType) -> String { strings.promptType(type) }
 
+    /// What stands between the trainee and an examination, in their language; nil when nothing does.
+    func readinessMessage(_ readiness: ExamReadiness) -> String? {
+        switch readiness {
+        case .ready: return nil
+        case .otherTrack(let track): return strings.format(.examOtherTrack, ["track": course.track(track)?.title ?? track])
+        case .missing(let lessons, let quizzes):
+            var parts = [strings[.examBefore]]
+            if lessons > 0 { parts.append(strings.format(.examMissingLessons, ["count": String(lessons)])) }
+            if !quizzes.isEmpty {
+                parts.append(strings.format(.examMissingQuizzes, ["modules": quizzes.map { "\($0.number). \($0.title)" }.joined(separator: ", ")]))
+            }
+            return parts.joined(separator: " ")
+        }
+    }
+
     func rulesLine(_ definition: Quizzes.Definition, used: Int) -> String {
         strings.format(.quizRules, [
             "count": String(definition.questionCount), "pass": String(definition.rules.passMark),
@@ -40,7 +55,14 @@ extension ServerPages {
     }
 
     /// The attempt form. Every control is a native input, so it works with the keyboard alone and on a phone.
-    func attemptForm(_ definition: Quizzes.Definition, attempt: AttemptRecord, session: AcademyStore.Session) -> Response {
+    /// With `entered` (a submission that left questions unanswered) the form comes back as the trainee
+    /// filled it in, the unanswered questions marked, and asks to confirm before an attempt is used up.
+    func attemptForm(
+        _ definition: Quizzes.Definition, attempt: AttemptRecord, session: AcademyStore.Session,
+        entered: FormFields? = nil, answered: Set<String> = []
+    ) -> Response {
+        func checked(_ name: String, _ value: String) -> HTML { entered?.all(name).contains(value) == true ? " checked" : .empty }
+        func selected(_ name: String, _ value: String) -> HTML { entered?[name] == value ? " selected" : .empty }
         var fieldsets: [HTML] = []
         for (number, drawn) in attempt.questions.enumerated() {
             guard let question = definition.questions[drawn.id] else { continue }
@@ -52,17 +74,18 @@ extension ServerPages {
             case .single, .multiple:
                 let type = question.kind == .single ? "radio" : "checkbox"
                 body = (view.options ?? []).map { option in
-                    "<label class=\"option\"><input type=\"\(type)\" name=\"\(name)\" value=\"\(option.index)\"> \(option.text)</label>"
+                    "<label class=\"option\"><input type=\"\(type)\" name=\"\(name)\" value=\"\(option.index)\"\(checked(name, String(option.index)))> \(option.text)</label>"
                 }.joined()
             case .trueFalse:
                 body = """
-                <label class="option"><input type="radio" name="\(name)" value="true"> \(strings[.trueLabel])</label>
-                <label class="option"><input type="radio" name="\(name)" value="false"> \(strings[.falseLabel])</label>
+                <label class="option"><input type="radio" name="\(name)" value="true"\(checked(name, "true"))> \(strings[.trueLabel])</label>
+                <label class="option"><input type="radio" name="\(name)" value="false"\(checked(name, "false"))> \(strings[.falseLabel])</label>
                 """
             case .ordering:
                 let count = view.options?.count ?? 0
                 body = (view.options ?? []).map { option in
-                    let choices: [HTML] = (1...max(1, count)).map { "<option value=\"\($0)\">\($0)</option>" }
+                    let field = "\(name).\(option.index)"
+                    let choices: [HTML] = (1...max(1, count)).map { "<option value=\"\($0)\"\(selected(field, String($0)))>\($0)</option>" }
                     let id = "\(question.id)-\(option.index)"
                     return """
                     <div class="select-row"><label for="\(id)">\(strings.format(.positionLabel, ["item": option.text]))</label>
@@ -71,7 +94,8 @@ extension ServerPages {
                 }.joined()
             case .matching:
                 body = (view.left ?? []).enumerated().map { index, left in
-                    let choices: [HTML] = (view.options ?? []).map { "<option value=\"\($0.index)\">\($0.text)</option>" }
+                    let field = "\(name).\(index)"
+                    let choices: [HTML] = (view.options ?? []).map { "<option value=\"\($0.index)\"\(selected(field, String($0.index)))>\($0.text)</option>" }
                     let id = "\(question.id)-\(index)"
                     return """
                     <div class="select-row"><label for="\(id)">\(strings.format(.matchLabel, ["item": left]))</label>
@@ -81,22 +105,31 @@ extension ServerPages {
             case .classification:
                 let context: HTML = view.context.map { "<p class=\"context\"><span class=\"meta\">\(strings[.childSaid]):</span> \($0)</p>" } ?? .empty
                 let options: [HTML] = PromptType.allCases.map {
-                    "<label class=\"option\"><input type=\"radio\" name=\"\(name)\" value=\"\($0.rawValue)\"> \(promptTypeLabel($0))</label>"
+                    "<label class=\"option\"><input type=\"radio\" name=\"\(name)\" value=\"\($0.rawValue)\"\(checked(name, $0.rawValue))> \(promptTypeLabel($0))</label>"
                 }
                 body = """
                 \(context)<p class="utterance"><span class="meta">\(strings[.interviewerSays]):</span> «\(view.utterance ?? "")»</p>\(options)
                 """
             }
-            fieldsets.append("<fieldset class=\"question question-\(question.kind.rawValue)\">\(legend)\(body)</fieldset>")
+            let unanswered = entered != nil && !answered.contains(question.id)
+            let mark: HTML = unanswered ? "<p class=\"unanswered-mark\">\(strings[.unansweredLabel])</p>" : .empty
+            fieldsets.append("<fieldset class=\"question question-\(question.kind.rawValue)\(unanswered ? " question-unanswered" : "")\">\(legend)\(mark)\(body)</fieldset>")
         }
+        let missing = attempt.questions.count - answered.count
+        let confirm: HTML = entered == nil ? .empty : """
+            <p class="notice notice-error" role="alert">\(strings.format(.confirmIncomplete, ["answered": String(answered.count), "total": String(attempt.questions.count)]))</p>
+            """
+        let confirmButton: HTML = entered == nil ? .empty
+            : " <button type=\"submit\" name=\"confirm\" value=\"incomplete\" class=\"secondary\">\(strings.format(.submitAnyway, ["count": String(missing)]))</button>"
         let deadline = attempt.deadline.formatted(Date.ISO8601FormatStyle().year().month().day().time(includingFractionalSeconds: false))
         let main: HTML = """
         <h1>\(definition.title)</h1>
         <p class="notice">\(strings.format(.submitBefore, ["time": deadline]))</p>
+        \(confirm)
         <form class="attempt-form" method="post" action="\(link("app/attempts/\(attempt.id)"))">
         \(csrfField(session))
         \(fieldsets)
-        <button type="submit">\(strings[.submitAnswers])</button>
+        <p><button type="submit">\(strings[.submitAnswers])</button>\(confirmButton)</p>
         </form>
         """
         return render(title: definition.title, main: main, session: session)

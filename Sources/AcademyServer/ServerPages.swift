@@ -18,9 +18,27 @@ struct ServerPages: Sendable {
     let language: String
     /// From the request's path to the site root (`../` for `/app/dashboard`).
     let toRoot: String
+    /// The request's path, to mark the current page in the navigation.
+    let path: String
+    /// A message the previous request left for this page (after a redirect), shown once.
+    let notice: Notice?
+
+    /// The one-off messages a redirect can leave in the `academy_notice` cookie: only these, so the cookie
+    /// cannot put words of its own on a page.
+    enum Notice: String, Sendable {
+        case passwordChanged = "password-changed"
+
+        var key: UIStrings.Key {
+            switch self {
+            case .passwordChanged: .passwordChanged
+            }
+        }
+    }
 
     init(course: Course, request: Request) {
         self.course = course
+        path = request.uri.path
+        notice = request.cookie(named: CookieName.notice).flatMap(Notice.init(rawValue:))
         let requested = request.uri.queryParameters.get("lang") ?? ""
         language = course.languages.contains(requested) ? requested : course.defaultLanguage
         // Relative links resolve against the request's folder: "/app/x" and "/app/" are one level down.
@@ -40,16 +58,45 @@ struct ServerPages: Sendable {
             language: language, strings: strings, toRoot: toRoot, toLanguage: toRoot + language + "/", courseTitle: course.title,
             languages: course.languages.map { ($0, course.strings[$0]?["language_name"] ?? $0) }
         )
-        var crumbs = [Crumb(strings[.home], toRoot + language + "/index.html")]
-        if let session {
-            crumbs.append(Crumb(strings.format(.signedInAs, ["name": session.account.name])))
-        }
-        crumbs.append(Crumb(title))
+        let crumbs = [Crumb(strings[.home], toRoot + language + "/index.html"), Crumb(title)]
+        let shownNotice = session == nil ? nil : notice
+        let main = session.map { navigation($0) + message(shownNotice.map { strings[$0.key] }) + main } ?? main
         let html = Layout.page(title: title, context: context, crumbs: crumbs, main: main, pageClass: "page-app")
-        return Response(
+        var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html))
         )
+        if shownNotice != nil { response.headers[values: .setCookie].append("\(CookieName.notice)=; Max-Age=0; Path=/app; HttpOnly; SameSite=Lax") }
+        return response
+    }
+
+    /// One navigation per role at the top of every app page: where this person can go, who is signed in,
+    /// and the sign-out button. An instructor (a current instructor certification) also gets the
+    /// assessments and the trainer pack.
+    func navigation(_ session: AcademyStore.Session) -> HTML {
+        var items: [(path: String, label: String)]
+        if session.account.role == .admin {
+            items = [
+                ("app/admin", strings[.administration]), ("app/admin/accounts", strings[.accounts]), ("app/admin/cohorts", strings[.cohorts]),
+                ("app/admin/certifications", strings[.certifications]), ("app/admin/export", strings[.navExport]),
+                ("app/admin/audit", strings[.auditTitle]), ("app/trainer", strings[.trainerPack]),
+            ]
+        } else {
+            items = [
+                ("app/dashboard", strings[.dashboard]), ("\(language)/index.html", strings[.lessons]),
+                ("app/dashboard#quizzes", strings[.navQuizzes]), ("app/certifications", strings[.certifications]),
+            ]
+            if session.isInstructor == true { items += [("app/assess", strings[.navAssessments]), ("app/trainer", strings[.trainerPack])] }
+        }
+        let links: [HTML] = items.map { item in
+            let current: HTML = "/" + item.path == path ? " aria-current=\"page\"" : .empty
+            return "<li><a href=\"\(link(item.path))\"\(current)>\(item.label)</a></li>"
+        }
+        return """
+        <nav class="app-nav" aria-label="\(strings[.navLabel])"><ul>\(links)</ul>
+        <p class="signed-in"><span>\(strings.format(.signedInAs, ["name": session.account.name]))</span> \
+        <a href="\(link("app/password"))">\(strings[.changePassword])</a> \(signOutForm(session))</p></nav>
+        """
     }
 
     func message(_ text: String?, error: Bool = false) -> HTML {
@@ -70,12 +117,15 @@ struct ServerPages: Sendable {
         """
     }
 
-    func signIn(formToken: String, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    func signIn(
+        formToken: String, login: String = "", error: String? = nil, notice: String? = nil, next: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? .empty
         let main: HTML = """
         <h1>\(strings[.signIn])</h1>
-        \(message(error, error: true))
+        \(message(notice))\(message(error, error: true))
         <form class="stacked-form" method="post" action="\(link("app/sign-in"))">
-        <input type="hidden" name="_csrf" value="\(formToken)">
+        <input type="hidden" name="_csrf" value="\(formToken)">\(nextField)
         <label for="login">\(strings[.loginLabel])</label>
         <input id="login" name="login" autocomplete="username" autocapitalize="none" required value="\(login)">
         <label for="password">\(strings[.passwordLabel])</label>
@@ -86,22 +136,36 @@ struct ServerPages: Sendable {
         return render(title: strings[.signIn], main: main, session: nil, status: status)
     }
 
-    func password(session: AcademyStore.Session, error: String? = nil, done: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
+    /// The password form: the rules in plain words under the new password, and each field's error
+    /// (keyed by field name) beside it. Passwords typed are not sent back into the page, where a
+    /// shared classroom computer could keep them.
+    func password(session: AcademyStore.Session, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) -> Response {
         let notice: HTML = session.account.mustChangePassword ? message(strings[.mustChangePassword]) : .empty
+        func field(_ id: String, _ name: String, _ label: String, autocomplete: String, hint: String? = nil) -> HTML {
+            let hintHTML: HTML = hint.map { "<p class=\"meta\" id=\"\(id)-hint\">\($0)</p>" } ?? .empty
+            let errorHTML: HTML = errors[name].map { "<p class=\"notice notice-error\" id=\"\(id)-error\" role=\"alert\">\($0)</p>" } ?? .empty
+            let described = [hint.map { _ in "\(id)-hint" }, errors[name].map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")
+            let describedBy: HTML = described.isEmpty ? .empty : " aria-describedby=\"\(described)\""
+            let invalid: HTML = errors[name] == nil ? .empty : " aria-invalid=\"true\""
+            // No maxlength: a browser cuts a pasted password there without a word, and the person's
+            // password manager would keep a different one from the server's.
+            let length: HTML = name == "current_password" ? .empty : " minlength=\"\(PasswordPolicy.minimumLength)\""
+            return """
+            <label for="\(id)">\(label)</label>
+            \(errorHTML)<input id="\(id)" name="\(name)" type="password" autocomplete="\(autocomplete)"\(length) required\(describedBy)\(invalid)>
+            \(hintHTML)
+            """
+        }
         let main: HTML = """
         <h1>\(strings[.changePassword])</h1>
-        \(notice)\(message(error, error: true))\(message(done ? strings[.passwordChanged] : nil))
+        \(notice)
         <form class="stacked-form" method="post" action="\(link("app/password"))">
         \(csrfField(session))
-        <label for="current">\(strings[.currentPassword])</label>
-        <input id="current" name="current_password" type="password" autocomplete="current-password" required>
-        <label for="new">\(strings[.newPassword])</label>
-        <input id="new" name="new_password" type="password" autocomplete="new-password" minlength="\(Account.minimumPasswordLength)" required>
-        <label for="repeat">\(strings[.repeatPassword])</label>
-        <input id="repeat" name="repeat_password" type="password" autocomplete="new-password" minlength="\(Account.minimumPasswordLength)" required>
+        \(field("current", "current_password", strings[.currentPassword], autocomplete: "current-password"))
+        \(field("new", "new_password", strings[.newPassword], autocomplete: "new-password", hint: strings[.passwordHint]))
+        \(field("repeat", "repeat_password", strings[.repeatPassword], autocomplete: "new-password"))
         <button type="submit">\(strings[.changePassword])</button>
         </form>
-        \(signOutForm(session))
         """
         return render(title: strings[.changePassword], main: main, session: session, status: status)
     }
@@ -112,20 +176,20 @@ struct ServerPages: Sendable {
     ) -> Response {
         let account = session.account
         guard let trackID = account.track, let track = course.track(trackID) else {
-            return render(title: strings[.dashboard], main: "<h1>\(strings[.dashboard])</h1><p>\(strings[.noTrack])</p>\(signOutForm(session))", session: session)
+            return render(title: strings[.dashboard], main: "<h1>\(strings[.dashboard])</h1><p>\(strings[.noTrack])</p>", session: session)
         }
         let studied = Set(progress.map(\.lesson))
         let summary = TrackProgress(course: course, track: track, studied: studied)
         var modules: [HTML] = []
-        for module in summary.modules {
+        for (step, module) in summary.modules.enumerated() {
             let items: [HTML] = module.module.lessons.map { lesson in
                 let done = studied.contains(lesson.id)
                 let mark: HTML = done ? "<span class=\"status status-done\">✓ \(strings[.studied])</span>" : .empty
                 return "<li><a href=\"\(link("\(language)/\(module.module.id)/\(lesson.id)/index.html"))\">\(lesson.title)</a> \(mark)</li>"
             }
             modules.append("""
-            <section class="dashboard-module"><h3>\(module.module.number). \(module.module.title)</h3>
-            <p class="meta">\(module.done) / \(module.total)</p>
+            <section class="dashboard-module"><h3>\(strings.format(.trackStep, ["step": String(step + 1)])): \(module.module.title)</h3>
+            <p class="meta">\(strings.format(.manualModule, ["number": String(module.module.number)])) · \(module.done) / \(module.total)</p>
             <progress max="\(module.total)" value="\(module.done)">\(module.done) / \(module.total)</progress>
             <ol>\(items)</ol></section>
             """)
@@ -163,8 +227,30 @@ struct ServerPages: Sendable {
             let title = course.programmes.first { $0.id == certification.programme }?.title ?? certification.programme
             return "<p class=\"notice\">\(title): \(strings.format(.expiresSoon, ["date": day(certification.expiresAt)]))</p>"
         }
-        var examLink: HTML = .empty
-        if let exam = track.exam { examLink = " · <a href=\"\(link("app/exam/\(exam)"))\">\(strings[.exam])</a>" }
+        // Each module's quiz in track order, then the track's examination: status, best score, attempts left.
+        func quizRow(_ ref: AssessmentRef, title: String, rules: AttemptRules, path: String) -> HTML {
+            let mine = attempts.filter { $0.assessment == ref.description }
+            let now = Date()
+            let status: String
+            if mine.contains(where: { $0.passed == true }) { status = strings[.passed] }
+            else if mine.last?.status(now: now) == .inProgress { status = strings[.statusInProgress] }
+            else if mine.isEmpty { status = strings[.quizNotStarted] }
+            else { status = strings[.failed] }
+            let best = mine.compactMap(\.percent).max().map { " · " + strings.format(.bestScore, ["percent": String($0)]) } ?? ""
+            let left = max(0, rules.attemptsAllowed - mine.count)
+            let attemptsLine = strings.format(.attemptsLeft, ["left": String(left), "allowed": String(rules.attemptsAllowed)])
+            return "<li><a href=\"\(link(path))\">\(title)</a> <span class=\"meta\">\(status)\(best) · \(attemptsLine)</span></li>"
+        }
+        var quizRows: [HTML] = summary.modules.compactMap { module in
+            course.bank(for: module.module.id).map {
+                quizRow(.quiz(module: module.module.id), title: module.module.title, rules: $0.rules, path: "app/quiz/\(module.module.id)")
+            }
+        }
+        if let examID = track.exam, let exam = course.exams.first(where: { $0.id == examID }) {
+            quizRows.append(quizRow(.exam(examID), title: exam.title, rules: exam.rules, path: "app/exam/\(examID)"))
+        }
+        let quizzes: HTML = quizRows.isEmpty ? .empty
+            : "<section id=\"quizzes\" aria-labelledby=\"quizzes-heading\"><h2 id=\"quizzes-heading\">\(strings[.navQuizzes])</h2><ol class=\"quiz-list\">\(quizRows)</ol></section>"
         let quizSection: HTML = results.isEmpty ? .empty : """
             <section aria-labelledby="results-heading"><h2 id="results-heading">\(strings[.quizResults])</h2><ul>\(results)</ul>
             \(weakest.isEmpty ? HTML.empty : "<h3>\(strings[.weakestObjectives])</h3><ol>\(weakest)</ol>")</section>
@@ -175,53 +261,81 @@ struct ServerPages: Sendable {
         <p>\(strings.format(.progressSummary, ["done": String(summary.done), "total": String(summary.total), "percent": String(summary.percent)]))</p>
         <progress class="track-progress" max="\(summary.total)" value="\(summary.done)">\(summary.percent)%</progress>
         \(next)
-        \(quizSection)
         \(expiryWarnings)
-        <p><a href="\(link("app/drill"))">\(strings[.drill])</a>\(examLink) · <a href="\(link("app/certifications"))">\(strings[.certifications])</a></p>
+        \(quizzes)
+        \(quizSection)
+        <p><a href="\(link("app/drill"))">\(strings[.drill])</a></p>
         <h2>\(strings[.modules])</h2>
         \(modules)
         <p><a href="\(link("app/password"))">\(strings[.changePassword])</a></p>
-        \(signOutForm(session))
         """
         return render(title: strings[.dashboard], main: main, session: session)
     }
 
-    func accounts(session: AcademyStore.Session, accounts: [Account], notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    func accounts(
+        session: AcademyStore.Session, accounts: [Account], form: FormState = FormState(), notice: String? = nil, error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let rows: [HTML] = accounts.map { account in
             let role = account.role == .admin ? strings[.roleAdmin] : strings[.roleTrainee]
-            let state: HTML = account.disabled ? "<span class=\"status\">\(strings[.disabled])</span>" : """
+            // Disabling asks first (a page that restates who); enabling and a new one-time password act at once.
+            let state: HTML = account.disabled ? """
+                <span class="status">\(strings[.disabled])</span>
+                <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/enable"))">
+                \(csrfField(session))<button type="submit">\(strings[.enableAccount])</button></form>
+                """ : """
                 <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/reset-password"))">
                 \(csrfField(session))<button type="submit">\(strings[.resetPassword])</button></form>
-                <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/disable"))">
-                \(csrfField(session))<button type="submit">\(strings[.disableAccount])</button></form>
+                <a class="button secondary" href="\(link("app/admin/accounts/\(account.login)/disable"))">\(strings[.disableAccount])</a>
                 """
             return "<li><strong>\(account.name)</strong> <code>\(account.login)</code> · \(role)\(account.track.map { " · \($0)" } ?? "") \(state)</li>"
         }
-        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
+        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\"\(selected(form, "track", $0.id))>\($0.title)</option>" }
+        let login = fieldError(form, "login", id: "new-login"), name = fieldError(form, "name", id: "new-name")
+        let role = fieldError(form, "role", id: "new-role"), track = fieldError(form, "track", id: "new-track")
         let main: HTML = """
         <h1>\(strings[.accounts])</h1>
         \(message(notice))\(message(error, error: true))
         <ul class="account-list">\(rows)</ul>
-        <h2>\(strings[.createAccount])</h2>
+        <h2 id="create-account">\(strings[.createAccount])</h2>
+        \(formSummary(form))
         <form class="stacked-form" method="post" action="\(link("app/admin/accounts"))">
         \(csrfField(session))
-        <label for="new-login">\(strings[.loginLabel])</label>
-        <input id="new-login" name="login" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none">
-        <label for="new-name">\(strings[.nameLabel])</label>
-        <input id="new-name" name="name" required maxlength="200">
-        <label for="new-role">\(strings[.roleLabel])</label>
-        <select id="new-role" name="role"><option value="trainee">\(strings[.roleTrainee])</option><option value="admin">\(strings[.roleAdmin])</option></select>
-        <label for="new-track">\(strings[.trackLabel])</label>
-        <select id="new-track" name="track">\(trackOptions)</select>
+        <label for="new-login">\(strings[.loginLabel])</label>\(login.message)
+        <input id="new-login" name="login" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none" value="\(form.value("login"))"\(login.attributes)>
+        <label for="new-name">\(strings[.nameLabel])</label>\(name.message)
+        <input id="new-name" name="name" required maxlength="200" value="\(form.value("name"))"\(name.attributes)>
+        <label for="new-role">\(strings[.roleLabel])</label>\(role.message)
+        <select id="new-role" name="role"\(role.attributes)><option value="trainee"\(selected(form, "role", "trainee"))>\(strings[.roleTrainee])</option>\
+        <option value="admin"\(selected(form, "role", "admin"))>\(strings[.roleAdmin])</option></select>
+        <label for="new-track">\(strings[.trackLabel])</label>\(track.message)
+        <select id="new-track" name="track"\(track.attributes)>\(trackOptions)</select>
         <button type="submit">\(strings[.createAccount])</button>
         </form>
-        <p><a href="\(link("app/password"))">\(strings[.changePassword])</a></p>
-        \(signOutForm(session))
         """
         return render(title: strings[.accounts], main: main, session: session, status: status)
     }
 
+    func confirmDisable(session: AcademyStore.Session, account: Account) -> Response {
+        let main: HTML = """
+        <h1>\(strings[.confirmDisableTitle])</h1>
+        <p>\(strings.format(.confirmDisableText, ["name": account.name, "login": account.login]))</p>
+        <form method="post" action="\(link("app/admin/accounts/\(account.login)/disable"))">\(csrfField(session))
+        <p><button type="submit">\(strings[.disableAccount])</button> <a href="\(link("app/admin/accounts"))">\(strings[.cancel])</a></p></form>
+        """
+        return render(title: strings[.confirmDisableTitle], main: main, session: session)
+    }
+
+    /// A refusal or a missing page, with the way on: the person's home (or, signed out, the course's home
+    /// and the sign-in), so that no page of the server ends in a dead end.
     func error(_ status: HTTPResponse.Status, _ text: String, session: AcademyStore.Session?) -> Response {
-        render(title: strings[.errorTitle], main: "<h1>\(strings[.errorTitle])</h1><p>\(text)</p>", session: session, status: status)
+        let onward: HTML
+        if let session {
+            let home = session.account.role == .admin ? ("app/admin", strings[.administration]) : ("app/dashboard", strings[.dashboard])
+            onward = "<p><a class=\"button\" href=\"\(link(home.0))\">\(home.1)</a></p>"
+        } else {
+            onward = "<p><a href=\"\(link("\(language)/index.html"))\">\(strings[.home])</a> · <a href=\"\(link("app/sign-in"))\">\(strings[.signIn])</a></p>"
+        }
+        return render(title: strings[.errorTitle], main: "<h1>\(strings[.errorTitle])</h1><p>\(text)</p>\(onward)", session: session, status: status)
     }
 }

@@ -32,8 +32,13 @@ struct SessionController {
 
     enum Outcome {
         case signedIn(AcademyStore.Session, token: String)
-        case refused
+        /// A wrong password, or a login that does not exist or is disabled, and where the login now stands
+        /// from this address.
+        case refused(SignInThrottle.Standing)
+        /// Too soon after wrong passwords from this address; the password was not checked.
         case throttled(seconds: Int)
+        /// The login has failed too often from many addresses, and this one never signed in to it.
+        case paused(seconds: Int)
     }
 
     func addRoutes(to routes: Routes) {
@@ -42,15 +47,18 @@ struct SessionController {
         anyoneRoutes.post("/api/session") { request, context in
             var request = request
             let body = try await request.json(SignInRequest.self, limit: services.configuration.maximumBodySize)
-            switch try await signIn(login: body.login, password: body.password, address: context.remoteAddress) {
+            let outcome = try await signIn(login: body.login, password: body.password, address: context.remoteAddress)
+            switch outcome {
             case .signedIn(let session, let token):
                 var response = try APICoding.response(AccountResponse(session))
                 response.setCookie(sessionCookie(token))
                 return response
-            case .refused:
-                return APICoding.error(.unauthorized, "the login or password is not right")
-            case .throttled(let seconds):
-                var response = APICoding.error(.tooManyRequests, "too many failed sign-ins; try again in \(seconds) seconds")
+            case .refused(let standing):
+                var response = APICoding.error(.unauthorized, Self.apiMessage(standing, limits: services.configuration.signInLimits))
+                if standing.wait > 0 { response.headers[.retryAfter] = String(Self.seconds(standing.wait)) }
+                return response
+            case .throttled(let seconds), .paused(let seconds):
+                var response = APICoding.error(.tooManyRequests, Self.apiMessage(outcome))
                 response.headers[.retryAfter] = String(seconds)
                 return response
             }
@@ -69,8 +77,10 @@ struct SessionController {
         }
         anyoneRoutes.get("/app/sign-in") { request, context in
             let pages = services.pages(request)
-            if context.session != nil { throw Redirect(location: pages.link("app/")) }
-            return signInPage(pages)
+            let next = Self.returnPath(request.uri.queryParameters.get("next"))
+            if context.session != nil { throw Redirect(location: pages.link(next.map { String($0.dropFirst()) } ?? "app/")) }
+            let required = request.uri.queryParameters.get("required") != nil
+            return signInPage(pages, notice: required ? pages.strings[.signInRequired] : nil, next: next)
         }
         anyoneRoutes.post("/app/sign-in") { request, context in
             var request = request
@@ -78,19 +88,24 @@ struct SessionController {
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             // The form has no session yet: its token must match the one set in a cookie with the form.
             guard let token = fields["_csrf"], let cookie = request.cookie(named: CookieName.form), Tokens.equal(token, cookie) else {
-                return signInPage(pages, error: "The form expired. Please sign in again.", status: .forbidden)
+                return signInPage(pages, error: "The form expired. Please sign in again.", next: Self.returnPath(fields["next"]), status: .forbidden)
             }
             let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-            switch try await signIn(login: login, password: fields["password"] ?? "", address: context.remoteAddress) {
+            let outcome = try await signIn(login: login, password: fields["password"] ?? "", address: context.remoteAddress)
+            switch outcome {
             case .signedIn(_, let sessionToken):
-                var response = Redirect.to("app/", from: pages)
+                // Back to the page that asked for a sign-in, if it is a page of this site.
+                var response = Redirect.to(Self.returnPath(fields["next"]).map { String($0.dropFirst()) } ?? "app/", from: pages)
                 response.setCookie(sessionCookie(sessionToken))
                 return response
-            case .refused:
-                return signInPage(pages, login: login, error: pages.strings[.wrongCredentials], status: .unauthorized)
-            case .throttled(let seconds):
-                let minutes = String(max(1, (seconds + 59) / 60))
-                var response = signInPage(pages, login: login, error: pages.strings.format(.tooManyAttempts, ["minutes": minutes]), status: .tooManyRequests)
+            case .refused(let standing):
+                let message = refusalMessage(.refused(standing), strings: pages.strings)
+                var response = signInPage(pages, login: login, error: message, next: Self.returnPath(fields["next"]), status: .unauthorized)
+                if standing.wait > 0 { response.headers[.retryAfter] = String(Self.seconds(standing.wait)) }
+                return response
+            case .throttled(let seconds), .paused(let seconds):
+                let message = refusalMessage(outcome, strings: pages.strings)
+                var response = signInPage(pages, login: login, error: message, next: Self.returnPath(fields["next"]), status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
                 return response
             }
@@ -108,9 +123,11 @@ struct SessionController {
     }
 
     /// The sign-in form with a fresh double-submit token in a cookie.
-    func signInPage(_ pages: ServerPages, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    func signInPage(
+        _ pages: ServerPages, login: String = "", error: String? = nil, notice: String? = nil, next: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         let token = Tokens.random()
-        var response = pages.signIn(formToken: token, login: login, error: error, status: status)
+        var response = pages.signIn(formToken: token, login: login, error: error, notice: notice, next: next, status: status)
         response.setCookie(Cookie(
             name: CookieName.form, value: token, maxAge: 3600, path: "/", secure: services.configuration.secureCookies,
             httpOnly: true, sameSite: .strict
@@ -118,22 +135,38 @@ struct SessionController {
         return response
     }
 
+    /// Where to go after signing in: a path of this site (`/en/…`, `/app/…`) with its query, or nil for
+    /// anything else, so that a crafted link cannot send a person to another site (`//evil`, `/\evil`,
+    /// `https:`), nor back to the sign-in or sign-out pages.
+    static func returnPath(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), next.count <= 512, !next.hasPrefix("//"), !next.hasPrefix("/\\"),
+              next.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0 != "\\" }),
+              !next.hasPrefix("/app/sign-in"), !next.hasPrefix("/app/sign-out"), !next.hasPrefix("/api/") else { return nil }
+        return next
+    }
+
     /// Verifies the password (off the request executor), respecting the throttle, and opens a session.
+    /// `address` is the client's (`AppRequestContext.remoteAddress`: the TCP peer, so behind a reverse
+    /// proxy, the proxy; see `SignInThrottle`).
     func signIn(login: String, password: String, address: String) async throws -> Outcome {
-        if let seconds = await services.throttle.retryAfter(login: login, address: address) {
-            return .throttled(seconds: seconds)
+        let login = login.lowercased()
+        let stored = try await services.store.credentials(login: login)
+        let now = Date()
+        // The stored hash tags the throttle's counts, so that a password reset starts them afresh.
+        let ifWrong: SignInThrottle.Standing
+        switch await services.throttle.attempt(login: login, address: address, credential: stored?.1.hashValue ?? 0, now: now) {
+        case .wait(let wait): return .throttled(seconds: Self.seconds(wait))
+        case .paused(let wait): return .paused(seconds: Self.seconds(wait))
+        case .allowed(let standing): ifWrong = standing
         }
-        let usable = try await services.store.credentials(login: login).flatMap { $0.0.disabled ? nil : $0 }
+        let usable = stored.flatMap { $0.0.disabled ? nil : $0 }
         // One bcrypt verification whatever the login, so a refusal takes as long for a login that does
         // not exist, or is disabled, as for a wrong password.
         let hash: String
         if let (_, stored) = usable { hash = stored } else { hash = try await services.passwords.placeholderHash() }
         let verified = try await services.passwords.verify(password, hash: hash)
-        guard let (account, _) = usable, verified else {
-            await services.throttle.recordFailure(login: login, address: address)
-            return .refused
-        }
-        await services.throttle.recordSuccess(login: login)
+        guard let (account, _) = usable, verified else { return .refused(ifWrong) }
+        await services.throttle.succeeded(login: login, address: address, at: now)
         let token = Tokens.random()
         let csrf = Tokens.random()
         try await services.store.createSession(tokenHash: Tokens.hash(token), csrfToken: csrf, accountID: account.id)

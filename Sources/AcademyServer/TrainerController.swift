@@ -28,18 +28,33 @@ struct TrainerController {
 }
 
 extension ServerPages {
+    /// The pack by module (each module's session plan and the materials its facilitator note names, in
+    /// the note's order), then what no single module owns, by kind.
     func trainerIndex(session: AcademyStore.Session) -> Response {
-        let order: [TrainerMaterial.Kind] = [.sessionPlan, .transcript, .cards, .sheet, .form, .test, .key, .register]
-        let groups: [HTML] = order.compactMap { kind in
-            let materials = course.trainerMaterials.filter { $0.kind == kind }
-            guard !materials.isEmpty else { return nil }
+        let byID = Dictionary(course.trainerMaterials.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func list(_ materials: [TrainerMaterial]) -> HTML {
             let items: [HTML] = materials.map { "<li><a href=\"\(link("app/trainer/\($0.id)"))\">\($0.title)</a></li>" }
-            return "<section><h2>\(strings.trainerKind(kind))</h2><ul>\(items)</ul></section>"
+            return "<ul>\(items)</ul>"
+        }
+        var placed: Set<String> = []
+        let modules: [HTML] = course.modules.compactMap { module in
+            let materials = module.trainerMaterials.compactMap { byID[$0] }.filter { $0.kind != .register }
+                .sorted { ($0.kind == .sessionPlan ? 0 : 1) < ($1.kind == .sessionPlan ? 0 : 1) }
+            guard !materials.isEmpty else { return nil }
+            placed.formUnion(materials.map(\.id))
+            return "<section><h3>\(strings[.module]) \(module.number). \(module.title)</h3>\(list(materials))</section>"
+        }
+        let order: [TrainerMaterial.Kind] = [.register, .test, .form, .transcript, .cards, .sheet, .key, .sessionPlan]
+        let rest: [HTML] = order.compactMap { kind in
+            let materials = course.trainerMaterials.filter { $0.kind == kind && !placed.contains($0.id) }
+            return materials.isEmpty ? nil : "<section><h2>\(strings.trainerKind(kind))</h2>\(list(materials))</section>"
         }
         let main: HTML = """
         <h1>\(strings[.trainerPack])</h1>
         <p class="notice">\(strings[.trainerPackNotice])</p>
-        \(groups)
+        <h2>\(strings[.modules])</h2>
+        \(modules)
+        \(rest)
         """
         return render(title: strings[.trainerPack], main: main, session: session)
     }

@@ -51,11 +51,40 @@ extension AcademyStore {
 
     public func auditEntries() async throws -> [AuditEntry] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map {
-                AuditEntry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"],
-                           subject: $0["subject"], details: $0["details"], previousHash: $0["previous_hash"], hash: $0["hash"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map(Self.auditEntry)
         }
+    }
+
+    /// One page of the log, newest first: entries older than `before` (an entry id), by `actor` and
+    /// `action` when given, and with `text` in the subject or the details when given.
+    public func auditPage(actor: String?, action: String?, text: String?, before: Int64?, limit: Int) async throws -> [AuditEntry] {
+        try await writer.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let actor { conditions.append("actor = ?"); arguments += [actor] }
+            if let action { conditions.append("action = ?"); arguments += [action] }
+            if let text {
+                conditions.append("(instr(lower(subject), lower(?)) > 0 OR instr(lower(details), lower(?)) > 0)")
+                arguments += [text, text]
+            }
+            if let before { conditions.append("id < ?"); arguments += [before] }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments).map(Self.auditEntry)
+        }
+    }
+
+    /// The actions and actors found in the log, for the filters of the audit page.
+    public func auditVocabulary() async throws -> (actions: [String], actors: [String]) {
+        try await writer.read { db in
+            (try String.fetchAll(db, sql: "SELECT DISTINCT action FROM audit ORDER BY action"),
+             try String.fetchAll(db, sql: "SELECT DISTINCT actor FROM audit ORDER BY actor"))
+        }
+    }
+
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], action: row["action"],
+                   subject: row["subject"], details: row["details"], previousHash: row["previous_hash"], hash: row["hash"])
     }
 
     /// Walks the chain from the first entry and reports the first broken link: an edited entry no longer

@@ -11,7 +11,7 @@ public struct EnrolmentPlan: Sendable, Equatable {
         /// An existing trainee account joins the cohort.
         case enrol(existingName: String)
         /// Already in the cohort: reported, nothing to do.
-        case alreadyMember
+        case alreadyMember(existingName: String)
         case reject(String)
     }
 
@@ -27,6 +27,18 @@ public struct EnrolmentPlan: Sendable, Equatable {
             self.name = name
             self.action = action
         }
+
+        /// The existing account's name, when the row names an existing account under another name (a
+        /// mistyped login would enrol, or report as a member, somebody else).
+        public var otherName: String? {
+            let existing: String
+            switch action {
+            case .enrol(let name), .alreadyMember(let name): existing = name
+            case .create, .reject: return nil
+            }
+            func folded(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            return folded(existing) == folded(name) ? nil : existing
+        }
     }
 
     public var cohort: Cohort
@@ -35,7 +47,7 @@ public struct EnrolmentPlan: Sendable, Equatable {
 
     public var creations: [Row] { rows.filter { $0.action == .create } }
     public var enrolments: [Row] { rows.filter { if case .enrol = $0.action { true } else { false } } }
-    public var duplicates: [Row] { rows.filter { $0.action == .alreadyMember } }
+    public var duplicates: [Row] { rows.filter { if case .alreadyMember = $0.action { true } else { false } } }
     public var rejections: [Row] { rows.filter { if case .reject = $0.action { true } else { false } } }
 }
 
@@ -143,7 +155,7 @@ extension AcademyStore {
         for entry in roster.entries {
             let action: EnrolmentPlan.Action
             if entry.generated, let login = memberByName[entry.name.lowercased()] {
-                rows.append(.init(line: entry.line, login: login, name: entry.name, action: .alreadyMember))
+                rows.append(.init(line: entry.line, login: login, name: entry.name, action: .alreadyMember(existingName: existing[login]?.name ?? entry.name)))
                 continue
             }
             if let account = existing[entry.login] {
@@ -152,7 +164,7 @@ extension AcademyStore {
                 } else if account.disabled {
                     action = .reject("the account '\(entry.login)' is disabled")
                 } else if members.contains(account.id) {
-                    action = .alreadyMember
+                    action = .alreadyMember(existingName: account.name)
                 } else if account.track != cohort.track {
                     action = .reject("'\(entry.login)' follows the \(account.track ?? "no") track; this cohort follows \(cohort.track)")
                 } else {

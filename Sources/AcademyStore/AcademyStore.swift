@@ -161,10 +161,25 @@ public final class AcademyStore: Sendable {
         forgetSessions { $0.account.login == login }
         defer { forgetSessions { $0.account.login == login } }
         return try await writer.write { db in
+            // Checked in the same transaction as the change, so two administrators disabling each other
+            // at once cannot leave the Academy without one.
+            let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE role = 'admin' AND disabled = 0 AND login != ?", arguments: [login]) ?? 0
+            let isAdmin = try Bool.fetchOne(db, sql: "SELECT role = 'admin' AND disabled = 0 FROM account WHERE login = ?", arguments: [login]) ?? false
+            if isAdmin && others == 0 { throw StoreError.lastAdministrator(login) }
             try db.execute(sql: "UPDATE account SET disabled = 1 WHERE login = ?", arguments: [login])
             guard db.changesCount > 0 else { return false }
             try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = ?)", arguments: [login])
             try Self.appendAudit(db, actor: actor, action: "account.disable", subject: "account:\(login)")
+            return true
+        }
+    }
+
+    /// Lets a disabled account sign in again (its password is unchanged). Returns false for an unknown login.
+    public func enable(login: String, actor: String = "system") async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE account SET disabled = 0 WHERE login = ? AND disabled = 1", arguments: [login])
+            guard db.changesCount > 0 else { return try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ?", arguments: [login]) != nil }
+            try Self.appendAudit(db, actor: actor, action: "account.enable", subject: "account:\(login)")
             return true
         }
     }
@@ -181,6 +196,9 @@ public final class AcademyStore: Sendable {
         public var lastSeenAt: Date
         /// When it was opened (sign-in): a session ends `maximumSessionAge` later however busy it is.
         public var createdAt: Date
+        /// Whether the person holds a current instructor certification: found by the server for a page's
+        /// navigation, nil when not looked up.
+        public var isInstructor: Bool?
 
         public init(tokenHash: String, csrfToken: String, account: Account, lastSeenAt: Date, createdAt: Date? = nil) {
             self.tokenHash = tokenHash

@@ -2,18 +2,42 @@ import Foundation
 
 /// Charts drawn as SVG on the server: no script, readable offline, printable. Each chart is an image with
 /// a title for screen readers, and the figures it shows are also in a table or list next to it.
+///
+/// Drawn 320 units wide, about the width of a phone's screen, so that their 11-unit labels stay
+/// legible there; labels wrap rather than being cut. An empty chart says so in words.
 public enum Charts {
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// The words of `text` in lines of at most `width` characters (a longer word has a line of its own).
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for word in text.split(separator: " ") {
+            if let last = lines.last, last.count + 1 + word.count <= width { lines[lines.count - 1] = last + " " + word } else { lines.append(String(word)) }
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// A label of one or more lines from (x, y), each line `lineHeight` below the one before.
+    static func label(_ text: String, x: Double, y: Double, width: Int, lineHeight: Double = 13) -> (HTML, lines: Int) {
+        let lines = wrapped(text, width: width)
+        let spans: [HTML] = lines.enumerated().map { "<tspan x=\"\(number(x))\" dy=\"\($0.offset == 0 ? "0" : number(lineHeight))\">\($0.element)</tspan>" }
+        return ("<text x=\"\(number(x))\" y=\"\(number(y))\" class=\"chart-label\">\(spans)</text>", lines.count)
+    }
+
+    /// What an empty chart shows instead: its title and why there is nothing to draw.
+    static func empty(_ title: String, _ message: String) -> HTML {
+        "<p class=\"chart-empty\"><strong>\(title)</strong>: \(message)</p>"
+    }
 
     /// A line over time, for example the share of a cohort's lessons studied by each day.
     /// - Parameters:
     ///   - points: in time order; values from 0 to `maximum`.
-    public static func line(id: String, title: String, points: [(label: String, value: Double)], maximum: Double, unit: String) -> HTML {
-        let width = 480.0, height = 200.0, left = 44.0, right = 12.0, top = 12.0, bottom = 28.0
+    public static func line(
+        id: String, title: String, points: [(label: String, value: Double)], maximum: Double, unit: String, empty message: String
+    ) -> HTML {
+        let width = 320.0, height = 180.0, left = 38.0, right = 10.0, top = 12.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        guard !points.isEmpty, maximum > 0 else {
-            return "<p class=\"meta\">\(title): —</p>"
-        }
+        guard !points.isEmpty, maximum > 0, points.contains(where: { $0.value > 0 }) else { return empty(title, message) }
         func x(_ index: Int) -> Double { points.count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(index) / Double(points.count - 1) }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - min(max(value, 0), maximum) / maximum) }
         var grid: [HTML] = []
@@ -40,10 +64,10 @@ public enum Charts {
     }
 
     /// Small histograms side by side, one per group, for example best quiz scores per module in bands.
-    public static func histograms(id: String, title: String, bands: [String], groups: [(label: String, counts: [Int])]) -> HTML {
-        guard !groups.isEmpty, !bands.isEmpty else { return "<p class=\"meta\">\(title): —</p>" }
-        let cell = 120.0, gap = 16.0, barArea = 70.0, height = 124.0
-        let columns = min(groups.count, 3)
+    public static func histograms(id: String, title: String, bands: [String], groups: [(label: String, counts: [Int])], empty message: String) -> HTML {
+        guard !groups.isEmpty, !bands.isEmpty, groups.contains(where: { $0.counts.contains { $0 > 0 } }) else { return empty(title, message) }
+        let cell = 148.0, gap = 24.0, barArea = 64.0, labelArea = 30.0, height = 136.0
+        let columns = min(groups.count, 2)
         let rows = (groups.count + columns - 1) / columns
         let width = Double(columns) * cell + Double(columns - 1) * gap
         let biggest = max(1, groups.flatMap(\.counts).max() ?? 1)
@@ -52,20 +76,26 @@ public enum Charts {
             let originX = Double(index % columns) * (cell + gap)
             let originY = Double(index / columns) * height
             let barWidth = cell / Double(bands.count)
+            let top = originY + labelArea
             var bars: [HTML] = []
             for (band, count) in group.counts.enumerated() {
                 let barHeight = barArea * Double(count) / Double(biggest)
                 bars.append("""
-                    <rect x="\(number(originX + Double(band) * barWidth + 1))" y="\(number(originY + 20 + barArea - barHeight))" \
+                    <rect x="\(number(originX + Double(band) * barWidth + 1))" y="\(number(top + barArea - barHeight))" \
                     width="\(number(barWidth - 2))" height="\(number(max(barHeight, count > 0 ? 1 : 0)))" class="chart-bar band-\(band)"/>
                     """)
             }
-            let label = group.label.count > 22 ? String(group.label.prefix(21)) + "…" : group.label
+            // Two lines of about 24 characters fit over a histogram; a longer name is cut there, whole in the title.
+            let lines = wrapped(group.label, width: 24)
+            let shown = lines.count > 2 ? [lines[0], lines[1] + "…"] : lines
+            let label: HTML = shown.enumerated().map {
+                "<text x=\"\(number(originX))\" y=\"\(number(originY + 11 + 13 * Double($0.offset)))\" class=\"chart-label\">\($0.element)</text>"
+            }.joined()
             parts.append("""
-                <text x="\(number(originX))" y="\(number(originY + 12))" class="chart-label">\(label)</text>\(bars)\
-                <line x1="\(number(originX))" x2="\(number(originX + cell))" y1="\(number(originY + 20 + barArea))" y2="\(number(originY + 20 + barArea))" class="chart-axis"/>\
-                <text x="\(number(originX))" y="\(number(originY + 20 + barArea + 14))" class="chart-label">\(bands.first ?? "")</text>\
-                <text x="\(number(originX + cell))" y="\(number(originY + 20 + barArea + 14))" text-anchor="end" class="chart-label">\(bands.last ?? "")</text>
+                \(label)\(bars)\
+                <line x1="\(number(originX))" x2="\(number(originX + cell))" y1="\(number(top + barArea))" y2="\(number(top + barArea))" class="chart-axis"/>\
+                <text x="\(number(originX))" y="\(number(top + barArea + 14))" class="chart-label">\(bands.first ?? "")</text>\
+                <text x="\(number(originX + cell))" y="\(number(top + barArea + 14))" text-anchor="end" class="chart-label">\(bands.last ?? "")</text>
                 """)
         }
         let summary = title + ": " + groups.map { "\($0.label) " + zip(bands, $0.counts).map { "\($0) \($1)" }.joined(separator: ", ") }.joined(separator: "; ")
@@ -76,24 +106,27 @@ public enum Charts {
     }
 
     /// Horizontal bars from 0 to 100 %, for example the mean score on each of the weakest objectives.
-    public static func bars(id: String, title: String, items: [(label: String, percent: Int)]) -> HTML {
-        guard !items.isEmpty else { return "<p class=\"meta\">\(title): —</p>" }
-        let width = 480.0, labelWidth = 0.0, row = 40.0
+    public static func bars(id: String, title: String, items: [(label: String, percent: Int)], empty message: String) -> HTML {
+        guard !items.isEmpty else { return empty(title, message) }
+        let width = 320.0, lineHeight = 13.0
         var parts: [HTML] = []
-        for (index, item) in items.enumerated() {
-            let y = Double(index) * row
-            let length = (width - labelWidth - 50) * Double(min(max(item.percent, 0), 100)) / 100
-            let label = item.label.count > 75 ? String(item.label.prefix(74)) + "…" : item.label
+        var y = 0.0
+        for item in items {
+            // The whole label, over as many lines as it takes, then its bar.
+            let (label, lines) = Self.label(item.label, x: 0, y: y + 11, width: 52, lineHeight: lineHeight)
+            let barY = y + 6 + Double(lines) * lineHeight
+            let length = (width - 44) * Double(min(max(item.percent, 0), 100)) / 100
             parts.append("""
-                <text x="0" y="\(number(y + 12))" class="chart-label">\(label)</text>\
-                <rect x="\(number(labelWidth))" y="\(number(y + 17))" width="\(number(width - labelWidth - 50))" height="14" class="chart-track"/>\
-                <rect x="\(number(labelWidth))" y="\(number(y + 17))" width="\(number(max(length, 1)))" height="14" class="chart-bar"/>\
-                <text x="\(number(width))" y="\(number(y + 29))" text-anchor="end" class="chart-label">\(item.percent)%</text>
+                \(label)\
+                <rect x="0" y="\(number(barY))" width="\(number(width - 44))" height="12" class="chart-track"/>\
+                <rect x="0" y="\(number(barY))" width="\(number(max(length, 1)))" height="12" class="chart-bar"/>\
+                <text x="\(number(width))" y="\(number(barY + 11))" text-anchor="end" class="chart-label">\(item.percent)%</text>
                 """)
+            y = barY + 22
         }
         let summary = title + ": " + items.map { "\($0.label) \($0.percent)%" }.joined(separator: "; ")
         return """
-            <figure class="chart"><svg viewBox="0 0 \(Int(width)) \(Int(Double(items.count) * row))" role="img" aria-labelledby="\(id)-title" xmlns="http://www.w3.org/2000/svg">\
+            <figure class="chart"><svg viewBox="0 0 \(Int(width)) \(Int(y))" role="img" aria-labelledby="\(id)-title" xmlns="http://www.w3.org/2000/svg">\
             <title id="\(id)-title">\(summary)</title>\(parts)</svg><figcaption>\(title)</figcaption></figure>
             """
     }

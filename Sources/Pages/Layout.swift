@@ -81,6 +81,7 @@ public enum Layout {
         <button type="submit">\(s[.searchButton])</button>
         </form>
         \(languageSwitcher(context))
+        \(pageClass == "page-app" ? HTML.empty : HTML("<a class=\"account-link\" hidden href=\"\(context.toRoot)app/sign-in\" data-label-sign-in=\"\(s[.signIn])\" data-label-home=\"\(s[.dashboard])\">\(s[.signIn])</a>"))
         </header>
         \(breadcrumbs(crumbs, context: context))
         <div class="layout">

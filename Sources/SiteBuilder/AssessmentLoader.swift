@@ -22,7 +22,7 @@ struct AssessmentLoader {
         "id", "objective", "kind", "prompt", "explanation", "choices", "answer", "items", "pairs", "context", "utterance", "feedback",
     ]
     static let examKeys: Set<String> = [
-        "id", "title", "track", "pass_mark", "time_limit_minutes", "attempts_allowed", "cooldown_minutes", "review", "draw",
+        "id", "title", "track", "pass_mark", "time_limit_minutes", "attempts_allowed", "cooldown_minutes", "review", "draw", "prerequisites",
     ]
 
     func load() -> AssessmentSources {
@@ -167,9 +167,14 @@ struct AssessmentLoader {
             bankLines[draw.bank] = entry.lineOf(key: "bank")
             draws.append(draw)
         }
+        let prerequisites = object.object("prerequisites", required: false, allowed: ["lessons_studied", "quizzes_passed"])
         let exam = Exam(
             id: object.string("id") ?? "", title: object.string("title") ?? "", track: object.string("track") ?? "",
-            rules: rules(object), draws: draws
+            rules: rules(object), draws: draws,
+            prerequisites: .init(
+                lessonsStudied: prerequisites?.bool("lessons_studied", required: false) ?? false,
+                quizzesPassed: prerequisites?.bool("quizzes_passed", required: false) ?? false
+            )
         )
         if exam.id != file.baseName {
             log.error(object.path, object.lineOf(key: "id"), "the examination '\(exam.id)' must be in \(exam.id).yaml")

@@ -63,7 +63,15 @@ public struct ContentCompiler: Sendable {
         var course = Course(
             title: curriculum.title, subtitle: curriculum.subtitle, publisher: curriculum.publisher,
             languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage,
-            tracks: curriculum.tracks.map(\.track), modules: modules.map(\.module),
+            tracks: curriculum.tracks.map(\.track), modules: modules.map { source in
+                // The pack's pages each module's facilitator note links, for the instructors' index.
+                var module = source.module
+                for link in source.introduction.links where link.destination.hasPrefix("trainer:") {
+                    let id = String(link.destination.dropFirst("trainer:".count).prefix { $0 != "#" })
+                    if !module.trainerMaterials.contains(id) { module.trainerMaterials.append(id) }
+                }
+                return module
+            },
             questionBanks: assessments.banks.map(\.bank), exams: assessments.exams.map(\.exam),
             rubrics: assessments.rubrics.map(\.rubric), programmes: curriculum.programmes.map(\.programme),
             strings: strings.mapValues(\.values),

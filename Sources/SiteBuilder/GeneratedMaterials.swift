@@ -18,11 +18,13 @@ enum GeneratedMaterials {
             return "<tr><th scope=\"row\">\(number + 1). \(criterion.title)\(critical)\(notApplicable)</th>\(anchors)<td class=\"evidence\"></td></tr>"
         }
         let html: HTML = """
+        <div class="rubric-form">
         <p class="rubric-description">\(rubric.description)</p>
         <table class="form-fields"><tr><td>Candidate:</td><td>Assessor:</td><td>Date:</td><td>Programme:</td></tr></table>
         <table class="observation-form">\(header)\(rows)</table>
         <p><strong>Pass rule.</strong> \(passRule(rubric))</p>
         <table class="form-fields"><tr><td>Result: ☐ pass ☐ not yet</td><td>Assessor's signature:</td></tr></table>
+        </div>
         """
         return TrainerMaterial(id: "observation-\(rubric.id)", title: "Observation form: \(rubric.title)", kind: .form, html: html.raw)
     }

@@ -17,16 +17,25 @@ extension SitePages {
             return "<a rel=\"\(rel)\" href=\"../\(other.info.id)/index.html\"><span class=\"meta\">\(strings[key])</span> \(localized(other).title)</a>"
         }
         let langAttribute: HTML = text.lang == language ? .empty : " lang=\"\(text.lang)\""
+        // "Mark as studied" before the text and after it, where the reader finishes; the module's quiz
+        // after the last lesson of the module, as its next step.
+        let progressSlot: HTML = """
+            <div class="progress-slot" data-lesson="\(lesson.info.id)" data-hash="\(hash)" data-label-studied="\(strings[.studied])" \
+            data-label-mark="\(strings[.markStudied])" data-label-dashboard="\(strings[.dashboard])"></div>
+            """
+        let isLast = source.lessons.last?.info.id == lesson.info.id
         let main: HTML = """
         <article class="lesson"\(langAttribute)>
         <h1>\(text.title)</h1>
         <p class="meta">\(strings[.module]) \(module.number): \(module.title) · \(minutes(lesson.info.minutes))</p>
         \(text.notice)
         \(note)
-        <div class="progress-slot" data-lesson="\(lesson.info.id)" data-hash="\(hash)" data-label-studied="\(strings[.studied])" data-label-mark="\(strings[.markStudied])" data-label-dashboard="\(strings[.dashboard])"></div>
+        \(progressSlot)
         <div class="prose">\(HTML(raw: text.body.html(resolve: resolve, label: label)))</div>
         <section class="sources" aria-labelledby="sources-heading"><h2 id="sources-heading">\(strings[.sources])</h2>\(HTML(raw: lesson.sources.html(resolve: resolve)))</section>
-        <p class="content-version meta">\(strings[.contentVersion]): <code>\(String(hash.prefix(12)))</code></p>
+        \(progressSlot)
+        \(isLast ? quizSection(module, toRoot: ctx.toRoot) : .empty)
+        <p class="content-version meta print-only">\(strings[.contentVersion]): <code>\(String(hash.prefix(12)))</code></p>
         </article>
         <nav class="prev-next" aria-label="\(strings[.previous]) / \(strings[.next])">\(neighbour(previous, rel: "prev", key: .previous))\(neighbour(next, rel: "next", key: .next))</nav>
         """

@@ -142,6 +142,30 @@ struct SitePages {
         return Layout.page(title: strings[.home], context: ctx, sidebar: sidebar(module: nil, lesson: nil, toLanguage: ""), main: main, pageClass: "page-home")
     }
 
+    /// A module's quiz: what it asks, and the button to start it (or, without a server, a note).
+    func quizSection(_ module: Module, toRoot: String) -> HTML {
+        guard let bank = course.bank(for: module.id) else { return .empty }
+        let description = strings.format(.quizDescription, [
+            "count": String(bank.draw), "pass": String(bank.rules.passMark), "minutes": String(bank.rules.timeLimitMinutes),
+        ])
+        return """
+            <section class="quiz" aria-labelledby="quiz-heading"><h2 id="quiz-heading">\(strings[.quiz])</h2>
+            <p>\(description)</p>
+            <p><a class="button needs-server" href="\(toRoot)app/quiz/\(module.id)">\(strings[.quizStart])</a></p>
+            <p class="meta offline-note">\(strings[.quizNeedsServer])</p></section>
+            """
+    }
+
+    /// Splits a module introduction's HTML into the text for everyone and the facilitator's note (the
+    /// `facilitator` aside, which never nests), so the page can place the note apart.
+    static func splitFacilitatorNote(_ html: String) -> (text: String, note: String) {
+        let opening = "<aside class=\"aside aside-facilitator\">"
+        guard let start = html.range(of: opening), let end = html.range(of: "</aside>", range: start.upperBound..<html.endIndex) else {
+            return (html, "")
+        }
+        return (String(html[..<start.lowerBound]) + String(html[end.upperBound...]), String(html[start.lowerBound..<end.upperBound]))
+    }
+
     /// `<lang>/<module>/index.html`.
     func modulePage(_ source: ModuleSource) -> String {
         let module = source.module
@@ -149,19 +173,12 @@ struct SitePages {
         let lessons: [HTML] = source.lessons.map { lesson in
             "<li><a href=\"\(lesson.info.id)/index.html\">\(localized(lesson).title)</a> <span class=\"meta\">\(minutes(lesson.info.minutes))</span></li>"
         }
-        var quiz: HTML = .empty
-        if let bank = course.bank(for: module.id) {
-            let description = strings.format(.quizDescription, [
-                "count": String(bank.draw), "pass": String(bank.rules.passMark), "minutes": String(bank.rules.timeLimitMinutes),
-            ])
-            quiz = """
-            <section class="quiz" aria-labelledby="quiz-heading"><h2 id="quiz-heading">\(strings[.quiz])</h2>
-            <p>\(description)</p>
-            <p><a class="button needs-server" href="\(ctx.toRoot)app/quiz/\(module.id)">\(strings[.quizStart])</a></p>
-            <p class="meta offline-note">\(strings[.quizNeedsServer])</p></section>
+        let quiz = quizSection(module, toRoot: ctx.toRoot)
+        // The facilitator's note is for instructors: it leaves the introduction and follows the quiz, folded.
+        let (intro, facilitator) = Self.splitFacilitatorNote(source.introduction.html(resolve: resolver(toLanguage: "../"), label: label))
+        let note: HTML = facilitator.isEmpty ? .empty : """
+            <details class="facilitator-note"><summary>\(strings[.facilitatorSummary])</summary>\(HTML(raw: facilitator))</details>
             """
-        }
-        let intro = HTML(raw: source.introduction.html(resolve: resolver(toLanguage: "../"), label: label))
         // Module texts are not translated yet: say so, and mark their language for screen readers.
         let translated = language == course.defaultLanguage
         let notice: HTML? = translated ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>"
@@ -173,10 +190,11 @@ struct SitePages {
         <p class="lead">\(module.summary)</p>
         <p class="meta">\(strings[.duration]): \(minutes(module.duration))</p>
         <section aria-labelledby="objectives-heading"><h2 id="objectives-heading">\(strings[.objectives])</h2>\(objectives(module))</section>
-        <div class="prose">\(intro)</div>
+        <div class="prose">\(HTML(raw: intro))</div>
         </div>
         <section aria-labelledby="lessons-heading"><h2 id="lessons-heading">\(strings[.lessons])</h2><ol class="lesson-list">\(lessons)</ol></section>
         \(quiz)
+        <div class="prose"\(langAttribute)>\(note)</div>
         """
         return Layout.page(
             title: module.title, context: ctx,
@@ -201,7 +219,7 @@ struct SitePages {
         )
     }
 
-    /// `<lang>/search/index.html`: the form, filled in by academy.js from `search-index.js`.
+    /// `<lang>/search/index.html`: the form, filled in by search.js from `search-index.js`.
     func searchPage() -> String {
         let ctx = context(depth: 2, path: "search/index.html")
         let main: HTML = """

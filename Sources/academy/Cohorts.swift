@@ -95,6 +95,9 @@ struct Cohorts: AsyncParsableCommand {
                 case .alreadyMember: printLine("\(csv):\(row.line): \(row.login) is already in \(target.code)")
                 case .reject(let reason): FileHandle.standardError.write(Data("\(csv):\(row.line): rejected: \(reason)\n".utf8))
                 }
+                if let other = row.otherName {
+                    printLine("\(csv):\(row.line): check the login: \(row.login) is \(other), not \(row.name)")
+                }
             }
             printLine("\(plan.creations.count) new, \(plan.enrolments.count) existing, \(plan.duplicates.count) already enrolled, \(plan.rejections.count) rejected")
             guard yes else {

@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (env ACADEMY_HOST; default 127.0.0.1).") var host: String?
     @Option(help: "Port (env ACADEMY_PORT; default 8080).") var port: Int?
     @Flag(help: "Mark cookies Secure: use behind HTTPS.") var secureCookies = false
-    @Option(help: "The address trainees use (env ACADEMY_PUBLIC_URL), for exported xAPI statements; default http://HOST:PORT.")
+    @Option(help: "The address people use to reach the platform (env ACADEMY_PUBLIC_URL), printed on certificates for verification and used in exported xAPI statements.")
     var publicURL: String?
     @Flag(help: "Add demo accounts (a cadet, an investigator, an instructor-track trainee) so every role can be tried.")
     var demo = false

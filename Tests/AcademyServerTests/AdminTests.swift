@@ -1,4 +1,5 @@
 import AcademyServer
+import AcademyStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -28,7 +29,13 @@ struct AdminTests {
             let badLogin = try await client.form("/app/admin/accounts", ["_csrf": boss.csrf, "login": "no spaces!", "name": "X", "role": "trainee", "track": "pre-service"], cookie: boss.cookie)
             #expect(badLogin.status == .badRequest)
             let noTrack = try await client.form("/app/admin/accounts", ["_csrf": boss.csrf, "login": "cadet3", "name": "X", "role": "trainee", "track": "nope"], cookie: boss.cookie)
-            #expect(noTrack.status == .badRequest)
+            #expect(noTrack.status == .badRequest && noTrack.text.contains("id=\"new-track-error\">«error_choose»"))
+            // A name over 200 characters is refused, not cut; the form keeps what was typed.
+            let long = String(repeating: "Айгерим ", count: 30)
+            let tooLong = try await client.form("/app/admin/accounts", ["_csrf": boss.csrf, "login": "cadet4", "name": long, "role": "trainee", "track": "pre-service"], cookie: boss.cookie)
+            #expect(tooLong.status == .badRequest && tooLong.text.contains("id=\"new-name-error\">«error_name_too_long»"))
+            #expect(tooLong.text.contains("value=\"cadet4\""))
+            #expect(try await services.store.account(login: "cadet4") == nil)
             #expect(try await services.store.account(login: "cadet3") == nil)
 
             let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
@@ -39,17 +46,36 @@ struct AdminTests {
         }
     }
 
-    @Test("disabling an account ends its sessions and blocks sign-in; nobody disables themself")
+    @Test("disabling an account is confirmed first, ends its sessions and blocks sign-in; it can be enabled again; the last administrator stays")
     func disable() async throws {
         let services = try await Fixture.services()
         try await buildApplication(services).test(.router) { client in
             let boss = try await client.signIn("boss", Fixture.adminPassword)
             let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
-            #expect(try await client.form("/app/admin/accounts/cadet1/disable", ["_csrf": boss.csrf], cookie: boss.cookie).status == .seeOther)
+            // The list links to a page that restates who, and only its form disables.
+            let list = try await client.send(.get, "/app/admin/accounts", as: boss)
+            #expect(list.text.contains("href=\"../../app/admin/accounts/cadet1/disable\""))
+            #expect(!list.text.contains("method=\"post\" action=\"../../app/admin/accounts/cadet1/disable\""), "disabling takes one click")
+            let asked = try await client.send(.get, "/app/admin/accounts/cadet1/disable", as: boss)
+            #expect(asked.text.contains("«confirm_disable_text»") && asked.text.contains("method=\"post\""))
+            #expect(try await client.send(.get, "/api/me", as: cadet).status == .ok, "asking disabled the account")
+            let done = try await client.form("/app/admin/accounts/cadet1/disable", ["_csrf": boss.csrf], cookie: boss.cookie)
+            #expect(done.status == .ok && done.text.contains("«account_disabled_notice»"))
             #expect(try await client.send(.get, "/api/me", as: cadet).status == .unauthorized)
             #expect(try await client.send(.post, "/api/session", json: #"{"login":"cadet1","password":"\#(Fixture.traineePassword)"}"#).status == .unauthorized)
+            // Enabled again, the same password works.
+            let enabled = try await client.form("/app/admin/accounts/cadet1/enable", ["_csrf": boss.csrf], cookie: boss.cookie)
+            #expect(enabled.status == .ok && enabled.text.contains("«account_enabled_notice»"))
+            _ = try await client.signIn("cadet1", Fixture.traineePassword)
             #expect(try await client.form("/app/admin/accounts/boss/disable", ["_csrf": boss.csrf], cookie: boss.cookie).status == .badRequest)
             #expect(try await client.form("/app/admin/accounts/nobody/disable", ["_csrf": boss.csrf], cookie: boss.cookie).status == .notFound)
+            // Another administrator cannot disable the last active one.
+            _ = try await services.store.createAccount(login: "deputy", name: "Deputy", role: .admin, track: nil,
+                                                       passwordHash: try await Passwords(cost: 4).hash(Fixture.adminPassword), mustChangePassword: false)
+            let deputy = try await client.signIn("deputy", Fixture.adminPassword)
+            #expect(try await client.form("/app/admin/accounts/boss/disable", ["_csrf": deputy.csrf], cookie: deputy.cookie).status == .ok)
+            await #expect(throws: StoreError.lastAdministrator("deputy")) { try await services.store.disable(login: "deputy") }
+            #expect(try await services.store.account(login: "deputy")?.disabled == false)
         }
     }
 }

@@ -21,9 +21,9 @@ struct SignInCostTests {
                 #expect(try await client.send(.post, "/api/session", json: body).status == status, "\(body)")
                 #expect(services.passwords.verifications == before + 1, "one verification for \(body)")
             }
-            // Past the per-login limit the throttle answers before any hash is checked.
+            // Past the free failures the throttle answers before any hash is checked.
             var status = HTTPResponse.Status.unauthorized
-            for _ in 0..<services.configuration.failuresPerAccount + 1 where status != .tooManyRequests {
+            for _ in 0..<services.configuration.signInLimits.freeFailures + 1 where status != .tooManyRequests {
                 status = try await client.send(.post, "/api/session", json: #"{"login":"nobody","password":"x"}"#).status
             }
             #expect(status == .tooManyRequests)

@@ -101,7 +101,7 @@ enum Fixture {
     /// Services over an in-memory store with an administrator `boss` and a trainee `cadet1`, both with
     /// passwords of their own, and `fresh`, a trainee who still has a one-time password.
     static func services(
-        idleTimeout: TimeInterval = 1800, failuresPerAccount: Int = 5, failuresPerAddress: Int = 20
+        idleTimeout: TimeInterval = 1800, signInLimits: SignInLimits = SignInLimits()
     ) async throws -> AcademyServices {
         let store = try AcademyStore.inMemory()
         // bcrypt at its lowest cost keeps the suite fast; production uses 12 or more.
@@ -114,7 +114,7 @@ enum Fixture {
                                           passwordHash: try await passwords.hash("one-time-pass-1"), mustChangePassword: true)
         let configuration = ServerConfiguration(
             sessionIdleTimeout: idleTimeout, maximumBodySize: 4096, bcryptCost: 4,
-            failuresPerAccount: failuresPerAccount, failuresPerAddress: failuresPerAddress
+            signInLimits: signInLimits
         )
         let openAPI = try String(contentsOf: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("openapi.yaml"), encoding: .utf8)
         return AcademyServices(configuration: configuration, store: store, course: course, site: site, openAPI: openAPI)

@@ -107,6 +107,9 @@ struct BuildTests {
         let course = try FixtureCourse()
         defer { course.cleanUp() }
         try course.edit("Assessments/practicals/mock.yaml", replacing: "title: Prompt balance", with: "title: Prompt balance RUBRIC-EDIT")
+        // Pages the build makes can be linked like written ones.
+        try course.edit("Curriculum/modules/01-basics/module.md", replacing: "times the session.",
+                        with: "times the session. Score with the [observation form (for instructors)](trainer:observation-mock).")
         let (site, compiled) = try await build(course)
         let materials = Dictionary(uniqueKeysWithValues: compiled.trainerMaterials.map { ($0.id, $0) })
         // The observation form follows the rubric: a change to a criterion is on the form.
@@ -127,6 +130,30 @@ struct BuildTests {
         for (path, text) in site {
             #expect(!text.contains("RUBRIC-EDIT") && !text.contains("cadets-a-key"), "\(path) carries a generated trainer page")
         }
+    }
+
+    @Test("a lesson offers 'mark as studied' before and after its text, the module's last lesson leads to its quiz, and the facilitator's note follows the quiz, folded")
+    func pathsThroughAModule() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        let (site, _) = try await build(course)
+        let first = try #require(site["en/basics/basics-open/index.html"])
+        let last = try #require(site["en/basics/basics-phases/index.html"])
+        #expect(first.components(separatedBy: "class=\"progress-slot\"").count - 1 == 2)
+        let sources = try #require(first.range(of: "id=\"sources-heading\""))
+        #expect(first[sources.upperBound...].contains("class=\"progress-slot\""), "no 'mark as studied' after the text")
+        // Only the last lesson of the module carries the quiz, as the next step.
+        #expect(!first.contains("app/quiz/basics") && last.contains("href=\"../../../app/quiz/basics\""))
+        // The content version is for print and the page's data, not for the reader.
+        #expect(last.contains("class=\"content-version meta print-only\"") && last.contains("data-content-hash="))
+        // On the module page the note for instructors comes after the quiz, folded and labelled.
+        let module = try #require(site["en/basics/index.html"])
+        let quiz = try #require(module.range(of: "class=\"quiz\""))
+        let note = try #require(module.range(of: "<details class=\"facilitator-note\"><summary>"))
+        #expect(quiz.lowerBound < note.lowerBound)
+        #expect(module.components(separatedBy: "aside-facilitator").count - 1 == 1)
+        // The header's account link is there for the script to fill in when a server answers.
+        #expect(first.contains("class=\"account-link\" hidden href=\"../../../app/sign-in\""))
     }
 
     @Test("printed ordering and matching items are in a fixed order that is never the key's")

@@ -1,0 +1,115 @@
+import AcademyCore
+import AcademyServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Guards and ways back: sign-in returns, examination prerequisites, incomplete submissions, the quiz list")
+struct GuardTests {
+    /// The fixture's services over a course changed by `change`.
+    static func services(_ change: (inout Course) -> Void) async throws -> AcademyServices {
+        let base = try await Fixture.services()
+        var course = base.course
+        change(&course)
+        return AcademyServices(configuration: base.configuration, store: base.store, course: course, site: base.site, openAPI: base.openAPI)
+    }
+
+    @Test("a signed-out visitor is told why sign-in is needed and taken back to the page afterwards, never to another site")
+    func signInReturns() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let asked = try await client.send(.get, "/app/quiz/questions")
+            let location = try #require(asked.headers[.location])
+            #expect(location.contains("app/sign-in?required&next=%2Fapp%2Fquiz%2Fquestions"), "got \(location)")
+            let page = try await client.send(.get, "/app/sign-in?required&next=%2Fapp%2Fquiz%2Fquestions")
+            #expect(page.text.contains("«sign_in_required»"))
+            #expect(page.text.contains("name=\"next\" value=\"/app/quiz/questions\""))
+            let token = try #require(page.cookie(named: "academy_form"))
+            func signIn(next: String) async throws -> String? {
+                try await client.form("/app/sign-in", ["_csrf": token, "login": "cadet1", "password": Fixture.traineePassword, "next": next],
+                                      cookie: "academy_form=\(token)").headers[.location]
+            }
+            #expect(try await signIn(next: "/app/quiz/questions") == "../app/quiz/questions")
+            #expect(try await signIn(next: "/en/questions/phases/index.html?x=1") == "../en/questions/phases/index.html?x=1")
+            for hostile in ["//evil.example/x", "/\\evil.example", "https://evil.example/", "/app/sign-out", "javascript:alert(1)", "/a b"] {
+                #expect(try await signIn(next: hostile) == "../app/", "\(hostile) was followed")
+            }
+        }
+    }
+
+    @Test("an examination names its prerequisites: the server says what is missing, and refuses another track's trainee")
+    func examPrerequisites() async throws {
+        let services = try await Self.services { course in
+            course.exams[0].prerequisites = .init(lessonsStudied: true, quizzesPassed: true)
+            course.tracks.append(Track(id: "in-service", title: "In-service", summary: "", modules: ["questions"], exam: nil))
+        }
+        _ = try await services.store.createAccount(login: "officer", name: "Officer", role: .trainee, track: "in-service",
+                                                   passwordHash: try await Passwords(cost: 4).hash(Fixture.traineePassword), mustChangePassword: false)
+        try await buildApplication(services).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let refused = try await client.send(.post, "/api/attempts", json: #"{"assessment":"exam:final"}"#, as: cadet)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("study the 2 lessons") && refused.text.contains("pass the quizzes of: Questions"))
+            let intro = try await client.send(.get, "/app/exam/final", as: cadet)
+            #expect(intro.text.contains("«exam_before»") && intro.text.contains("«exam_missing_lessons»"))
+            #expect(!intro.text.contains("«start_attempt»"), "the examination offers a start button before its prerequisites")
+            // Study both lessons: the lessons are no longer missing, the quiz still is.
+            for lesson in ["open-prompts", "phases"] {
+                _ = try await client.send(.post, "/api/progress", json: #"{"lesson":"\#(lesson)"}"#, as: cadet)
+            }
+            let still = try await client.send(.post, "/api/attempts", json: #"{"assessment":"exam:final"}"#, as: cadet)
+            #expect(still.status == .conflict && !still.text.contains("lessons") && still.text.contains("Questions"))
+            // Another track's trainee is refused outright.
+            let officer = try await client.signIn("officer", Fixture.traineePassword)
+            let other = try await client.send(.post, "/api/attempts", json: #"{"assessment":"exam:final"}"#, as: officer)
+            #expect(other.status == .forbidden && other.text.contains("Pre-service"))
+            let cadetID = try #require(try await services.store.account(login: "cadet1")).id
+            #expect(try await services.store.attempts(accountID: cadetID).isEmpty)
+        }
+    }
+
+    @Test("an incomplete submission comes back as filled in, asking to confirm, and uses no attempt until confirmed")
+    func incompleteSubmission() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let started = try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet)
+            let id = try #require(started.text.firstMatch(of: /"id":(\d+)/)?.output.1)
+            let fields = ["_csrf": cadet.csrf, "q.q-truth": "true", "q.q-single": "1"]
+            let back = try await client.form("/app/attempts/\(id)", fields, cookie: cadet.cookie)
+            #expect(back.status == .ok)
+            #expect(back.text.contains("«confirm_incomplete»") && back.text.contains("name=\"confirm\" value=\"incomplete\""))
+            // What was answered stays chosen; what was not is marked.
+            #expect(back.text.contains("name=\"q.q-truth\" value=\"true\" checked"))
+            #expect(back.text.contains("name=\"q.q-single\" value=\"1\" checked"))
+            #expect(back.text.components(separatedBy: "question-unanswered").count - 1 == 4)
+            #expect(try await services.store.attempt(id: Int64(id)!)?.submittedAt == nil, "the attempt was used up without confirmation")
+            // Confirmed, it is graded.
+            var confirmed = fields
+            confirmed["confirm"] = "incomplete"
+            #expect(try await client.form("/app/attempts/\(id)", confirmed, cookie: cadet.cookie).status == .seeOther)
+            #expect(try await services.store.attempt(id: Int64(id)!)?.submittedAt != nil)
+        }
+    }
+
+    @Test("the dashboard lists each module's quiz in track order with its status, best score and attempts left, then the examination")
+    func quizzesOnDashboard() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let before = try await client.send(.get, "/app/dashboard", as: cadet).text
+            #expect(before.contains("id=\"quizzes\""))
+            #expect(before.contains("href=\"../app/quiz/questions\">Questions</a> <span class=\"meta\">«quiz_not_started» · «attempts_left»"))
+            #expect(before.contains("href=\"../app/exam/final\">Final</a>"))
+            #expect(before.range(of: "app/quiz/questions")!.lowerBound < before.range(of: "app/exam/final")!.lowerBound)
+            // After a failed attempt: failed, the best score, one attempt used.
+            let started = try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet)
+            let id = try #require(started.text.firstMatch(of: /"id":(\d+)/)?.output.1)
+            _ = try await client.send(.post, "/api/attempts/\(id)/submission", json: #"{"answers":{"q-truth":{"truth":true}}}"#, as: cadet)
+            let after = try await client.send(.get, "/app/dashboard", as: cadet).text
+            #expect(after.contains(/«failed» · best \d+% · «attempts_left»/), "got \(after)")
+        }
+    }
+}
