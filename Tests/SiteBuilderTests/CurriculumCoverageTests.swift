@@ -40,6 +40,20 @@ struct CurriculumCoverageTests {
         for (path, page) in lessons {
             #expect(page.count + assets < 60_000, "\(path) with its CSS and JS weighs \(page.count + assets) bytes")
         }
+        // Nothing of the trainer pack reaches the public site: no key, test, transcript or card set, by a
+        // sentence of its body (facilitator notes may name a page; they never quote one).
+        let course = try JSONDecoder().decode(Course.self, from: Data(contentsOf: output.appendingPathComponent("course.json")))
+        let pages = site.values.map { String(decoding: $0, as: UTF8.self) }
+        var checked = 0
+        for material in course.trainerMaterials where [.key, .test, .transcript, .cards].contains(material.kind) {
+            let text = material.html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let sentences = text.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 60 }
+            guard let sample = sentences.dropFirst(sentences.count > 2 ? 2 : 0).first else { continue }
+            checked += 1
+            #expect(!pages.contains { $0.contains(sample) }, "the site carries \(material.id): \(sample)")
+        }
+        #expect(checked >= 40, "only \(checked) pack pages had a sentence to look for")
     }
 
     /// Three tracks, eleven modules, each with 3-5 objectives and 3-6 lessons of 10-25 minutes.
