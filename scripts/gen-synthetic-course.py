@@ -72,9 +72,14 @@ def main():
         hfolder = os.path.join(hugo, "content", mid)
         os.makedirs(hfolder)
         lesson_ids = [f"{mid}-lesson-{l:02d}" for l in range(a.lessons)]
+        # Every module's facilitator note links its session plan in the trainer pack, as the real course's must.
         with open(os.path.join(folder, "module.md"), "w") as f:
             f.write(f"---\nid: {mid}\ntitle: Module {m + 1}\nsummary: {sentence(rng, 12)}\nduration: 300\ntracks: [all]\n"
-                    f"objectives:\n  - id: {mid}-1\n    text: {sentence(rng, 10)}\n---\n{paragraph(rng, lesson_ids)}\n")
+                    f"objectives:\n  - id: {mid}-1\n    text: {sentence(rng, 10)}\n---\n{paragraph(rng, lesson_ids)}\n\n"
+                    f"```facilitator\nRun the session from the [session plan (for instructors)](trainer:plan-{mid}).\n```\n")
+        os.makedirs(os.path.join(cur, "trainer"), exist_ok=True)
+        with open(os.path.join(cur, "trainer", f"plan-{mid}.md"), "w") as f:
+            f.write(f"---\nid: plan-{mid}\ntitle: Session plan, module {m + 1}\nkind: session-plan\n---\n{sentence(rng, 20)}\n")
         for l, lid in enumerate(lesson_ids):
             body = lesson_body(rng, lesson_ids)
             front = (f"---\nid: {lid}\ntitle: Lesson {l + 1} of module {m + 1}\nminutes: 15\nobjectives: [{mid}-1]\n"

@@ -30,14 +30,17 @@ public struct ContentCompiler: Sendable {
         // glossary and the assessments. Diagnostics keep the order of a sequential load.
         let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage)
         async let loadedModules = moduleLoader.loadAll()
+        // The trainer pack (a third of the text) loads beside the modules.
+        async let loadedTrainer = { TrainerLoader(root: contentRoot).load() }()
         let strings = curriculumLoader.loadLocales(languages: curriculum.languages)
         let glossary = curriculumLoader.loadGlossary()
         let assessmentLog = DiagnosticLog()
         let assessments = AssessmentLoader(root: contentRoot, log: assessmentLog).load()
-        let trainer = TrainerLoader(root: contentRoot, log: assessmentLog).load()
         let (modules, moduleDiagnostics) = await loadedModules
+        let (trainer, trainerDiagnostics) = await loadedTrainer
         log.append(contentsOf: moduleDiagnostics)
         log.append(contentsOf: assessmentLog.items)
+        log.append(contentsOf: trainerDiagnostics)
 
         var checker = ReferenceChecker(
             log: log, curriculum: curriculum, modules: modules, glossary: glossary, assessments: assessments, trainer: trainer
@@ -114,6 +117,9 @@ public struct ContentCompiler: Sendable {
     static func courseHash(_ content: Content) throws(ContentError) -> String {
         var course = content.course
         course.contentHash = ""
+        // The pack's pages are made from sources whose hashes follow, and from assessments encoded here:
+        // encoding their HTML as well would only double the work.
+        course.trainerMaterials = []
         var hasher = SHA256()
         hasher.update(data: try encode(course))
         let sources = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
