@@ -10,6 +10,19 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // A quiz's countdown: minutes left, from the deadline the server wrote; urgent in the last five.
+  var countdown = document.querySelector(".countdown[data-deadline]");
+  if (countdown) {
+    var deadline = Date.parse(countdown.getAttribute("data-deadline"));
+    var tick = function () {
+      var minutes = Math.max(0, Math.floor((deadline - Date.now()) / 60000));
+      countdown.textContent = countdown.getAttribute("data-label").replace("{minutes}", minutes);
+      countdown.classList.toggle("countdown-urgent", minutes < 5);
+    };
+    tick();
+    setInterval(tick, 15000);
+  }
+
   // Progress and the account link: with the Academy server behind the site, a visitor who is signed
   // out sees "Sign in" in the header (coming back to this page afterwards), a signed-in person a link
   // home; a trainee sees whether this lesson is studied, before and after its text, and can mark it.

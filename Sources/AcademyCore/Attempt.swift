@@ -72,7 +72,7 @@ public struct AttemptRecord: Codable, Sendable, Hashable, Identifiable {
 /// The rules for starting and submitting attempts.
 public enum AttemptPolicy {
     /// Network delay allowed after the time limit before a submission counts as late.
-    public static let grace: TimeInterval = 30
+    public static let grace: TimeInterval = 120
 
     public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         case alreadyPassed

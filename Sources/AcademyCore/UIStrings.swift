@@ -305,6 +305,11 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case foundedNotice = "founded_notice"
         case unknownLogin = "unknown_login"
         case loginTaken = "login_taken"
+        case quizAttemptsLeft = "quiz_attempts_left"
+        case timeLeft = "time_left"
+        case submitBeforeLocal = "submit_before_local"
+        case confirmResetTitle = "confirm_reset_title"
+        case confirmResetText = "confirm_reset_text"
     }
 
     public var language: String

@@ -64,8 +64,11 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// Each route's path split into segments (`{name}` matches any one segment), with its methods.
     let routes: [(segments: [Substring], methods: [String])]
+    /// For the page shown at an address the server does not have (a browser's own error page has no way back).
+    let course: Course
 
-    init(routes: [(path: String, method: String)]) {
+    init(routes: [(path: String, method: String)], course: Course) {
+        self.course = course
         var grouped: [String: [String]] = [:]
         for route in routes { grouped[route.path, default: []].append(route.method) }
         self.routes = grouped.map { ($0.key.split(separator: "/"), $0.value.sorted()) }
@@ -76,6 +79,15 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError where error.status == .notFound {
+            let isPage = (request.method == .get || request.method == .head) && !request.uri.path.hasPrefix("/api/")
+            if isPage, !routes.contains(where: { route in
+                let segments = request.uri.path.split(separator: "/")
+                return route.segments.count == segments.count
+                    && zip(route.segments, segments).allSatisfy { $0 == $1 || $0.hasPrefix("{") || $0.hasPrefix(":") }
+            }) {
+                let pages = ServerPages(course: course, request: request)
+                return pages.error(.notFound, pages.strings[.notFound], session: context.session)
+            }
             response = try error.response(from: request, context: context)
         }
         guard response.status == .notFound else { return response }
@@ -121,7 +133,7 @@ public func buildRoutes(_ services: AcademyServices) -> (router: Router<AppReque
     TrainerController(services: services).addRoutes(to: routes)
     AdminController(services: services).addRoutes(to: routes)
     let registered = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
-    router.add(middleware: MethodNotAllowedMiddleware(routes: registered))
+    router.add(middleware: MethodNotAllowedMiddleware(routes: registered, course: services.course))
     return (router, table)
 }
 

@@ -114,6 +114,18 @@ struct AccountController {
             let notice = strings.format(.oneTimePassword, ["login": login, "password": password])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, status: .created)
         }
+        // A new one-time password locks the person out of their own: asked first, like disabling.
+        adminRoutes.get("/app/admin/accounts/{login}/reset-password") { request, context in
+            let pages = services.pages(request)
+            let session = try context.signedIn
+            let login = try context.parameters.require("login")
+            guard let account = try await services.store.account(login: login) else {
+                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
+            }
+            return pages.confirmAccountAction(session: session, account: account, action: "reset-password", title: pages.strings[.confirmResetTitle],
+                                              text: pages.strings.format(.confirmResetText, ["name": account.name, "login": account.login]),
+                                              button: pages.strings[.resetPassword])
+        }
         adminRoutes.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
             let pages = services.pages(request)

@@ -121,10 +121,17 @@ extension ServerPages {
             """
         let confirmButton: HTML = entered == nil ? .empty
             : " <button type=\"submit\" name=\"confirm\" value=\"incomplete\" class=\"secondary\">\(strings.format(.submitAnyway, ["count": String(missing)]))</button>"
-        let deadline = attempt.deadline.formatted(Date.ISO8601FormatStyle().year().month().day().time(includingFractionalSeconds: false))
+        // The deadline in the Academy's time (Bishkek), and a countdown the page script keeps up to date.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Bishkek") ?? .gmt
+        let parts = calendar.dateComponents([.hour, .minute], from: attempt.deadline)
+        let local = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let minutesLeft = max(0, Int(attempt.deadline.timeIntervalSinceNow / 60))
+        let iso = attempt.deadline.formatted(Date.ISO8601FormatStyle())
         let main: HTML = """
         <h1>\(definition.title)</h1>
-        <p class="notice">\(strings.format(.submitBefore, ["time": deadline]))</p>
+        <p class="notice">\(strings.format(.submitBeforeLocal, ["time": local]))</p>
+        <p class="countdown" role="timer" data-deadline="\(iso)" data-label="\(strings[.timeLeft])">\(strings.format(.timeLeft, ["minutes": String(minutesLeft)]))</p>
         \(confirm)
         <form class="attempt-form" method="post" action="\(link("app/attempts/\(attempt.id)"))">
         \(csrfField(session))

@@ -238,7 +238,7 @@ struct ServerPages: Sendable {
             else { status = strings[.failed] }
             let best = mine.compactMap(\.percent).max().map { " · " + strings.format(.bestScore, ["percent": String($0)]) } ?? ""
             let left = max(0, rules.attemptsAllowed - mine.count)
-            let attemptsLine = strings.format(.attemptsLeft, ["left": String(left), "allowed": String(rules.attemptsAllowed)])
+            let attemptsLine = strings.format(.quizAttemptsLeft, ["left": String(left), "allowed": String(rules.attemptsAllowed)])
             return "<li><a href=\"\(link(path))\">\(title)</a> <span class=\"meta\">\(status)\(best) · \(attemptsLine)</span></li>"
         }
         var quizRows: [HTML] = summary.modules.compactMap { module in
@@ -284,8 +284,7 @@ struct ServerPages: Sendable {
                 <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/enable"))">
                 \(csrfField(session))<button type="submit">\(strings[.enableAccount])</button></form>
                 """ : """
-                <form class="inline-form" method="post" action="\(link("app/admin/accounts/\(account.login)/reset-password"))">
-                \(csrfField(session))<button type="submit">\(strings[.resetPassword])</button></form>
+                <a class="button secondary" href="\(link("app/admin/accounts/\(account.login)/reset-password"))">\(strings[.resetPassword])</a>
                 <a class="button secondary" href="\(link("app/admin/accounts/\(account.login)/disable"))">\(strings[.disableAccount])</a>
                 """
             return "<li><strong>\(account.name)</strong> <code>\(account.login)</code> · \(role)\(account.track.map { " · \($0)" } ?? "") \(state)</li>"
@@ -317,13 +316,19 @@ struct ServerPages: Sendable {
     }
 
     func confirmDisable(session: AcademyStore.Session, account: Account) -> Response {
+        confirmAccountAction(session: session, account: account, action: "disable", title: strings[.confirmDisableTitle],
+                             text: strings.format(.confirmDisableText, ["name": account.name, "login": account.login]), button: strings[.disableAccount])
+    }
+
+    /// A page that restates what an action on an account will do, with its button and a way back.
+    func confirmAccountAction(session: AcademyStore.Session, account: Account, action: String, title: String, text: String, button: String) -> Response {
         let main: HTML = """
-        <h1>\(strings[.confirmDisableTitle])</h1>
-        <p>\(strings.format(.confirmDisableText, ["name": account.name, "login": account.login]))</p>
-        <form method="post" action="\(link("app/admin/accounts/\(account.login)/disable"))">\(csrfField(session))
-        <p><button type="submit">\(strings[.disableAccount])</button> <a href="\(link("app/admin/accounts"))">\(strings[.cancel])</a></p></form>
+        <h1>\(title)</h1>
+        <p>\(text)</p>
+        <form method="post" action="\(link("app/admin/accounts/\(account.login)/\(action)"))">\(csrfField(session))
+        <p><button type="submit">\(button)</button> <a href="\(link("app/admin/accounts"))">\(strings[.cancel])</a></p></form>
         """
-        return render(title: strings[.confirmDisableTitle], main: main, session: session)
+        return render(title: title, main: main, session: session)
     }
 
     /// A refusal or a missing page, with the way on: the person's home (or, signed out, the course's home

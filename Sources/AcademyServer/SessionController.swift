@@ -93,9 +93,11 @@ struct SessionController {
             let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             let outcome = try await signIn(login: login, password: fields["password"] ?? "", address: context.remoteAddress)
             switch outcome {
-            case .signedIn(_, let sessionToken):
-                // Back to the page that asked for a sign-in, if it is a page of this site.
-                var response = Redirect.to(Self.returnPath(fields["next"]).map { String($0.dropFirst()) } ?? "app/", from: pages)
+            case .signedIn(let session, let sessionToken):
+                // Back to the page that asked for a sign-in, if it is a page of this site; but a one-time
+                // password is changed first (a static page could not say why nothing works).
+                let back = session.account.mustChangePassword ? nil : Self.returnPath(fields["next"]).map { String($0.dropFirst()) }
+                var response = Redirect.to(back ?? "app/", from: pages)
                 response.setCookie(sessionCookie(sessionToken))
                 return response
             case .refused(let standing):

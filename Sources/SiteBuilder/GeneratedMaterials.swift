@@ -21,7 +21,7 @@ enum GeneratedMaterials {
         <div class="rubric-form">
         <p class="rubric-description">\(rubric.description)</p>
         <table class="form-fields"><tr><td>Candidate:</td><td>Assessor:</td><td>Date:</td><td>Programme:</td></tr></table>
-        <table class="observation-form">\(header)\(rows)</table>
+        <div class="table-scroll"><table class="observation-form">\(header)\(rows)</table></div>
         <p><strong>Pass rule.</strong> \(passRule(rubric))</p>
         <table class="form-fields"><tr><td>Result: ☐ pass ☐ not yet</td><td>Assessor's signature:</td></tr></table>
         </div>

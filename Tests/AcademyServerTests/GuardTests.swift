@@ -101,7 +101,7 @@ struct GuardTests {
             let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
             let before = try await client.send(.get, "/app/dashboard", as: cadet).text
             #expect(before.contains("id=\"quizzes\""))
-            #expect(before.contains("href=\"../app/quiz/questions\">Questions</a> <span class=\"meta\">«quiz_not_started» · «attempts_left»"))
+            #expect(before.contains("href=\"../app/quiz/questions\">Questions</a> <span class=\"meta\">«quiz_not_started» · «quiz_attempts_left»"))
             #expect(before.contains("href=\"../app/exam/final\">Final</a>"))
             #expect(before.range(of: "app/quiz/questions")!.lowerBound < before.range(of: "app/exam/final")!.lowerBound)
             // After a failed attempt: failed, the best score, one attempt used.
@@ -109,7 +109,7 @@ struct GuardTests {
             let id = try #require(started.text.firstMatch(of: /"id":(\d+)/)?.output.1)
             _ = try await client.send(.post, "/api/attempts/\(id)/submission", json: #"{"answers":{"q-truth":{"truth":true}}}"#, as: cadet)
             let after = try await client.send(.get, "/app/dashboard", as: cadet).text
-            #expect(after.contains(/«failed» · best \d+% · «attempts_left»/), "got \(after)")
+            #expect(after.contains(/«failed» · best \d+% · «quiz_attempts_left»/), "got \(after)")
         }
     }
 }

@@ -84,6 +84,22 @@ struct NavigationTests {
         }
     }
 
+    @Test("an address the server does not have answers a page with a way on; the API keeps its plain 404")
+    func unknownAddress() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let page = try await client.send(.get, "/no/such/page.html")
+            #expect(page.status == .notFound && page.text.contains("«not_found»") && page.text.contains("app/sign-in"))
+            let api = try await client.send(.get, "/api/no-such-thing")
+            #expect(api.status == .notFound && !api.text.contains("<html"))
+            // A new one-time password is asked for first, like disabling.
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let asked = try await client.send(.get, "/app/admin/accounts/cadet1/reset-password", as: boss)
+            #expect(asked.status == .ok && asked.text.contains("«confirm_reset_text»"))
+            #expect(try await services.store.account(login: "cadet1")?.mustChangePassword == false, "asking reset the password")
+        }
+    }
+
     @Test("the audit log is read-only, filtered by who, what and text, paged newest first, with the chain's status")
     func auditLog() async throws {
         let services = try await Fixture.services()
