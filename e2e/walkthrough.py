@@ -216,7 +216,7 @@ def certification_journey(driver, wait, base, data):
         driver.get(base + "app/admin/certifications")
         fill(driver, {"login": login, "programme": "instructor"})
         driver.find_element(By.ID, "found-reason").send_keys("Founding instructor, decision of the Academy council")
-        driver.find_element(By.CSS_SELECTOR, "form[action$='admin/certifications'] button").click()
+        driver.find_element(By.CSS_SELECTOR, "form[action$='admin/certifications#founding'] button").click()
         # The founding is restated (who, what, why) before it is written.
         confirm = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form input[name=confirm][value=yes]")))
         assert "Founding instructor" in driver.page_source, "the confirmation does not restate the reason"

@@ -123,7 +123,14 @@ struct CertificationController {
                 )
                 return pages.assessResult(session: session, practical: result.0, outcome: result.1, issued: result.2, evaluation: result.3, programme: programme)
             } catch let error as ClientError {
-                throw ClientError(error.status, error.message)
+                // The rubric comes back as scored, the message beside the field it concerns.
+                let programmes = try await assessable(by: session.account)
+                guard let programme = programme(fields["programme"]), let rubric = course.rubrics.first(where: { $0.id == fields["rubric"] }) else {
+                    throw error
+                }
+                let field = ["candidate", "date", "place"].contains(error.field ?? "") ? error.field! : "candidate"
+                return pages.assessForm(session: session, programmes: programmes, programme: programme, rubric: rubric,
+                                        form: FormState(fields: fields, errors: [field: error.message]), status: error.status)
             }
         }
         adminRoutes.get("/app/admin/certifications") { request, context in

@@ -169,7 +169,11 @@ extension ServerPages {
     }
 
     /// Step one chooses programme and rubric (a GET form); step two scores every criterion.
-    func assessForm(session: AcademyStore.Session, programmes: [Programme], programme: Programme?, rubric: Rubric?) -> Response {
+    func assessForm(
+        session: AcademyStore.Session, programmes: [Programme], programme: Programme?, rubric: Rubric?, form state: FormState = FormState(),
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        func checked(_ name: String, _ value: String) -> HTML { state.contains(name, value) ? " checked" : .empty }
         let pairs: [HTML] = programmes.flatMap { programme in
             (programme.requires.practicals + (programme.renewal?.practicals ?? [])).map(\.rubric).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 .compactMap { rubricID in course.rubrics.first { $0.id == rubricID } }
@@ -180,15 +184,15 @@ extension ServerPages {
             let criteria: [HTML] = rubric.criteria.map { criterion in
                 let levels: [HTML] = criterion.levels.enumerated().map { offset, descriptor in
                     let score = rubric.scaleMinimum + offset
-                    return "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"\(score)\" required> <strong>\(score)</strong> \(descriptor)</label>"
+                    return "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"\(score)\" required\(checked("score.\(criterion.id)", String(score)))> <strong>\(score)</strong> \(descriptor)</label>"
                 }
                 let notApplicable: HTML = criterion.notApplicableWhen.map {
-                    "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"n/a\" required> <strong>\(strings[.notApplicable])</strong> \($0)</label>"
+                    "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"n/a\" required\(checked("score.\(criterion.id)", "n/a"))> <strong>\(strings[.notApplicable])</strong> \($0)</label>"
                 } ?? .empty
                 let critical: HTML = criterion.critical ? " <span class=\"status-wrong\">(critical)</span>" : .empty
                 return """
                 <fieldset class="question"><legend>\(criterion.title)\(critical)</legend><p class="meta">\(criterion.description)</p>\(levels)\(notApplicable)
-                <label for="note-\(criterion.id)">\(strings[.notesLabel])</label><textarea id="note-\(criterion.id)" name="note.\(criterion.id)" rows="2" maxlength="2000"></textarea></fieldset>
+                <label for="note-\(criterion.id)">\(strings[.notesLabel])</label><textarea id="note-\(criterion.id)" name="note.\(criterion.id)" rows="2" maxlength="2000">\(state.value("note.\(criterion.id)"))</textarea></fieldset>
                 """
             }
             form = """
@@ -196,10 +200,14 @@ extension ServerPages {
             <form class="attempt-form" method="post" action="\(link("app/assess"))">
             \(csrfField(session))
             <input type="hidden" name="programme" value="\(programme.id)"><input type="hidden" name="rubric" value="\(rubric.id)">
+            \(formSummary(state))
             <div class="stacked-form">
-            <label for="candidate">\(strings[.candidateLogin])</label><input id="candidate" name="candidate" required autocapitalize="none">
-            <label for="date">\(strings[.observedOn])</label><input id="date" name="date" type="date" required>
-            <label for="place">\(strings[.placeLabel])</label><input id="place" name="place" required maxlength="200">
+            <label for="candidate">\(strings[.candidateLogin])</label>\(fieldError(state, "candidate", id: "candidate").message)
+            <input id="candidate" name="candidate" required autocapitalize="none" value="\(state.value("candidate"))"\(fieldError(state, "candidate", id: "candidate").attributes)>
+            <label for="date">\(strings[.observedOn])</label>\(fieldError(state, "date", id: "date").message)
+            <input id="date" name="date" type="date" required value="\(state.value("date"))"\(fieldError(state, "date", id: "date").attributes)>
+            <label for="place">\(strings[.placeLabel])</label>\(fieldError(state, "place", id: "place").message)
+            <input id="place" name="place" required maxlength="200" value="\(state.value("place"))"\(fieldError(state, "place", id: "place").attributes)>
             </div>
             \(criteria)
             <button type="submit">\(strings[.recordButton])</button>
@@ -211,7 +219,7 @@ extension ServerPages {
         <h2>\(strings[.chooseRubric])</h2><ul>\(pairs)</ul>
         \(form)
         """
-        return render(title: strings[.assess], main: main, session: session)
+        return render(title: strings[.assess], main: main, session: session, status: status)
     }
 
     func assessResult(
@@ -272,7 +280,7 @@ extension ServerPages {
         <h2>\(strings[.lineage])</h2><ul class="lineage">\(lineage)</ul>
         <h2 id="founding">\(strings[.founding])</h2>
         \(formSummary(form))
-        <form class="stacked-form" method="post" action="\(link("app/admin/certifications"))">
+        <form class="stacked-form" method="post" action="\(link("app/admin/certifications"))#founding">
         \(csrfField(session))
         <label for="found-login">\(strings[.loginLabel])</label>\(login.message)
         <input id="found-login" name="login" required autocapitalize="none" value="\(form.value("login"))"\(login.attributes)>

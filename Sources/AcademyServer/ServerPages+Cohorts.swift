@@ -62,7 +62,7 @@ extension ServerPages {
         \(table)
         <h2 id="create-cohort">\(strings[.createCohort])</h2>
         \(formSummary(form))
-        <form class="stacked-form" method="post" action="\(link("app/admin/cohorts"))">
+        <form class="stacked-form" method="post" action="\(link("app/admin/cohorts"))#create-cohort">
         \(csrfField(session))
         <label for="cohort-name">\(strings[.nameLabel])</label>\(nameError)
         <input id="cohort-name" name="name" required maxlength="200" value="\(form.value("name"))"\(nameAttributes)>

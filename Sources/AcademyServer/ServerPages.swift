@@ -298,7 +298,7 @@ struct ServerPages: Sendable {
         <ul class="account-list">\(rows)</ul>
         <h2 id="create-account">\(strings[.createAccount])</h2>
         \(formSummary(form))
-        <form class="stacked-form" method="post" action="\(link("app/admin/accounts"))">
+        <form class="stacked-form" method="post" action="\(link("app/admin/accounts"))#create-account">
         \(csrfField(session))
         <label for="new-login">\(strings[.loginLabel])</label>\(login.message)
         <input id="new-login" name="login" required pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none" value="\(form.value("login"))"\(login.attributes)>

@@ -55,6 +55,12 @@ struct CertificationServerTests {
             }
             let i1 = try await client.signIn("i1", "instructor-pass-1")
             let i2 = try await client.signIn("i2", "instructor-pass-1")
+            // A mistyped candidate brings the rubric back as scored, the message beside the login.
+            let wrongCandidate = try await assess(client, as: i1, candidate: "cadett1", programme: "specialist", rubric: "mock", scores: ["transition": "2", "balance": "3"])
+            #expect(wrongCandidate.status == .badRequest && wrongCandidate.text.contains("id=\"candidate-error\""))
+            #expect(wrongCandidate.text.contains("value=\"cadett1\"") && wrongCandidate.text.contains("value=\"Academy, Bishkek\""))
+            #expect(wrongCandidate.text.contains("name=\"score.balance\" value=\"3\" required checked"))
+            #expect(wrongCandidate.text.contains("Open and &lt;b&gt;neutral&lt;/b&gt;.</textarea>"))
             let first = try await assess(client, as: i1, candidate: "cadet1", programme: "specialist", rubric: "mock", scores: ["transition": "2", "balance": "2"])
             #expect(first.status == .ok)
             #expect(first.text.contains("«assessment_passed»"))
