@@ -308,6 +308,10 @@ def certification_journey(driver, wait, base, data):
             item.find_element(By.NAME, "reason").send_keys("Left the service")
             item.find_element(By.CSS_SELECTOR, "button").click()
             break
+    # The revocation is restated (who, what, why) and done only when confirmed.
+    confirm = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form input[name=confirm][value=yes]")))
+    assert "Left the service" in driver.page_source, "the confirmation does not restate the reason"
+    confirm.find_element(By.XPATH, "ancestor::form//button[@type='submit']").click()
     # Waits for the page after the revocation. Polling an element while the page is replaced can fail
     # with a bare WebDriverException rather than a stale-element error (seen once in CI), so the wait
     # reads the new page and ignores such errors until it is there.

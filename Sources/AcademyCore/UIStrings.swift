@@ -310,6 +310,9 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case submitBeforeLocal = "submit_before_local"
         case confirmResetTitle = "confirm_reset_title"
         case confirmResetText = "confirm_reset_text"
+        case confirmRevokeTitle = "confirm_revoke_title"
+        case confirmRevokeText = "confirm_revoke_text"
+        case revokedNotice = "revoked_notice"
     }
 
     public var language: String

@@ -173,12 +173,20 @@ struct CertificationController {
         }
         adminRoutes.post("/app/admin/certifications/{id}/revoke") { request, context in
             let (pages, session, fields, id) = try await adminAction(request, context)
+            // Restated (who, what, why, and what follows) before it is done.
+            let reason = (fields["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if fields["confirm"] != "yes", !reason.isEmpty,
+               let row = try await lineage().first(where: { $0.certification.id == id && $0.certification.revokedAt == nil }) {
+                let title = course.programmes.first { $0.id == row.certification.programme }?.title ?? row.certification.programme
+                return pages.confirmRevocation(session: session, id: id, holder: row.holder, programme: title, code: row.certification.code, reason: reason)
+            }
             do {
-                _ = try await revoke(id: id, reason: fields["reason"] ?? "", by: session.account)
+                _ = try await revoke(id: id, reason: reason, by: session.account)
             } catch let error as ClientError {
                 throw ClientError(error.status, error.message)
             }
-            return Redirect.to("app/admin/certifications", from: pages)
+            return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
+                                             notice: pages.strings[.revokedNotice])
         }
         adminRoutes.post("/app/admin/certifications/{id}/review") { request, context in
             let (pages, session, fields, id) = try await adminAction(request, context)

@@ -111,7 +111,12 @@ struct CertificationServerTests {
             // Revoking i1 flags both certifications that rest on i1's assessments.
             let founder = try #require(try await services.store.account(login: "i1"))
             let founding = try #require(try await services.store.certifications(accountID: founder.id).first)
-            #expect(try await client.form("/app/admin/certifications/\(founding.id)/revoke", ["_csrf": boss.csrf, "reason": "Left the service"], cookie: boss.cookie).status == .seeOther)
+            // Revoking is restated first and happens only when confirmed.
+            let asked = try await client.form("/app/admin/certifications/\(founding.id)/revoke", ["_csrf": boss.csrf, "reason": "Left the service"], cookie: boss.cookie)
+            #expect(asked.status == .ok && asked.text.contains("«confirm_revoke_text»") && asked.text.contains("name=\"confirm\" value=\"yes\""))
+            #expect(try await services.store.certifications().first { $0.id == founding.id }?.revokedAt == nil, "asking revoked it")
+            let revoked = try await client.form("/app/admin/certifications/\(founding.id)/revoke", ["_csrf": boss.csrf, "reason": "Left the service", "confirm": "yes"], cookie: boss.cookie)
+            #expect(revoked.status == .ok && revoked.text.contains("«revoked_notice»"))
             let queue = try await services.store.certifications(needingReview: true)
             #expect(Set(queue.map(\.programme)) == ["specialist", "instructor"])
             #expect(try await client.send(.get, "/verify/\(founding.code)").text.contains("«status_revoked»"))
