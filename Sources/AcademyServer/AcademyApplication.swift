@@ -74,28 +74,30 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
         self.routes = grouped.map { ($0.key.split(separator: "/"), $0.value.sorted()) }
     }
 
+    /// The methods registered for paths that match `path` (`{name}` matching any one segment).
+    func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        return routes.filter { route in
+            route.segments.count == segments.count
+                && zip(route.segments, segments).allSatisfy { pattern, segment in pattern == segment || pattern.hasPrefix("{") || pattern.hasPrefix(":") }
+        }.flatMap(\.methods)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response: Response
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError where error.status == .notFound {
+            // A page address the server does not have at all: the site's error page, with a way on.
             let isPage = (request.method == .get || request.method == .head) && !request.uri.path.hasPrefix("/api/")
-            if isPage, !routes.contains(where: { route in
-                let segments = request.uri.path.split(separator: "/")
-                return route.segments.count == segments.count
-                    && zip(route.segments, segments).allSatisfy { $0 == $1 || $0.hasPrefix("{") || $0.hasPrefix(":") }
-            }) {
+            if isPage, methods(for: request.uri.path).isEmpty {
                 let pages = ServerPages(course: course, request: request)
                 return pages.error(.notFound, pages.strings[.notFound], session: context.session)
             }
             response = try error.response(from: request, context: context)
         }
         guard response.status == .notFound else { return response }
-        let segments = request.uri.path.split(separator: "/")
-        let allowed = routes.filter { route in
-            route.segments.count == segments.count
-                && zip(route.segments, segments).allSatisfy { pattern, segment in pattern == segment || pattern.hasPrefix("{") || pattern.hasPrefix(":") }
-        }.flatMap(\.methods)
+        let allowed = methods(for: request.uri.path)
         guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return response }
         var refused = APICoding.error(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))")
         refused.headers[.allow] = allowed.joined(separator: ", ")

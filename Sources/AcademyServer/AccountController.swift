@@ -114,43 +114,35 @@ struct AccountController {
             let notice = strings.format(.oneTimePassword, ["login": login, "password": password])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, status: .created)
         }
-        // A new one-time password locks the person out of their own: asked first, like disabling.
-        adminRoutes.get("/app/admin/accounts/{login}/reset-password") { request, context in
-            let pages = services.pages(request)
-            let session = try context.signedIn
-            let login = try context.parameters.require("login")
-            guard let account = try await services.store.account(login: login) else {
-                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
+        // A new one-time password locks the person out of their own, and disabling locks them out
+        // altogether: both are restated and asked first. Enabling undoes disabling.
+        for (action, title, text, button) in [
+            ("reset-password", UIStrings.Key.confirmResetTitle, UIStrings.Key.confirmResetText, UIStrings.Key.resetPassword),
+            ("disable", .confirmDisableTitle, .confirmDisableText, .disableAccount),
+        ] {
+            adminRoutes.get("/app/admin/accounts/{login}/\(action)") { request, context in
+                let pages = services.pages(request)
+                let account = try await account(in: context, pages: pages)
+                return pages.confirmation(
+                    session: try context.signedIn, title: pages.strings[title],
+                    text: pages.strings.format(text, ["name": account.name, "login": account.login]),
+                    action: "app/admin/accounts/\(account.login)/\(action)", button: pages.strings[button], back: "app/admin/accounts"
+                )
             }
-            return pages.confirmAccountAction(session: session, account: account, action: "reset-password", title: pages.strings[.confirmResetTitle],
-                                              text: pages.strings.format(.confirmResetText, ["name": account.name, "login": account.login]),
-                                              button: pages.strings[.resetPassword])
         }
         adminRoutes.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
             let pages = services.pages(request)
             let session = try context.signedIn
             _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
-            let login = try context.parameters.require("login")
-            guard let account = try await services.store.account(login: login) else {
-                throw ClientError(.notFound, StoreError.unknownAccount(login).description)
-            }
+            let account = try await account(in: context, pages: pages)
+            let login = account.login
             let password = Passwords.oneTime()
             try await services.store.setPassword(
                 accountID: account.id, hash: try await services.passwords.hash(password), mustChange: true, actor: "account:\(session.account.login)"
             )
             let notice = pages.strings.format(.oneTimePassword, ["login": login, "password": password])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
-        }
-        // Disabling is confirmed first, on a page that says who and what it does; enabling undoes it.
-        adminRoutes.get("/app/admin/accounts/{login}/disable") { request, context in
-            let pages = services.pages(request)
-            let session = try context.signedIn
-            let login = try context.parameters.require("login")
-            guard let account = try await services.store.account(login: login) else {
-                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
-            }
-            return pages.confirmDisable(session: session, account: account)
         }
         adminRoutes.post("/app/admin/accounts/{login}/disable") { request, context in
             let (pages, session, _) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
@@ -159,9 +151,7 @@ struct AccountController {
                 pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, error: error, status: status)
             }
             guard login != session.account.login else { return try await page(error: pages.strings[.selfDisableRefused], status: .badRequest) }
-            guard let account = try await services.store.account(login: login) else {
-                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
-            }
+            let account = try await account(in: context, pages: pages)
             do {
                 _ = try await services.store.disable(login: login, actor: "account:\(session.account.login)")
             } catch StoreError.lastAdministrator {
@@ -171,14 +161,20 @@ struct AccountController {
         }
         adminRoutes.post("/app/admin/accounts/{login}/enable") { request, context in
             let (pages, session, _) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
-            let login = try context.parameters.require("login")
-            guard let account = try await services.store.account(login: login),
-                  try await services.store.enable(login: login, actor: "account:\(session.account.login)") else {
-                throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
-            }
-            let notice = pages.strings.format(.accountEnabledNotice, ["name": account.name, "login": login])
+            let account = try await account(in: context, pages: pages)
+            _ = try await services.store.enable(login: account.login, actor: "account:\(session.account.login)")
+            let notice = pages.strings.format(.accountEnabledNotice, ["name": account.name, "login": account.login])
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
         }
+    }
+
+    /// The account the path names, or a 404 that says which login is unknown.
+    func account(in context: AppRequestContext, pages: ServerPages) async throws -> Account {
+        let login = try context.parameters.require("login")
+        guard let account = try await services.store.account(login: login) else {
+            throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
+        }
+        return account
     }
 
     /// Checks the current password, through the sign-in throttle: a stolen session must not become a

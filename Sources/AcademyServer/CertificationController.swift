@@ -158,7 +158,12 @@ struct CertificationController {
                                                  form: FormState(fields: fields, errors: errors), status: .badRequest)
             }
             guard fields["confirm"] == "yes" else {
-                return pages.confirmFounding(session: session, account: account, programme: programme, reason: reason)
+                return pages.confirmation(
+                    session: session, title: pages.strings[.confirmFoundTitle],
+                    text: pages.strings.format(.confirmFoundText, ["name": account.name, "login": account.login, "programme": programme.title, "reason": reason]),
+                    action: "app/admin/certifications", fields: [("login", account.login), ("programme", programme.id), ("reason", reason)],
+                    button: pages.strings[.confirmFoundButton], back: "app/admin/certifications"
+                )
             }
             do {
                 _ = try await found(login: login, programmeID: programme.id, reason: reason, by: session.account)
@@ -178,7 +183,12 @@ struct CertificationController {
             if fields["confirm"] != "yes", !reason.isEmpty,
                let row = try await lineage().first(where: { $0.certification.id == id && $0.certification.revokedAt == nil }) {
                 let title = course.programmes.first { $0.id == row.certification.programme }?.title ?? row.certification.programme
-                return pages.confirmRevocation(session: session, id: id, holder: row.holder, programme: title, code: row.certification.code, reason: reason)
+                return pages.confirmation(
+                    session: session, title: pages.strings[.confirmRevokeTitle],
+                    text: pages.strings.format(.confirmRevokeText, ["name": row.holder, "programme": title, "code": row.certification.code, "reason": reason]),
+                    action: "app/admin/certifications/\(id)/revoke", fields: [("reason", reason)], button: pages.strings[.revoke],
+                    back: "app/admin/certifications"
+                )
             }
             do {
                 _ = try await revoke(id: id, reason: reason, by: session.account)

@@ -293,32 +293,4 @@ extension ServerPages {
         """
         return render(title: strings[.certifications], main: main, session: session, status: status)
     }
-
-    func confirmRevocation(session: AcademyStore.Session, id: Int64, holder: String, programme: String, code: String, reason: String) -> Response {
-        let main: HTML = """
-        <h1>\(strings[.confirmRevokeTitle])</h1>
-        <p>\(strings.format(.confirmRevokeText, ["name": holder, "programme": programme, "code": code, "reason": reason]))</p>
-        <form method="post" action="\(link("app/admin/certifications/\(id)/revoke"))">
-        \(csrfField(session))<input type="hidden" name="reason" value="\(reason)"><input type="hidden" name="confirm" value="yes">
-        <p><button type="submit">\(strings[.revoke])</button> <a href="\(link("app/admin/certifications"))">\(strings[.cancel])</a></p>
-        </form>
-        """
-        return render(title: strings[.confirmRevokeTitle], main: main, session: session)
-    }
-
-    /// Before a founding certification is written: who, what and why, restated, to confirm or cancel.
-    func confirmFounding(session: AcademyStore.Session, account: Account, programme: Programme, reason: String) -> Response {
-        let text = strings.format(.confirmFoundText, ["name": account.name, "login": account.login, "programme": programme.title, "reason": reason])
-        let main: HTML = """
-        <h1>\(strings[.confirmFoundTitle])</h1>
-        <p>\(text)</p>
-        <form method="post" action="\(link("app/admin/certifications"))">
-        \(csrfField(session))
-        <input type="hidden" name="login" value="\(account.login)"><input type="hidden" name="programme" value="\(programme.id)">
-        <input type="hidden" name="reason" value="\(reason)"><input type="hidden" name="confirm" value="yes">
-        <p><button type="submit">\(strings[.confirmFoundButton])</button> <a href="\(link("app/admin/certifications"))">\(strings[.cancel])</a></p>
-        </form>
-        """
-        return render(title: strings[.confirmFoundTitle], main: main, session: session)
-    }
 }

@@ -1,3 +1,4 @@
+import AcademyStore
 import Hummingbird
 import Pages
 
@@ -27,6 +28,21 @@ extension ServerPages {
     /// The notice above a refused form.
     func formSummary(_ state: FormState) -> HTML {
         state.errors.isEmpty ? .empty : message(strings[.errorCheckFields], error: true)
+    }
+
+    /// The page before a consequential action: what it will do, restated, a button that posts `fields`
+    /// (with `confirm=yes`) to `action`, and a way back to `back`. Nothing is done until it is pressed.
+    func confirmation(
+        session: AcademyStore.Session, title: String, text: String, action: String, fields: [(String, String)] = [], button: String, back: String
+    ) -> Response {
+        let hidden: [HTML] = (fields + [("confirm", "yes")]).map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">" }
+        let main: HTML = """
+        <h1>\(title)</h1>
+        <p>\(text)</p>
+        <form method="post" action="\(link(action))">\(csrfField(session))\(hidden)
+        <p><button type="submit">\(button)</button> <a href="\(link(back))">\(strings[.cancel])</a></p></form>
+        """
+        return render(title: title, main: main, session: session)
     }
 
     /// `selected` when the form chose this value.

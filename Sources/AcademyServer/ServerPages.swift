@@ -315,22 +315,6 @@ struct ServerPages: Sendable {
         return render(title: strings[.accounts], main: main, session: session, status: status)
     }
 
-    func confirmDisable(session: AcademyStore.Session, account: Account) -> Response {
-        confirmAccountAction(session: session, account: account, action: "disable", title: strings[.confirmDisableTitle],
-                             text: strings.format(.confirmDisableText, ["name": account.name, "login": account.login]), button: strings[.disableAccount])
-    }
-
-    /// A page that restates what an action on an account will do, with its button and a way back.
-    func confirmAccountAction(session: AcademyStore.Session, account: Account, action: String, title: String, text: String, button: String) -> Response {
-        let main: HTML = """
-        <h1>\(title)</h1>
-        <p>\(text)</p>
-        <form method="post" action="\(link("app/admin/accounts/\(account.login)/\(action)"))">\(csrfField(session))
-        <p><button type="submit">\(button)</button> <a href="\(link("app/admin/accounts"))">\(strings[.cancel])</a></p></form>
-        """
-        return render(title: title, main: main, session: session)
-    }
-
     /// A refusal or a missing page, with the way on: the person's home (or, signed out, the course's home
     /// and the sign-in), so that no page of the server ends in a dead end.
     func error(_ status: HTTPResponse.Status, _ text: String, session: AcademyStore.Session?) -> Response {
