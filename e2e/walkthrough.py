@@ -152,6 +152,13 @@ def answer_attempt(driver, course, right):
 SUBMIT = "form.attempt-form button[type=submit]:not([name=confirm])"
 
 
+def course_quizzes(course, track):
+    """The modules of a track that have a quiz, in the track's order."""
+    modules = next(t["modules"] for t in course["tracks"] if t["id"] == track)
+    banks = {bank["module"] for bank in course["questionBanks"]}
+    return [m for m in modules if m in banks]
+
+
 def take_quiz(driver, wait, base, course, module, right, submit_empty_first=False):
     driver.get(base + f"app/quiz/{module}")
     driver.find_element(By.CSS_SELECTOR, f"main form[action$='app/quiz/{module}'] button[type=submit]").click()
@@ -581,7 +588,20 @@ def main():
                               ("first-response", True), ("evidence", False), ("wellbeing-and-ethics", True),
                               ("trauma-informed-practice", False)):
             kinds |= take_quiz(driver, wait, base, course, module, right, submit_empty_first=module == "legal-framework")
-        missing = {"single", "multiple", "true-false", "ordering", "matching", "classification"} - kinds
+        # Draws are random, and a cadet's seven quizzes miss the rare ordering items about one run in
+        # fifteen. Then an in-service investigator, whose programme has ten quizzes, goes through them
+        # until every kind has come up, and the cadet signs in again.
+        every_kind = {"single", "multiple", "true-false", "ordering", "matching", "classification"}
+        if not every_kind <= kinds:
+            sign_in(driver, wait, base, "admin", "admin-chosen-pass")
+            password = create_account(driver, wait, base, "bakyt", "Бакыт Осмонов", "in-service")
+            sign_in(driver, wait, base, "bakyt", password, "investigator-pass")
+            for module in course_quizzes(course, "in-service"):
+                if every_kind <= kinds:
+                    break
+                kinds |= take_quiz(driver, wait, base, course, module, True)
+            sign_in(driver, wait, base, "aigerim", "cadet-chosen-pass")
+        missing = every_kind - kinds
         assert not missing, f"question kinds never drawn: {missing}"
         driver.get(base + "app/dashboard")
         assert "Objectives to work on" in driver.page_source, "the dashboard shows no weakest objectives"
