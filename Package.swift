@@ -92,7 +92,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "AcademyCore"],
+            dependencies: [
+                "SiteBuilder", "AcademyCore",
+                .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

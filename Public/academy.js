@@ -10,6 +10,34 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // An attempt's answers, kept in this tab while it is open: switching the page's language (the same
+  // questions, choices by position) or reloading gives them back. Cleared when the answers are sent.
+  var attempt = document.querySelector("form.attempt-form");
+  if (attempt && window.sessionStorage) {
+    var key = "academy-answers:" + attempt.getAttribute("action");
+    var save = function () {
+      var values = [];
+      attempt.querySelectorAll("input[type=radio], input[type=checkbox], select").forEach(function (field) {
+        if (field.tagName === "SELECT") { values.push([field.name, field.value, "select"]); }
+        else if (field.checked) { values.push([field.name, field.value, "check"]); }
+      });
+      try { sessionStorage.setItem(key, JSON.stringify(values)); } catch (e) { /* storage full or off */ }
+    };
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+    var untouched = !attempt.querySelector("input:checked") && !Array.prototype.some.call(attempt.querySelectorAll("select"), function (s) { return s.value; });
+    if (saved && untouched) {
+      saved.forEach(function (entry) {
+        attempt.querySelectorAll("[name='" + entry[0].replace(/'/g, "") + "']").forEach(function (field) {
+          if (entry[2] === "select") { field.value = entry[1]; }
+          else if (field.value === entry[1]) { field.checked = true; }
+        });
+      });
+    }
+    attempt.addEventListener("change", save);
+    attempt.addEventListener("submit", function () { try { sessionStorage.removeItem(key); } catch (e) { /* ignore */ } });
+  }
+
   // A quiz's countdown: minutes left, from the deadline the server wrote; urgent in the last five.
   var countdown = document.querySelector(".countdown[data-deadline]");
   if (countdown) {
@@ -67,7 +95,7 @@
     };
     request("GET", "api/me").then(function (me) {
       if (account) {
-        account.href = !me ? root + "app/sign-in?next=" + encodeURIComponent(location.pathname + location.search)
+        account.href = !me ? root + "app/sign-in?lang=" + document.documentElement.lang + "&next=" + encodeURIComponent(location.pathname + location.search)
           : root + (me.role === "admin" ? "app/admin" : "app/dashboard");
         account.textContent = account.getAttribute(me ? "data-label-home" : "data-label-sign-in");
         account.hidden = false;

@@ -18,10 +18,12 @@ public struct Account: Codable, Sendable, Hashable, Identifiable {
     public var mustChangePassword: Bool
     public var disabled: Bool
     public var createdAt: Date
+    /// The language the person chose to read the platform in; nil until they choose.
+    public var language: String?
 
     public init(
         id: Int64, login: String, name: String, role: Role, track: String?, mustChangePassword: Bool,
-        disabled: Bool, createdAt: Date
+        disabled: Bool, createdAt: Date, language: String? = nil
     ) {
         self.id = id
         self.login = login
@@ -31,6 +33,7 @@ public struct Account: Codable, Sendable, Hashable, Identifiable {
         self.mustChangePassword = mustChangePassword
         self.disabled = disabled
         self.createdAt = createdAt
+        self.language = language
     }
 
     /// Logins are lowercase letters, digits, dots, hyphens and underscores, 2 to 64 characters, starting

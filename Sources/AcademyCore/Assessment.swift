@@ -71,6 +71,8 @@ public struct Question: Codable, Sendable, Hashable, Identifiable {
     public var promptType: PromptType?
     /// Shown on a wrong answer for kinds without per-choice feedback.
     public var feedback: String?
+    /// In a course localized to another language: how its translation stands (nil in the English).
+    public var translation: TranslationState?
 
     public init(id: String, objective: String, kind: QuestionKind, prompt: String, explanation: String) {
         self.id = id

@@ -12,14 +12,40 @@ public enum CSV {
         }
     }
 
+    /// A file that cannot be read. Pages put `reason` in the reader's words (`UIStrings.csvProblem(_:)`);
+    /// `message` is the English the command line prints.
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Reason: Sendable, Equatable {
+            case quoteInUnquotedField
+            case textAfterClosingQuote
+            case unclosedQuote
+            /// A roster with no header line.
+            case emptyRoster
+            /// A roster whose header has no `name` column.
+            case noNameColumn
+            case unknownColumn(String)
+            case tooManyRows(Int)
+        }
+
         public var line: Int
-        public var message: String
+        public var reason: Reason
         public var description: String { "line \(line): \(message)" }
 
-        public init(line: Int, message: String) {
+        public var message: String {
+            switch reason {
+            case .quoteInUnquotedField: "a quote inside an unquoted field (quote the whole field and double the quote)"
+            case .textAfterClosingQuote: "text after a closing quote (put a comma after the quoted field)"
+            case .unclosedQuote: "a quoted field is never closed"
+            case .emptyRoster: "the file is empty; the first line names the columns: name,login"
+            case .noNameColumn: "no 'name' column; the first line names the columns: name,login"
+            case .unknownColumn(let column): "unknown column '\(column)'; the columns are name and login"
+            case .tooManyRows(let count): "more than \(count) rows; split the file"
+            }
+        }
+
+        public init(line: Int, reason: Reason) {
             self.line = line
-            self.message = message
+            self.reason = reason
         }
     }
 
@@ -71,7 +97,7 @@ public enum CSV {
             switch scalar {
             case "\"":
                 guard field.isEmpty, !fieldWasQuoted else {
-                    throw ParseError(line: line, message: "a quote inside an unquoted field (quote the whole field and double the quote)")
+                    throw ParseError(line: line, reason: .quoteInUnquotedField)
                 }
                 quoted = true
                 fieldWasQuoted = true
@@ -85,12 +111,12 @@ public enum CSV {
                 recordLine = line
             default:
                 if fieldWasQuoted {
-                    throw ParseError(line: line, message: "text after a closing quote (put a comma after the quoted field)")
+                    throw ParseError(line: line, reason: .textAfterClosingQuote)
                 }
                 field.append(scalar)
             }
         }
-        if quoted { throw ParseError(line: recordLine, message: "a quoted field is never closed") }
+        if quoted { throw ParseError(line: recordLine, reason: .unclosedQuote) }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
         return records
     }

@@ -4,9 +4,22 @@ extension Rubric {
     /// The result of applying the pass rule to one observed assessment.
     public struct Outcome: Sendable, Equatable {
         public var passed: Bool
-        /// Why it did not pass, one line per broken part of the rule; empty when it passed.
-        public var reasons: [String]
+        /// Why it did not pass, one per broken part of the rule; empty when it passed. Pages and the API
+        /// put them in words with `UIStrings.shortfall(_:)`.
+        public var shortfalls: [Shortfall]
         public var average: Double
+    }
+
+    /// A part of the pass rule that an observed assessment broke. `criterion` is the criterion's title.
+    public enum Shortfall: Sendable, Equatable {
+        /// A critical criterion scored below the critical minimum.
+        case critical(criterion: String, score: Int, minimum: Int)
+        /// The average is below the rule's minimum average.
+        case average(Double, minimum: Double)
+        /// A criterion scored below the minimum every criterion must reach.
+        case belowEach(criterion: String, score: Int, minimum: Int)
+        /// A criterion scored below the minimum the rule names for it.
+        case belowOwn(criterion: String, score: Int, minimum: Int)
     }
 
     public enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -46,25 +59,25 @@ extension Rubric {
             values.append(score)
         }
         let average = values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count)
-        var reasons: [String] = []
+        var shortfalls: [Shortfall] = []
         if let minimum = passRule.criticalMinimum {
             for criterion in criteria where criterion.critical && (scores[criterion.id] ?? 0) < minimum {
-                reasons.append("critical criterion '\(criterion.title)' scored \(scores[criterion.id] ?? 0), below \(minimum)")
+                shortfalls.append(.critical(criterion: criterion.title, score: scores[criterion.id] ?? 0, minimum: minimum))
             }
         }
         if let minimum = passRule.minimumAverage, average + 1e-9 < minimum {
-            reasons.append(String(format: "average %.2f, below %.2f", average, minimum))
+            shortfalls.append(.average(average, minimum: minimum))
         }
         if let minimum = passRule.minimumEach {
             for criterion in criteria where (scores[criterion.id] ?? 0) < minimum {
-                reasons.append("'\(criterion.title)' scored \(scores[criterion.id] ?? 0), below \(minimum)")
+                shortfalls.append(.belowEach(criterion: criterion.title, score: scores[criterion.id] ?? 0, minimum: minimum))
             }
         }
         for (id, minimum) in passRule.minimumScores.sorted(by: { $0.key < $1.key }) where !notApplicable.contains(id) && (scores[id] ?? 0) < minimum {
             let title = criteria.first { $0.id == id }?.title ?? id
-            reasons.append("'\(title)' scored \(scores[id] ?? 0), below its minimum \(minimum)")
+            shortfalls.append(.belowOwn(criterion: title, score: scores[id] ?? 0, minimum: minimum))
         }
-        return Outcome(passed: reasons.isEmpty, reasons: reasons, average: average)
+        return Outcome(passed: shortfalls.isEmpty, shortfalls: shortfalls, average: average)
     }
 }
 
@@ -142,18 +155,29 @@ public struct CandidateRecord: Sendable {
     }
 }
 
-/// Evaluates candidates against programmes, and explains what is missing in words a trainee understands.
+/// Evaluates candidates against programmes, and says what is missing: pages and the API put each
+/// requirement in the reader's words with `UIStrings.requirement(_:)`.
 public enum CertificationPolicy {
+    /// One requirement of a programme and how far the candidate has got. Titles are the course's.
+    public enum Requirement: Sendable, Equatable {
+        case lessons(studied: Int, total: Int)
+        case quizzes(passed: Int, total: Int)
+        case exam(title: String, passed: Bool)
+        /// `distinctAssessors` above 1 asks for that many different assessors among the passes.
+        case practical(rubric: String, passes: Int, required: Int, assessors: Int, distinctAssessors: Int)
+        case certification(programme: String, held: Bool)
+    }
+
     public struct Item: Sendable, Equatable {
         public var met: Bool
-        public var explanation: String
+        public var requirement: Requirement
     }
 
     public struct Evaluation: Sendable, Equatable {
         public var items: [Item]
         public var met: Bool { items.allSatisfy(\.met) }
-        /// The unmet items' explanations.
-        public var missing: [String] { items.filter { !$0.met }.map(\.explanation) }
+        /// The unmet items' requirements.
+        public var missing: [Requirement] { items.filter { !$0.met }.map(\.requirement) }
     }
 
     /// - Parameter renewal: evaluate the programme's renewal rule instead of its first requirements.
@@ -165,32 +189,32 @@ public enum CertificationPolicy {
         if requirements.lessonsStudied {
             let lessons = modules.flatMap(\.lessons).map(\.id)
             let done = lessons.filter(candidate.studiedLessons.contains).count
-            items.append(Item(met: done == lessons.count, explanation: "lessons studied: \(done) of \(lessons.count)"))
+            items.append(Item(met: done == lessons.count, requirement: .lessons(studied: done, total: lessons.count)))
         }
         if requirements.quizzesPassed {
             let quizzes = modules.filter { course.bank(for: $0.id) != nil }.map { "quiz:\($0.id)" }
             let passed = quizzes.filter(candidate.passedAssessments.contains).count
-            items.append(Item(met: passed == quizzes.count, explanation: "module quizzes passed: \(passed) of \(quizzes.count)"))
+            items.append(Item(met: passed == quizzes.count, requirement: .quizzes(passed: passed, total: quizzes.count)))
         }
         for exam in requirements.examsPassed {
             let title = course.exams.first { $0.id == exam }?.title ?? exam
             let passed = candidate.passedAssessments.contains("exam:\(exam)")
-            items.append(Item(met: passed, explanation: "\(title): \(passed ? "passed" : "not passed yet")"))
+            items.append(Item(met: passed, requirement: .exam(title: title, passed: passed)))
         }
         for practical in requirements.practicals {
             let title = course.rubrics.first { $0.id == practical.rubric }?.title ?? practical.rubric
             let passes = candidate.practicals.filter { $0.rubric == practical.rubric && $0.passed }
             let assessors = Set(passes.map(\.assessorID)).count
-            var explanation = "\(title): \(min(passes.count, practical.passes)) of \(practical.passes) passed"
-            if practical.distinctAssessors > 1 {
-                explanation += ", by \(min(assessors, practical.distinctAssessors)) of \(practical.distinctAssessors) distinct certified assessors"
-            }
-            items.append(Item(met: passes.count >= practical.passes && assessors >= practical.distinctAssessors, explanation: explanation))
+            let requirement = Requirement.practical(
+                rubric: title, passes: min(passes.count, practical.passes), required: practical.passes,
+                assessors: min(assessors, practical.distinctAssessors), distinctAssessors: practical.distinctAssessors
+            )
+            items.append(Item(met: passes.count >= practical.passes && assessors >= practical.distinctAssessors, requirement: requirement))
         }
         for required in requirements.certifications {
             let title = course.programmes.first { $0.id == required }?.title ?? required
             let held = candidate.holdsCurrent(required, now: now)
-            items.append(Item(met: held, explanation: "\(title): \(held ? "current" : "not held or not current")"))
+            items.append(Item(met: held, requirement: .certification(programme: title, held: held)))
         }
         return Evaluation(items: items)
     }

@@ -124,9 +124,46 @@ public struct Roster: Sendable, Equatable {
         public var generated: Bool
     }
 
+    /// Why a row cannot be enrolled: found in the file (`parse`), or against the accounts (the store's
+    /// enrolment plan). Pages put it in the reader's words (`UIStrings.rosterProblem(_:)`); `description`
+    /// is the English the command line prints.
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        case fieldCount(Int, expected: Int)
+        case nameEmpty
+        case nameTooLong
+        case loginRule(String)
+        case loginRepeated(String, line: Int)
+        case administrator(String)
+        case disabled(String)
+        case otherTrack(login: String, track: String?, cohortTrack: String)
+
+        /// Whether the problem is the login's (shown beside the login field), not the name's.
+        public var concernsLogin: Bool {
+            switch self {
+            case .nameEmpty, .nameTooLong, .fieldCount: false
+            case .loginRule, .loginRepeated, .administrator, .disabled, .otherTrack: true
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .fieldCount(let count, let expected): "\(count) fields where the header has \(expected)"
+            case .nameEmpty: "the name is empty"
+            case .nameTooLong: "the name is longer than 200 characters"
+            case .loginRule(let login): "the login '\(login)' does not follow the rule: \(Account.loginRule)"
+            case .loginRepeated(let login, let line): "the login '\(login)' is already on line \(line)"
+            case .administrator(let login): "'\(login)' is an administrator's account"
+            case .disabled(let login): "the account '\(login)' is disabled"
+            case .otherTrack(let login, let track, let cohortTrack): "'\(login)' follows the \(track ?? "no") track; this cohort follows \(cohortTrack)"
+            }
+        }
+    }
+
     public struct Rejection: Sendable, Equatable {
         public var line: Int
-        public var message: String
+        public var problem: Problem
+        /// In English, for the command line.
+        public var message: String { problem.description }
         /// What the row held, as far as it could be read, to show beside the message.
         public var name: String = ""
         public var login: String = ""
@@ -141,16 +178,16 @@ public struct Roster: Sendable, Equatable {
     /// Logins made from names avoid `existingLogins`, so a namesake is never mistaken for an existing account.
     public static func parse(_ text: String, existingLogins: Set<String> = []) throws(CSV.ParseError) -> Roster {
         let records = try CSV.parse(text)
-        guard let header = records.first else { throw CSV.ParseError(line: 1, message: "the file is empty; the first line names the columns: name,login") }
+        guard let header = records.first else { throw CSV.ParseError(line: 1, reason: .emptyRoster) }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let nameColumn = columns.firstIndex(of: "name") else {
-            throw CSV.ParseError(line: header.line, message: "no 'name' column; the first line names the columns: name,login")
+            throw CSV.ParseError(line: header.line, reason: .noNameColumn)
         }
         if let unknown = columns.first(where: { $0 != "name" && $0 != "login" }) {
-            throw CSV.ParseError(line: header.line, message: "unknown column '\(unknown)'; the columns are name and login")
+            throw CSV.ParseError(line: header.line, reason: .unknownColumn(unknown))
         }
         guard records.count - 1 <= maximumRows else {
-            throw CSV.ParseError(line: records[maximumRows + 1].line, message: "more than \(maximumRows) rows; split the file")
+            throw CSV.ParseError(line: records[maximumRows + 1].line, reason: .tooManyRows(maximumRows))
         }
         let loginColumn = columns.firstIndex(of: "login")
         var roster = Roster(entries: [], rejections: [])
@@ -159,21 +196,21 @@ public struct Roster: Sendable, Equatable {
         var nextNumber: [String: Int] = [:]
         for record in records.dropFirst() {
             guard record.fields.count == columns.count else {
-                roster.rejections.append(.init(line: record.line, message: "\(record.fields.count) fields where the header has \(columns.count)"))
+                roster.rejections.append(.init(line: record.line, problem: .fieldCount(record.fields.count, expected: columns.count)))
                 continue
             }
             let name = record.fields[nameColumn].trimmingCharacters(in: .whitespaces)
             let given = loginColumn.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             var login = given.lowercased()
-            func reject(_ message: String) {
-                roster.rejections.append(.init(line: record.line, message: message, name: String(name.prefix(200)), login: String(given.prefix(64))))
+            func reject(_ problem: Problem) {
+                roster.rejections.append(.init(line: record.line, problem: problem, name: String(name.prefix(200)), login: String(given.prefix(64))))
             }
             if name.isEmpty {
-                reject("the name is empty")
+                reject(.nameEmpty)
                 continue
             }
             if name.count > 200 {
-                reject("the name is longer than 200 characters")
+                reject(.nameTooLong)
                 continue
             }
             let generated = login.isEmpty
@@ -181,11 +218,11 @@ public struct Roster: Sendable, Equatable {
                 login = Self.login(forName: name, taken: taken, next: &nextNumber)
             }
             guard Account.isValidLogin(login) else {
-                reject("the login '\(given)' does not follow the rule: \(Account.loginRule)")
+                reject(.loginRule(given))
                 continue
             }
             if let first = seen[login] {
-                reject("the login '\(login)' is already on line \(first)")
+                reject(.loginRepeated(login, line: first))
                 continue
             }
             seen[login] = record.line

@@ -21,6 +21,8 @@ public struct Course: Codable, Sendable, Hashable {
     public var trainerMaterials: [TrainerMaterial]
     /// The fixed pre- and post-test forms, two parallel forms per track.
     public var testForms: [TestForm]
+    /// Language → its texts, for every language but the default (see `localized(to:)`).
+    public var translations: [String: CourseTranslation] = [:]
     /// SHA-256 over every source file, in path order: changes whenever any content changes.
     public var contentHash: String
 

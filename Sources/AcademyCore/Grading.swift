@@ -166,14 +166,14 @@ public struct GradedSubmission: Sendable {
 public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An answer to a question the attempt did not draw.
     case notDrawn(question: String)
-    case invalidAnswer(question: String, reason: String)
+    case invalidAnswer(question: String, reason: AnswerError)
     /// The course no longer has the assessment the attempt was drawn from.
     case assessmentRemoved
 
     public var description: String {
         switch self {
         case .notDrawn(let question): "question '\(question)' is not part of this attempt"
-        case .invalidAnswer(_, let reason): reason
+        case .invalidAnswer(_, let reason): reason.description
         case .assessmentRemoved: "this assessment is no longer in the course"
         }
     }
@@ -204,7 +204,7 @@ extension Grader {
             do {
                 graded.append(GradedAnswer(question: question.id, objective: question.objective, answer: answer, score: try score(question, answer: answer)))
             } catch {
-                throw .invalidAnswer(question: question.id, reason: error.description)
+                throw .invalidAnswer(question: question.id, reason: error)
             }
         }
         if now > attempt.deadline.addingTimeInterval(AttemptPolicy.grace) {

@@ -25,6 +25,8 @@ public struct TrainerMaterial: Codable, Sendable, Hashable, Identifiable {
     public var kind: Kind
     /// The page's body as HTML, its links resolved for `/app/trainer/<id>`.
     public var html: String
+    /// In a course localized to another language: how this page's translation stands.
+    public var translation: TranslationState?
 
     public init(id: String, title: String, kind: Kind, html: String) {
         self.id = id

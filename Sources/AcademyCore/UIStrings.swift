@@ -313,6 +313,142 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case confirmRevokeTitle = "confirm_revoke_title"
         case confirmRevokeText = "confirm_revoke_text"
         case revokedNotice = "revoked_notice"
+        case formExpired = "form_expired"
+        case errorBodyTooLarge = "error_body_too_large"
+        case errorJsonRequired = "error_json_required"
+        case errorFormRequired = "error_form_required"
+        case errorMultipartRequired = "error_multipart_required"
+        case errorUploadMalformed = "error_upload_malformed"
+        case errorFieldMissing = "error_field_missing"
+        case errorFieldType = "error_field_type"
+        case errorFieldInvalid = "error_field_invalid"
+        case errorFieldRequired = "error_field_required"
+        case errorBodyShape = "error_body_shape"
+        case errorBodyNotJson = "error_body_not_json"
+        case errorSignInFirst = "error_sign_in_first"
+        case errorChangePasswordFirst = "error_change_password_first"
+        case errorOtherRolePage = "error_other_role_page"
+        case errorOtherRole = "error_other_role"
+        case errorCsrfForm = "error_csrf_form"
+        case errorCsrfHeader = "error_csrf_header"
+        case errorMethodNotAllowed = "error_method_not_allowed"
+        case quizAlreadyPassed = "quiz_already_passed"
+        case quizNoAttemptsLeft = "quiz_no_attempts_left"
+        case quizCoolingDown = "quiz_cooling_down"
+        case errorAssessmentRemoved = "error_assessment_removed"
+        case errorAttemptNotFound = "error_attempt_not_found"
+        case errorAttemptClosed = "error_attempt_closed"
+        case errorAnswerNotDrawn = "error_answer_not_drawn"
+        case errorAnswerWrongKind = "error_answer_wrong_kind"
+        case errorAnswerOutOfRange = "error_answer_out_of_range"
+        case errorAnswerInvalid = "error_answer_invalid"
+        case errorNoAssessment = "error_no_assessment"
+        case errorReviewUnavailable = "error_review_unavailable"
+        case errorNoQuiz = "error_no_quiz"
+        case errorNoExam = "error_no_exam"
+        case errorNoDrillItems = "error_no_drill_items"
+        case errorDrillAllHeld = "error_drill_all_held"
+        case errorDrillItemHeld = "error_drill_item_held"
+        case errorUnknownDrillItem = "error_unknown_drill_item"
+        case errorChoosePromptType = "error_choose_prompt_type"
+        case errorNoLesson = "error_no_lesson"
+        case errorNoTrainerMaterial = "error_no_trainer_material"
+        case errorNoActiveAccount = "error_no_active_account"
+        case errorSelfAssessment = "error_self_assessment"
+        case errorNotAssessorFor = "error_not_assessor_for"
+        case errorRubricNotInProgramme = "error_rubric_not_in_programme"
+        case errorScoreMissing = "error_score_missing"
+        case errorScoreUnknown = "error_score_unknown"
+        case errorScoreOutOfScale = "error_score_out_of_scale"
+        case errorScoreAlwaysApplies = "error_score_always_applies"
+        case errorScoreBoth = "error_score_both"
+        case errorNoCertificate = "error_no_certificate"
+        case errorNotAssessor = "error_not_assessor"
+        case errorChooseProgramme = "error_choose_programme"
+        case errorChooseRubric = "error_choose_rubric"
+        case errorNoProgramme = "error_no_programme"
+        case errorNoRubric = "error_no_rubric"
+        case errorNoCertification = "error_no_certification"
+        case errorNotInReviewQueue = "error_not_in_review_queue"
+        case errorFoundingReason = "error_founding_reason"
+        case errorRevocationReason = "error_revocation_reason"
+        case errorAlreadyRevoked = "error_already_revoked"
+        case requirementLessons = "requirement_lessons"
+        case requirementQuizzes = "requirement_quizzes"
+        case requirementExamPassed = "requirement_exam_passed"
+        case requirementExamNotPassed = "requirement_exam_not_passed"
+        case requirementPractical = "requirement_practical"
+        case requirementPracticalAssessors = "requirement_practical_assessors"
+        case requirementCertificationHeld = "requirement_certification_held"
+        case requirementCertificationMissing = "requirement_certification_missing"
+        case shortfallCritical = "shortfall_critical"
+        case shortfallAverage = "shortfall_average"
+        case shortfallEach = "shortfall_each"
+        case shortfallCriterion = "shortfall_criterion"
+        case errorDownloadGone = "error_download_gone"
+        case errorNoCohort = "error_no_cohort"
+        case errorExportFormat = "error_export_format"
+        case errorNoTrack = "error_no_track"
+        case errorRosterMissing = "error_roster_missing"
+        case errorRosterNotUtf8 = "error_roster_not_utf8"
+        case rosterError = "roster_error"
+        case csvQuoteInField = "csv_quote_in_field"
+        case csvTextAfterQuote = "csv_text_after_quote"
+        case csvUnclosedQuote = "csv_unclosed_quote"
+        case rosterEmpty = "roster_empty"
+        case rosterNoNameColumn = "roster_no_name_column"
+        case rosterUnknownColumn = "roster_unknown_column"
+        case rosterTooManyRows = "roster_too_many_rows"
+        case rosterFieldCount = "roster_field_count"
+        case rosterNameEmpty = "roster_name_empty"
+        case rosterNameTooLong = "roster_name_too_long"
+        case rosterLoginRule = "roster_login_rule"
+        case rosterLoginRepeated = "roster_login_repeated"
+        case rosterAdminAccount = "roster_admin_account"
+        case rosterAccountDisabled = "roster_account_disabled"
+        case rosterOtherTrack = "roster_other_track"
+        case errorStorage = "error_storage"
+        case errorNoRoute = "error_no_route"
+        case formCriterion = "form_criterion"
+        case formEvidence = "form_evidence"
+        case formCritical = "form_critical"
+        case formNotApplicable = "form_not_applicable"
+        case formCandidate = "form_candidate"
+        case formAssessor = "form_assessor"
+        case formDate = "form_date"
+        case formProgramme = "form_programme"
+        case formPassRule = "form_pass_rule"
+        case formResult = "form_result"
+        case formSignature = "form_signature"
+        case observationFormTitle = "observation_form_title"
+        case passRuleCritical = "pass_rule_critical"
+        case passRuleEach = "pass_rule_each"
+        case passRuleNamed = "pass_rule_named"
+        case passRuleAverage = "pass_rule_average"
+        case passRuleNone = "pass_rule_none"
+        case passRuleSentence = "pass_rule_sentence"
+        case testWhichType = "test_which_type"
+        case testItemSource = "test_item_source"
+        case testAbout = "test_about"
+        case testName = "test_name"
+        case testCohort = "test_cohort"
+        case testInstructions = "test_instructions"
+        case testKeyAnswersTo = "test_key_answers_to"
+        case testKeyRules = "test_key_rules"
+        case testKeyTitle = "test_key_title"
+        case testTickEvery = "test_tick_every"
+        case testNumberSteps = "test_number_steps"
+        case testInOrder = "test_in_order"
+        case testWriteLetter = "test_write_letter"
+        case testChildSaid = "test_child_said"
+        case testInterviewerSays = "test_interviewer_says"
+        case translationStale = "translation_stale"
+        case translationStaleQuestion = "translation_stale_question"
+        case readEnglish = "read_english"
+        case errorUnknownLanguage = "error_unknown_language"
+        case languageSetting = "language_setting"
+        case languageSettingHint = "language_setting_hint"
+        case saveLanguage = "save_language"
     }
 
     public var language: String
@@ -376,3 +512,31 @@ public struct UIStrings: Sendable, Hashable, Codable {
     }
 }
 
+
+extension UIStrings {
+    /// The Academy's time zone: the server shows every time in it (times are stored in UTC).
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Bishkek") ?? .gmt
+
+    /// A day as this language writes it ("7 December 2026", "7 декабря 2026 г.").
+    public func day(_ date: Date, timeZone: TimeZone = UIStrings.defaultTimeZone) -> String {
+        var style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language), timeZone: timeZone)
+        style.calendar = Calendar(identifier: .gregorian)
+        return date.formatted(style)
+    }
+
+    /// A day and time, to the minute, in the Academy's time zone.
+    public func dateTime(_ date: Date, timeZone: TimeZone = UIStrings.defaultTimeZone) -> String {
+        var style = Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: language), timeZone: timeZone)
+        style.calendar = Calendar(identifier: .gregorian)
+        return date.formatted(style)
+    }
+
+    /// A day written `yyyy-MM-dd` (as translations record it), in this language; unchanged if it is not one.
+    public func day(iso: String) -> String {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: .gmt, year: parts[0], month: parts[1], day: parts[2], hour: 12
+        ).date else { return iso }
+        return day(date, timeZone: .gmt)
+    }
+}

@@ -9,6 +9,8 @@ public struct AcademyServices: Sendable {
     public let configuration: ServerConfiguration
     public let store: AcademyStore
     public let course: Course
+    /// The course in each of its languages (texts translated, keys and structure the same), built once.
+    let localizedCourses: [String: Localized]
     public let site: StaticSite
     /// The OpenAPI description served at `/api/openapi.yaml`.
     public let openAPI: String
@@ -42,6 +44,22 @@ public struct AcademyServices: Sendable {
         var assessments: [String: Quizzes.Definition] = [:]
         for ref in refs { assessments[ref.description] = Quizzes.build(ref, course: course) }
         self.assessments = assessments
+        var localized: [String: Localized] = [:]
+        for language in course.languages { localized[language] = Localized(course.localized(to: language)) }
+        self.localizedCourses = localized
+    }
+
+    /// One language's course, with its questions by id for rendering drawn and graded questions.
+    struct Localized: Sendable {
+        let course: Course
+        let questions: [String: Question]
+
+        init(_ course: Course) {
+            self.course = course
+            var questions: [String: Question] = [:]
+            for bank in course.questionBanks { for question in bank.questions { questions[question.id] = question } }
+            self.questions = questions
+        }
     }
 }
 
@@ -65,10 +83,10 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     /// Each route's path split into segments (`{name}` matches any one segment), with its methods.
     let routes: [(segments: [Substring], methods: [String])]
     /// For the page shown at an address the server does not have (a browser's own error page has no way back).
-    let course: Course
+    let services: AcademyServices
 
-    init(routes: [(path: String, method: String)], course: Course) {
-        self.course = course
+    init(routes: [(path: String, method: String)], services: AcademyServices) {
+        self.services = services
         var grouped: [String: [String]] = [:]
         for route in routes { grouped[route.path, default: []].append(route.method) }
         self.routes = grouped.map { ($0.key.split(separator: "/"), $0.value.sorted()) }
@@ -91,15 +109,18 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             // A page address the server does not have at all: the site's error page, with a way on.
             let isPage = (request.method == .get || request.method == .head) && !request.uri.path.hasPrefix("/api/")
             if isPage, methods(for: request.uri.path).isEmpty {
-                let pages = ServerPages(course: course, request: request)
+                let pages = services.pages(request, context)
                 return pages.error(.notFound, pages.strings[.notFound], session: context.session)
             }
-            response = try error.response(from: request, context: context)
+            // A route's own 404 says what is missing; an address no route has says so, with a code too.
+            let error = error as? ClientError ?? ClientError(.notFound, .errorNoRoute)
+            response = services.pages(request, context).response(for: error, session: context.session)
         }
         guard response.status == .notFound else { return response }
         let allowed = methods(for: request.uri.path)
         guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return response }
-        var refused = APICoding.error(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))")
+        let error = ClientError(.methodNotAllowed, .errorMethodNotAllowed, ["method": request.method.rawValue, "allowed": allowed.joined(separator: ", ")])
+        var refused = services.pages(request, context).response(for: error, session: context.session)
         refused.headers[.allow] = allowed.joined(separator: ", ")
         return refused
     }
@@ -118,7 +139,7 @@ public func buildRoutes(_ services: AcademyServices) -> (router: Router<AppReque
     router.add(middleware: StaticSiteMiddleware(site: services.site))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(store: services.store, idleTimeout: services.configuration.sessionIdleTimeout))
-    router.add(middleware: PageErrorMiddleware(course: services.course))
+    router.add(middleware: PageErrorMiddleware(services: services))
     let routes = Routes(router: router, table: table, services: services)
     let open = routes.group(.anyone)
     // Answers without touching the disk, for load balancers and the benchmark.
@@ -135,7 +156,7 @@ public func buildRoutes(_ services: AcademyServices) -> (router: Router<AppReque
     TrainerController(services: services).addRoutes(to: routes)
     AdminController(services: services).addRoutes(to: routes)
     let registered = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
-    router.add(middleware: MethodNotAllowedMiddleware(routes: registered, course: services.course))
+    router.add(middleware: MethodNotAllowedMiddleware(routes: registered, services: services))
     return (router, table)
 }
 

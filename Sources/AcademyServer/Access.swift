@@ -105,17 +105,17 @@ struct AccessMiddleware: RouterMiddleware {
             if isPage {
                 // A page read with GET is returned to after signing in; a form's POST cannot be.
                 let back = request.method == .get ? "&next=" + ServerPages.queryValue(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : ""
-                throw Redirect(location: services.pages(request).link("app/sign-in?required" + back))
+                throw Redirect(location: services.pages(request, context).link("app/sign-in?required" + back))
             }
-            throw ClientError(.unauthorized, "sign in first")
+            throw ClientError(.unauthorized, .errorSignInFirst)
         }
         if session.account.mustChangePassword && access != .passwordChange {
-            if isPage { throw Redirect(location: services.pages(request).link("app/password")) }
-            throw ClientError(.forbidden, "change your one-time password first (POST /api/password)")
+            if isPage { throw Redirect(location: services.pages(request, context).link("app/password")) }
+            throw ClientError(.forbidden, .errorChangePasswordFirst)
         }
         guard try await allowed(session) else {
-            if isPage { throw ClientError(.forbidden, "This page is for another role.") }
-            throw ClientError(.forbidden, "this route is for the \(access.rawValue) role")
+            if isPage { throw ClientError(.forbidden, .errorOtherRolePage, code: "wrong_role") }
+            throw ClientError(.forbidden, .errorOtherRole, ["role": access.rawValue], code: "wrong_role")
         }
         return try await next(request, context)
     }
@@ -140,16 +140,16 @@ struct AccessMiddleware: RouterMiddleware {
 }
 
 /// Client errors on `/app` pages become pages, in the site's layout, with the message and a way back;
-/// the API keeps its JSON errors.
+/// the API's become JSON with a code: both through `ServerPages.response(for:session:)`.
 struct PageErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let course: Course
+    let services: AcademyServices
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as ClientError where request.uri.path.hasPrefix("/app") {
-            return ServerPages(course: course, request: request).error(error.status, error.message, session: context.session)
+        } catch let error as ClientError {
+            return services.pages(request, context).response(for: error, session: context.session)
         }
     }
 }
@@ -158,7 +158,7 @@ extension AppRequestContext {
     /// The session of a route whose access rule requires one (the access middleware has checked it).
     var signedIn: AcademyStore.Session {
         get throws {
-            guard let session else { throw ClientError(.unauthorized, "sign in first") }
+            guard let session else { throw ClientError(.unauthorized, .errorSignInFirst) }
             return session
         }
     }
@@ -167,11 +167,11 @@ extension AppRequestContext {
 extension AppRequestContext {
     /// What a form route works with: the pages for this request, the signed-in session, and the form's
     /// fields with their CSRF token checked.
-    func form(_ request: Request, course: Course, limit: Int) async throws -> (pages: ServerPages, session: AcademyStore.Session, fields: FormFields) {
+    func form(_ request: Request, services: AcademyServices, limit: Int) async throws -> (pages: ServerPages, session: AcademyStore.Session, fields: FormFields) {
         var request = request
         let session = try signedIn
         let fields = try await request.checkedForm(session, limit: limit)
-        return (ServerPages(course: course, request: request), session, fields)
+        return (services.pages(request, account: session.account), session, fields)
     }
 }
 
@@ -195,13 +195,13 @@ extension Redirect {
 enum CSRF {
     static func checkForm(_ fields: FormFields, session: AcademyStore.Session) throws {
         guard let token = fields["_csrf"], Tokens.equal(token, session.csrfToken) else {
-            throw ClientError(.forbidden, "the form's security token is missing or stale: reload the page and try again", field: "_csrf")
+            throw ClientError(.forbidden, .errorCsrfForm, field: "_csrf")
         }
     }
 
     static func checkHeader(_ request: Request, session: AcademyStore.Session) throws {
         guard let token = request.headers.only(.csrfToken), Tokens.equal(token, session.csrfToken) else {
-            throw ClientError(.forbidden, "missing or wrong X-CSRF-Token header (use the csrf_token from POST /api/session or GET /api/me)")
+            throw ClientError(.forbidden, .errorCsrfHeader)
         }
     }
 }

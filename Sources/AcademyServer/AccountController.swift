@@ -32,25 +32,26 @@ struct AccountController {
             let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PasswordRequest.self, limit: services.configuration.maximumBodySize)
+            let strings = services.pages(request, context).strings
             if let problem = try await checkCurrentPassword(session: session, current: body.currentPassword, address: context.remoteAddress) {
-                return apiError(problem)
+                return apiError(problem, strings: strings)
             }
             if let problem = services.passwordPolicy.problem(
                 with: body.newPassword, current: body.currentPassword, login: session.account.login, name: session.account.name
             ) {
-                return apiError(.rejected(problem))
+                return apiError(.rejected(problem), strings: strings)
             }
             try await setPassword(session: session, new: body.newPassword)
             return Response(status: .noContent)
         }
         passwordChangeRoutes.get("/app/password") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             return pages.password(session: session)
         }
         passwordChangeRoutes.post("/app/password") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let current = fields["current_password"] ?? "", new = fields["new_password"] ?? ""
@@ -77,13 +78,13 @@ struct AccountController {
             return response
         }
         adminRoutes.get("/app/admin/accounts") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             return pages.accounts(session: session, accounts: try await services.store.accounts())
         }
         adminRoutes.post("/app/admin/accounts") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             // Every problem at once, beside its field, the form as it was typed; nothing is written.
@@ -121,7 +122,7 @@ struct AccountController {
             ("disable", .confirmDisableTitle, .confirmDisableText, .disableAccount),
         ] {
             adminRoutes.get("/app/admin/accounts/{login}/\(action)") { request, context in
-                let pages = services.pages(request)
+                let pages = services.pages(request, context)
                 let account = try await account(in: context, pages: pages)
                 return pages.confirmation(
                     session: try context.signedIn, title: pages.strings[title],
@@ -132,7 +133,7 @@ struct AccountController {
         }
         adminRoutes.post("/app/admin/accounts/{login}/reset-password") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let account = try await account(in: context, pages: pages)
@@ -145,7 +146,7 @@ struct AccountController {
             return pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice)
         }
         adminRoutes.post("/app/admin/accounts/{login}/disable") { request, context in
-            let (pages, session, _) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let (pages, session, _) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             let login = try context.parameters.require("login")
             func page(notice: String? = nil, error: String? = nil, status: HTTPResponse.Status) async throws -> Response {
                 pages.accounts(session: session, accounts: try await services.store.accounts(), notice: notice, error: error, status: status)
@@ -160,7 +161,7 @@ struct AccountController {
             return try await page(notice: pages.strings.format(.accountDisabledNotice, ["name": account.name, "login": login]), status: .ok)
         }
         adminRoutes.post("/app/admin/accounts/{login}/enable") { request, context in
-            let (pages, session, _) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let (pages, session, _) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             let account = try await account(in: context, pages: pages)
             _ = try await services.store.enable(login: account.login, actor: "account:\(session.account.login)")
             let notice = pages.strings.format(.accountEnabledNotice, ["name": account.name, "login": account.login])
@@ -172,7 +173,7 @@ struct AccountController {
     func account(in context: AppRequestContext, pages: ServerPages) async throws -> Account {
         let login = try context.parameters.require("login")
         guard let account = try await services.store.account(login: login) else {
-            throw ClientError(.notFound, pages.strings.format(.unknownLogin, ["login": login]))
+            throw ClientError(.notFound, .unknownLogin, ["login": login])
         }
         return account
     }
@@ -191,14 +192,17 @@ struct AccountController {
         return nil
     }
 
-    func apiError(_ problem: PasswordProblem) -> Response {
+    /// The JSON answer to a refused password change, in the request's language (`strings`).
+    func apiError(_ problem: PasswordProblem, strings: UIStrings) -> Response {
         switch problem {
-        case .wrongCurrent: return APICoding.error(.badRequest, "the current password is not right", field: "current_password")
+        case .wrongCurrent: return APICoding.error(ClientError(.badRequest, .wrongPassword, field: "current_password"), strings: strings)
         case .throttled(let seconds):
-            var response = APICoding.error(.tooManyRequests, SessionController.apiMessage(.throttled(seconds: seconds)), field: "current_password")
+            let message = SessionController(services: services).refusalMessage(.throttled(seconds: seconds), strings: strings)
+            var response = APICoding.error(ClientError(.tooManyRequests, code: "too_many_attempts", field: "current_password") { _ in message }, strings: strings)
             response.headers[.retryAfter] = String(seconds)
             return response
-        case .rejected(let problem): return APICoding.error(.badRequest, problem.message, field: "new_password")
+        case .rejected(let problem):
+            return APICoding.error(ClientError(.badRequest, code: problem.code, field: "new_password") { $0.passwordProblem(problem) }, strings: strings)
         }
     }
 

@@ -13,7 +13,7 @@ struct AdminController {
     func addRoutes(to routes: Routes) {
         let adminRoutes = routes.group(.admin)
         adminRoutes.get("/app/admin") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let accounts = try await services.store.accounts().filter { !$0.disabled }.count
             let cohorts = try await services.store.cohorts().count
@@ -23,7 +23,7 @@ struct AdminController {
             )
         }
         adminRoutes.get("/app/admin/audit") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let query = request.uri.queryParameters
             func value(_ name: String) -> String? {

@@ -61,27 +61,9 @@ extension CertificationController {
         return isLoopback(host: String(authority.split(separator: ":", maxSplits: 1).first ?? ""))
     }
 
-    /// Pages in the visitor's language: `?lang=` when given, else the first of the browser's languages the
-    /// course has, since someone who scans a certificate's QR code arrives without `?lang=`.
+    /// Pages in the visitor's language: someone who scans a certificate's QR code arrives without
+    /// `?lang=`, so the browser's languages decide (`ServerPages.language`).
     func verificationPages(_ request: Request) -> ServerPages {
-        guard request.uri.queryParameters.get("lang") == nil,
-              let language = Self.preferredLanguage(request.headers[.acceptLanguage], among: course.languages)
-        else { return services.pages(request) }
-        var head = request.head
-        head.path = request.uri.path + "?" + (request.uri.query.map { $0 + "&" } ?? "") + "lang=" + language
-        return services.pages(Request(head: head, body: request.body))
-    }
-
-    /// The highest-weighted language of an `Accept-Language` header that is one of `languages`.
-    static func preferredLanguage(_ header: String?, among languages: [String]) -> String? {
-        guard let header else { return nil }
-        let ranked = header.split(separator: ",").enumerated().compactMap { index, part -> (tag: String, weight: Double, index: Int)? in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let tag = pieces.first?.split(separator: "-").first.map({ $0.lowercased() }), !tag.isEmpty else { return nil }
-            let weight = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return (tag, weight, index)
-        }
-        return ranked.filter { $0.weight > 0 && languages.contains($0.tag) }
-            .sorted { ($0.weight, -$0.index) > ($1.weight, -$1.index) }.first?.tag
+        services.pages(request, account: nil)
     }
 }

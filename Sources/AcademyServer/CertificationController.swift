@@ -26,19 +26,19 @@ struct CertificationController {
         notes: [String: String], observedOn: String, place: String
     ) async throws -> (PracticalRecord, Rubric.Outcome, CertificationRecord?, CertificationPolicy.Evaluation) {
         guard let candidate = try await services.store.account(login: candidateLogin), !candidate.disabled else {
-            throw ClientError(.badRequest, "no active account with the login '\(candidateLogin)'", field: "candidate")
+            throw ClientError(.badRequest, .errorNoActiveAccount, ["login": candidateLogin], field: "candidate")
         }
         let held = try await services.store.certifications(accountID: assessor.id).map(\.held)
         guard CertificationPolicy.mayAssess(assessorID: assessor.id, assessorCertifications: held, candidateID: candidate.id, programme: programme, now: Date()) else {
-            throw ClientError(.forbidden, candidate.id == assessor.id
-                ? "nobody assesses themself"
-                : "assessing for '\(programme.title)' needs a current certification in: \(programme.assessors.joined(separator: ", "))")
+            if candidate.id == assessor.id { throw ClientError(.forbidden, .errorSelfAssessment) }
+            let qualifications = programme.assessors.map { id in self.programme(id)?.title ?? id }
+            throw ClientError(.forbidden, .errorNotAssessorFor, ["programme": programme.title, "certifications": qualifications.joined(separator: ", ")])
         }
         guard programme.requires.practicals.contains(where: { $0.rubric == rubric.id }) || programme.renewal?.practicals.contains(where: { $0.rubric == rubric.id }) == true else {
-            throw ClientError(.badRequest, "'\(programme.title)' does not use the rubric '\(rubric.title)'", field: "rubric")
+            throw ClientError(.badRequest, .errorRubricNotInProgramme, ["programme": programme.title, "rubric": rubric.title], field: "rubric")
         }
         let outcome: Rubric.Outcome
-        do { outcome = try rubric.outcome(scores: scores, notApplicable: notApplicable) } catch { throw ClientError(.badRequest, error.description, field: "scores") }
+        do { outcome = try rubric.outcome(scores: scores, notApplicable: notApplicable) } catch { throw ClientError(error) }
         let course = course
         let now = Date()
         let recorded = try await services.store.recordPractical(
@@ -62,14 +62,17 @@ struct CertificationController {
         let signedInRoutes = routes.group(.signedIn)
         addVerificationRoutes(to: routes)
         signedInRoutes.get("/app/certifications") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let account = session.account
             let certifications = try await services.store.certifications(accountID: account.id)
             let practicals = try await services.store.practicals(candidateID: account.id)
             let record = try await services.store.candidateRecord(accountID: account.id)
-            let evaluations = programmes(for: account, holding: certifications, assessed: practicals).map {
-                ($0, CertificationPolicy.evaluate(record, for: $0, in: course, now: Date()))
+            // The checklist in the reader's language: its words from the UI strings, its titles from the course as translated.
+            let localized = pages.course
+            let evaluations = programmes(for: account, holding: certifications, assessed: practicals).map { programme in
+                let shown = localized.programmes.first { $0.id == programme.id } ?? programme
+                return (shown, CertificationPolicy.evaluate(record, for: shown, in: localized, now: Date()))
             }
             let assessable = try await assessable(by: account)
             let recorded = try await services.store.practicals(assessorID: account.id)
@@ -79,21 +82,21 @@ struct CertificationController {
                                         canAssess: !assessable.isEmpty, recorded: recorded, names: names)
         }
         signedInRoutes.get("/app/certificates/{code}") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             guard let certification = try await services.store.certification(code: context.parameters.get("code") ?? ""),
                   certification.accountID == session.account.id || session.account.role == .admin,
                   let holder = try await services.store.account(id: certification.accountID)
-            else { throw ClientError(.notFound, "No such certificate.") }
+            else { throw ClientError(.notFound, .errorNoCertificate) }
             let address = verificationSite(request).map { "\($0)/verify/\(certification.code)" }
             return pages.certificate(certification, holder: holder, programme: programme(certification.programme), session: session, verificationURL: address)
         }
         signedInRoutes.get("/app/assess") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let programmes = try await assessable(by: session.account)
             guard !programmes.isEmpty else {
-                throw ClientError(.forbidden, "Assessing needs a current certification that qualifies you as an assessor.")
+                throw ClientError(.forbidden, .errorNotAssessor)
             }
             let chosen = programme(request.uri.queryParameters.get("programme")).flatMap { p in programmes.first { $0.id == p.id } }
             let rubric = course.rubrics.first { $0.id == request.uri.queryParameters.get("rubric") }
@@ -101,12 +104,12 @@ struct CertificationController {
         }
         signedInRoutes.post("/app/assess") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             do {
-                guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
-                guard let rubric = course.rubrics.first(where: { $0.id == fields["rubric"] }) else { throw ClientError(.badRequest, "choose a rubric", field: "rubric") }
+                guard let programme = programme(fields["programme"]) else { throw ClientError(.badRequest, .errorChooseProgramme, field: "programme") }
+                guard let rubric = course.rubrics.first(where: { $0.id == fields["rubric"] }) else { throw ClientError(.badRequest, .errorChooseRubric, field: "rubric") }
                 var scores: [String: Int] = [:]
                 var notApplicable: Set<String> = []
                 var notes: [String: String] = [:]
@@ -130,17 +133,17 @@ struct CertificationController {
                 }
                 let field = ["candidate", "date", "place"].contains(error.field ?? "") ? error.field! : "candidate"
                 return pages.assessForm(session: session, programmes: programmes, programme: programme, rubric: rubric,
-                                        form: FormState(fields: fields, errors: [field: error.message]), status: error.status)
+                                        form: FormState(fields: fields, errors: [field: error.message(pages.strings)]), status: error.status)
             }
         }
         adminRoutes.get("/app/admin/certifications") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts())
         }
         adminRoutes.post("/app/admin/certifications") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             // Checked first, every problem beside its field; then restated to confirm; only then written.
@@ -169,7 +172,7 @@ struct CertificationController {
                 _ = try await found(login: login, programmeID: programme.id, reason: reason, by: session.account)
             } catch let error as ClientError {
                 return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
-                                                 form: FormState(fields: fields, errors: ["login": error.message]), status: error.status)
+                                                 form: FormState(fields: fields, errors: ["login": error.message(pages.strings)]), status: error.status)
             }
             return pages.adminCertifications(
                 session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
@@ -193,7 +196,7 @@ struct CertificationController {
             do {
                 _ = try await revoke(id: id, reason: reason, by: session.account)
             } catch let error as ClientError {
-                throw ClientError(error.status, error.message)
+                throw error.with(field: nil)
             }
             return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
                                              notice: pages.strings[.revokedNotice])
@@ -203,14 +206,16 @@ struct CertificationController {
             do {
                 try await services.store.clearReview(id: id, note: fields["note"] ?? "", actor: "account:\(session.account.login)")
             } catch {
-                throw ClientError(.notFound, "No such certification in the review queue.")
+                throw ClientError(.notFound, .errorNotInReviewQueue)
             }
             return Redirect.to("app/admin/certifications", from: pages)
         }
         addAPIRoutes(to: routes)
         addReviewAPIRoute(to: routes)
-        signedInRoutes.get("/api/certifications") { _, context in
+        signedInRoutes.get("/api/certifications") { request, context in
             let session = try context.signedIn
+            let pages = services.pages(request, context)
+            let strings = pages.strings
             struct Item: Encodable { var programme: String; var code: String; var status: String; var issuedAt: Date; var expiresAt: Date? }
             struct Missing: Encodable { var programme: String; var met: Bool; var missing: [String] }
             struct Body: Encodable { var certifications: [Item]; var programmes: [Missing] }
@@ -219,9 +224,9 @@ struct CertificationController {
                 Item(programme: $0.programme, code: $0.code, status: $0.held.status(now: now).rawValue, issuedAt: $0.issuedAt, expiresAt: $0.expiresAt)
             }
             let record = try await services.store.candidateRecord(accountID: session.account.id)
-            let programmes = course.programmes.map { programme in
-                let evaluation = CertificationPolicy.evaluate(record, for: programme, in: course, now: now)
-                return Missing(programme: programme.id, met: evaluation.met, missing: evaluation.missing)
+            let programmes = pages.course.programmes.map { programme in
+                let evaluation = CertificationPolicy.evaluate(record, for: programme, in: pages.course, now: now)
+                return Missing(programme: programme.id, met: evaluation.met, missing: evaluation.missing.map(strings.requirement))
             }
             return try APICoding.response(Body(certifications: certifications, programmes: programmes))
         }
@@ -276,7 +281,7 @@ struct CertificationController {
             guard let code = context.parameters.get("code").flatMap(Self.canonicalCode),
                   let certification = try await services.store.certification(code: code),
                   let holder = try await services.store.account(id: certification.accountID)
-            else { throw ClientError(.notFound, "no certificate with this code") }
+            else { throw ClientError(.notFound, .errorNoCertificate) }
             return try APICoding.response(Verification(
                 holder: holder.name, programme: programme(certification.programme)?.title ?? certification.programme,
                 issuedAt: certification.issuedAt, expiresAt: certification.expiresAt, status: certification.held.status(now: Date()).rawValue
@@ -287,15 +292,16 @@ struct CertificationController {
             let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(PracticalRequest.self, limit: services.configuration.maximumBodySize)
-            guard let programme = programme(body.programme) else { throw ClientError(.badRequest, "no programme '\(body.programme)'", field: "programme") }
-            guard let rubric = course.rubrics.first(where: { $0.id == body.rubric }) else { throw ClientError(.badRequest, "no rubric '\(body.rubric)'", field: "rubric") }
+            guard let programme = programme(body.programme) else { throw ClientError(.badRequest, .errorNoProgramme, ["programme": body.programme], field: "programme") }
+            guard let rubric = course.rubrics.first(where: { $0.id == body.rubric }) else { throw ClientError(.badRequest, .errorNoRubric, ["rubric": body.rubric], field: "rubric") }
             let (practical, outcome, issued, evaluation) = try await assess(
                 assessor: session.account, candidateLogin: body.candidate.lowercased(), programme: programme, rubric: rubric, scores: body.scores,
                 notApplicable: Set(body.notApplicable ?? []), notes: body.notes ?? [:], observedOn: body.observedOn, place: body.place
             )
             struct Result: Encodable { var practical: Int64; var passed: Bool; var reasons: [String]; var certification: String?; var missing: [String] }
-            return try APICoding.response(Result(practical: practical.id, passed: outcome.passed, reasons: outcome.reasons, certification: issued?.code,
-                                                 missing: evaluation.missing), status: .created)
+            let strings = services.pages(request, context).strings
+            return try APICoding.response(Result(practical: practical.id, passed: outcome.passed, reasons: outcome.shortfalls.map(strings.shortfall),
+                                                 certification: issued?.code, missing: evaluation.missing.map(strings.requirement)), status: .created)
         }
         adminRoutes.get("/api/admin/certifications") { _, context in
             _ = try context.signedIn
@@ -320,20 +326,20 @@ struct CertificationController {
             let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
-            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, .errorNoCertification) }
             return try APICoding.response(["flagged_for_review": try await revoke(id: id, reason: body.reason, by: session.account)])
         }
     }
 
     /// A founding certification, for pages and API alike: a known programme, an active account, a written reason.
     func found(login: String, programmeID: String, reason: String, by admin: Account) async throws -> CertificationRecord {
-        guard let programme = programme(programmeID) else { throw ClientError(.badRequest, "choose a programme", field: "programme") }
+        guard let programme = programme(programmeID) else { throw ClientError(.badRequest, .errorChooseProgramme, field: "programme") }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw ClientError(.badRequest, "a founding certification needs a written reason", field: "reason") }
+        guard !reason.isEmpty else { throw ClientError(.badRequest, .errorFoundingReason, field: "reason") }
         let login = login.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !login.isEmpty else { throw ClientError(.badRequest, "the field 'login' is required", field: "login") }
+        guard !login.isEmpty else { throw ClientError(.badRequest, .errorFieldRequired, ["field": "login"], field: "login") }
         guard let account = try await services.store.account(login: login), !account.disabled else {
-            throw ClientError(.badRequest, "no active account with the login '\(login)'", field: "login")
+            throw ClientError(.badRequest, .errorNoActiveAccount, ["login": login], field: "login")
         }
         return try await services.store.issueCertification(
             accountID: account.id, programme: programme.id, expiresAt: CertificationPolicy.expiry(of: programme, issuedAt: Date()), basis: [],
@@ -344,18 +350,18 @@ struct CertificationController {
     /// A revocation with a reason; returns the certifications flagged for review.
     func revoke(id: Int64, reason: String, by admin: Account) async throws -> [Int64] {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw ClientError(.badRequest, "a revocation needs a reason", field: "reason") }
+        guard !reason.isEmpty else { throw ClientError(.badRequest, .errorRevocationReason, field: "reason") }
         do {
             return try await services.store.revokeCertification(id: id, reason: reason, actor: "account:\(admin.login)")
         } catch let error as AcademyStore.CertificationError {
-            throw ClientError(error == .notFound ? .notFound : .conflict, error.description)
+            throw ClientError(error)
         }
     }
 
     /// An administrator's form action on one certification: the form, and the certification's id.
     func adminAction(_ request: Request, _ context: AppRequestContext) async throws -> (ServerPages, AcademyStore.Session, FormFields, Int64) {
-        let (pages, session, fields) = try await context.form(request, course: course, limit: services.configuration.maximumBodySize)
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "No such certification.") }
+        let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, .errorNoCertification) }
         return (pages, session, fields, id)
     }
 
@@ -366,11 +372,11 @@ struct CertificationController {
             let session = try context.signedIn
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(ReasonRequest.self, limit: services.configuration.maximumBodySize)
-            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such certification") }
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw ClientError(.notFound, .errorNoCertification) }
             do {
                 try await services.store.clearReview(id: id, note: body.reason, actor: "account:\(session.account.login)")
             } catch {
-                throw ClientError(.notFound, "no such certification in the review queue")
+                throw ClientError(.notFound, .errorNotInReviewQueue)
             }
             return Response(status: .noContent)
         }

@@ -14,12 +14,12 @@ struct CohortController {
     func addRoutes(to routes: Routes) {
         let adminRoutes = routes.group(.admin)
         adminRoutes.get("/app/admin/cohorts") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             return pages.cohorts(session: session, cohorts: try await store.cohorts(), instructors: try await certifiedInstructors())
         }
         adminRoutes.post("/app/admin/cohorts") { request, context in
-            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             do {
                 let cohort = try await createCohort(fields, actor: session.account.login, strings: pages.strings)
                 return Redirect.to("app/admin/cohorts/\(cohort.code)", from: pages)
@@ -30,13 +30,13 @@ struct CohortController {
             }
         }
         adminRoutes.get("/app/admin/cohorts/{code}") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let cohort = try await requireCohort(context, pages: pages, session: session)
             return try await dashboard(pages: pages, session: session, cohort: cohort)
         }
         adminRoutes.post("/app/admin/cohorts/{code}/members") { request, context in
-            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             let cohort = try await requireCohort(context, pages: pages, session: session)
             // One person is a roster of one line, planned and applied like any other.
             let roster = CSV.line(["name", "login"]) + CSV.line([fields["name"] ?? "", fields["login"] ?? ""])
@@ -47,8 +47,8 @@ struct CohortController {
             }
             guard let row = plan.rows.first else { return try await refused(pages.strings[.errorRequired], field: "name", status: .badRequest) }
             switch row.action {
-            case .reject(let reason):
-                return try await refused(reason, field: reason.contains("login") ? "login" : "name", status: .badRequest)
+            case .reject(let problem):
+                return try await refused(pages.strings.rosterProblem(problem), field: problem.concernsLogin ? "login" : "name", status: .badRequest)
             case .alreadyMember:
                 let message = row.otherName.map { pages.strings.format(.resultNameDiffers, ["name": $0]) } ?? pages.strings[.resultDuplicate]
                 return try await refused(message, field: "login", status: .conflict)
@@ -58,7 +58,7 @@ struct CohortController {
                     credentials = try await enrol(plan: plan, roster: roster, actor: session.account.login)
                 } catch let error as StoreError {
                     // The account appeared or changed between planning and writing.
-                    return try await dashboard(pages: pages, session: session, cohort: cohort, error: error.description, status: .conflict)
+                    return try await dashboard(pages: pages, session: session, cohort: cohort, error: ClientError(error).message(pages.strings), status: .conflict)
                 }
                 let notice = credentials.entries.first.map { pages.strings.format(.oneTimePassword, ["login": $0.login, "password": $0.password]) }
                     ?? pages.strings.format(.enrolledSummary, ["count": "1"])
@@ -67,31 +67,31 @@ struct CohortController {
         }
         adminRoutes.post("/app/admin/cohorts/{code}/import") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let form = try await request.multipart(limit: services.configuration.maximumUploadSize)
             guard let token = form.text("_csrf"), Tokens.equal(token, session.csrfToken) else {
-                throw ClientError(.forbidden, "the form's security token is missing or stale: reload the page and try again", field: "_csrf")
+                throw ClientError(.forbidden, .errorCsrfForm, field: "_csrf")
             }
             let cohort = try await requireCohort(context, pages: pages, session: session)
             guard let file = form["roster"], !file.body.isEmpty else {
-                return try await dashboard(pages: pages, session: session, cohort: cohort, error: "choose a CSV file to upload (field 'roster')", status: .badRequest)
+                return try await dashboard(pages: pages, session: session, cohort: cohort, error: pages.strings[.errorRosterMissing], status: .badRequest)
             }
             guard let text = String(validating: file.body, as: UTF8.self) else {
-                return try await dashboard(pages: pages, session: session, cohort: cohort,
-                                           error: "\(file.filename ?? "the file") is not UTF-8 text: save it as CSV UTF-8 and upload it again", status: .badRequest)
+                let error = pages.strings.format(.errorRosterNotUtf8, ["file": file.filename ?? pages.strings[.rosterFile]])
+                return try await dashboard(pages: pages, session: session, cohort: cohort, error: error, status: .badRequest)
             }
             return try await preview(pages: pages, session: session, cohort: cohort, roster: text, filename: file.filename)
         }
         adminRoutes.post("/app/admin/cohorts/{code}/import/confirm") { request, context in
-            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumUploadSize * 2)
+            let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumUploadSize * 2)
             let cohort = try await requireCohort(context, pages: pages, session: session)
             let roster = try requiredField(fields, "roster")
             let plan: EnrolmentPlan
             do {
                 plan = try await store.planEnrolment(cohort: cohort, roster: roster)
             } catch let error as CSV.ParseError {
-                throw ClientError(.badRequest, "roster, \(error)")
+                throw ClientError(.badRequest, code: "roster_unreadable") { $0.csvError(error, file: $0[.rosterFile]) }
             }
             // What is written is exactly what the administrator saw; anything else goes back to a new preview.
             guard Self.digest(plan) == fields["digest"] else {
@@ -103,7 +103,8 @@ struct CohortController {
                 credentials = try await enrol(plan: plan, roster: roster, actor: session.account.login)
             } catch let error as StoreError {
                 let fresh = try await store.planEnrolment(cohort: cohort, roster: roster)
-                return pages.enrolmentPreview(session: session, plan: fresh, roster: roster, digest: Self.digest(fresh), error: error.description, status: .conflict)
+                return pages.enrolmentPreview(session: session, plan: fresh, roster: roster, digest: Self.digest(fresh),
+                                              error: ClientError(error).message(pages.strings), status: .conflict)
             }
             var download: String?
             if !credentials.entries.isEmpty {
@@ -117,7 +118,7 @@ struct CohortController {
         adminRoutes.get("/app/admin/downloads/{token}") { request, context in
             let session = try context.signedIn
             guard let file = services.downloads.take(try context.parameters.require("token"), accountID: session.account.id) else {
-                throw ClientError(.notFound, "This download has been taken already or has expired.")
+                throw ClientError(.notFound, .errorDownloadGone)
             }
             return Response(
                 status: .ok,
@@ -126,11 +127,11 @@ struct CohortController {
             )
         }
         adminRoutes.get("/app/admin/trainees/{login}") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let login = try context.parameters.require("login")
             guard let account = try await store.account(login: login), account.role == .trainee else {
-                throw ClientError(.notFound, StoreError.unknownAccount(login).description)
+                throw ClientError(.notFound, .unknownLogin, ["login": login])
             }
             let activity = try await store.activities(of: [account])
             let records = activity.flatMap { Completions.records($0, course: services.course, now: Date()) }
@@ -138,16 +139,17 @@ struct CohortController {
                                        attempts: try await store.attempts(accountID: account.id))
         }
         adminRoutes.get("/app/admin/export") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: request.uri.queryParameters.get("cohort"))
         }
         adminRoutes.post("/app/admin/export") { request, context in
-            let (pages, session, fields) = try await context.form(request, course: services.course, limit: services.configuration.maximumBodySize)
+            let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             do {
                 return try await export(fields, actor: session.account.login)
             } catch let error as ClientError {
-                return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: fields["cohort"], error: error.message, status: error.status)
+                return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: fields["cohort"], error: error.message(pages.strings),
+                                        status: error.status)
             }
         }
     }
@@ -157,7 +159,7 @@ struct CohortController {
     func requireCohort(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> Cohort {
         let code = try context.parameters.require("code")
         guard let cohort = try await store.cohort(code: code) else {
-            throw ClientError(.notFound, StoreError.unknownCohort(code).description)
+            throw ClientError(.notFound, .errorNoCohort, ["code": code])
         }
         return cohort
     }
@@ -216,7 +218,8 @@ struct CohortController {
             let plan = try await store.planEnrolment(cohort: cohort, roster: roster)
             return pages.enrolmentPreview(session: session, plan: plan, roster: roster, digest: Self.digest(plan))
         } catch let error as CSV.ParseError {
-            return try await dashboard(pages: pages, session: session, cohort: cohort, error: "\(filename ?? "roster"), \(error)", status: .badRequest)
+            let message = pages.strings.csvError(error, file: filename ?? pages.strings[.rosterFile])
+            return try await dashboard(pages: pages, session: session, cohort: cohort, error: message, status: .badRequest)
         }
     }
 
@@ -237,11 +240,11 @@ struct CohortController {
 
     func export(_ fields: FormFields, actor: String) async throws -> Response {
         guard let format = CompletionExport.Format(rawValue: fields["format"] ?? "csv") else {
-            throw ClientError(.badRequest, "the format is csv, json or xapi", field: "format")
+            throw ClientError(.badRequest, .errorExportFormat, field: "format")
         }
         func day(_ name: String) throws -> Day? {
             guard let text = fields[name], !text.isEmpty else { return nil }
-            guard let day = Day(text) else { throw ClientError(.badRequest, "give the day as YYYY-MM-DD", field: name) }
+            guard let day = Day(text) else { throw ClientError(.badRequest, .errorDate, field: name) }
             return day
         }
         let filter = CompletionFilter(
@@ -249,10 +252,10 @@ struct CohortController {
             since: try day("since"), until: try day("until")
         )
         if let cohort = filter.cohort, try await store.cohort(code: cohort) == nil {
-            throw ClientError(.badRequest, StoreError.unknownCohort(cohort).description, field: "cohort")
+            throw ClientError(.badRequest, .errorNoCohort, ["code": cohort], field: "cohort")
         }
-        if let track = filter.track, services.course.track(track) == nil { throw ClientError(.badRequest, "no track '\(track)'", field: "track") }
-        if let since = filter.since, let until = filter.until, until < since { throw ClientError(.badRequest, "the last day is before the first", field: "until") }
+        if let track = filter.track, services.course.track(track) == nil { throw ClientError(.badRequest, .errorNoTrack, ["track": track], field: "track") }
+        if let since = filter.since, let until = filter.until, until < since { throw ClientError(.badRequest, .errorEndBeforeStart, field: "until") }
         try await store.recordExport(filter, format: format, actor: "account:\(actor)")
         let exporter = CompletionExport(format: format, byteOrderMark: fields["bom"] == "1", baseURL: services.configuration.baseURL)
         let filename = "completions-\(filter.cohort ?? "all")-\(Day(Date())).\(format.fileExtension)"

@@ -91,14 +91,14 @@ extension Request {
     mutating func multipart(limit: Int) async throws -> MultipartForm {
         guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
               let boundary = MultipartForm.boundary(contentType: contentType)
-        else { throw ClientError(.unsupportedMediaType, "send the form as multipart/form-data with a boundary") }
+        else { throw ClientError(.unsupportedMediaType, .errorMultipartRequired) }
         let buffer = try await bodyBytes(limit: limit)
         do {
             return try MultipartForm(bytes: Array(buffer.readableBytesView), boundary: boundary)
         } catch .malformed(let why) {
-            throw ClientError(.badRequest, "the form upload is malformed: \(why)")
+            throw ClientError(.badRequest, .errorUploadMalformed, detail: why)
         } catch {
-            throw ClientError(.badRequest, "the form upload is malformed")
+            throw ClientError(.badRequest, .errorUploadMalformed)
         }
     }
 }

@@ -117,16 +117,3 @@ extension UIStrings {
         }
     }
 }
-
-extension PasswordPolicy.Problem {
-    /// The message for the JSON API, which answers in English.
-    var message: String {
-        switch self {
-        case .tooShort: "the new password needs at least \(PasswordPolicy.minimumLength) characters"
-        case .tooLong: "the new password may have at most \(PasswordPolicy.maximumLength) characters"
-        case .sameAsCurrent: "the new password must differ from the current (or one-time) password"
-        case .personal: "the new password must not be your login or your name"
-        case .common: "the new password is a common password, or one easily guessed; choose another (a few unrelated words work well)"
-        }
-    }
-}

@@ -47,7 +47,7 @@ struct ProgressController {
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(MarkRequest.self, limit: services.configuration.maximumBodySize)
             guard let lesson = services.lessons[body.lesson] else {
-                throw ClientError(.notFound, "no lesson with id '\(body.lesson)'", field: "lesson")
+                throw ClientError(.notFound, .errorNoLesson, ["lesson": body.lesson], field: "lesson")
             }
             // The server records the hash of what it published, not one the client claims.
             try await services.store.recordProgress(accountID: session.account.id, lesson: lesson.id, contentHash: lesson.contentHash)
@@ -55,13 +55,13 @@ struct ProgressController {
         }
         // "/app" and "/app/" are one route to Hummingbird.
         signedInRoutes.get("/app") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             return Redirect.to(session.account.role == .admin ? "app/admin" : "app/dashboard", from: pages)
         }
         // An administrator who opens a trainee's home (an old bookmark, a link in a message) is taken to theirs.
         signedInRoutes.get("/app/dashboard") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             if session.account.role == .admin { return Redirect.to("app/admin", from: pages) }
             let id = session.account.id

@@ -32,7 +32,7 @@ struct QuizController {
                 do {
                     self.answers[key.stringValue] = try answers.decode(Answer.self, forKey: key)
                 } catch let error as DecodingError {
-                    throw ClientError(.badRequest, "the answer to '\(key.stringValue)': \(error.reason)", field: key.stringValue)
+                    throw ClientError(.badRequest, .errorAnswerInvalid, ["question": key.stringValue], field: key.stringValue, detail: error.reason)
                 }
             }
         }
@@ -76,7 +76,7 @@ struct QuizController {
         let traineeRoutes = routes.group(.trainee)
         for kind in ["quiz", "exam"] {
             traineeRoutes.get("/app/\(kind)/{id}") { request, context in
-                let pages = services.pages(request)
+                let pages = services.pages(request, context)
                 let session = try context.signedIn
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
                 let attempts = try await services.store.attempts(accountID: session.account.id, assessment: definition.ref.description)
@@ -85,27 +85,25 @@ struct QuizController {
                 if attempts.last?.status(now: now) != .inProgress {
                     refusal = pages.readinessMessage(try await quizzes.readiness(definition, account: session.account))
                     if refusal == nil {
-                        do { try AttemptPolicy.checkStart(previous: attempts, rules: definition.rules, now: now) } catch let error as AttemptPolicy.Refusal { refusal = error.description }
+                        do { try AttemptPolicy.checkStart(previous: attempts, rules: definition.rules, now: now) } catch let error as AttemptPolicy.Refusal {
+                            refusal = pages.strings.refusal(error)
+                        }
                     }
                 }
                 return pages.quizIntro(definition, attempts: attempts, refusal: refusal, session: session, action: "app/\(kind)/\(definition.idInPath)", now: now)
             }
             traineeRoutes.post("/app/\(kind)/{id}") { request, context in
                 var request = request
-                let pages = services.pages(request)
+                let pages = services.pages(request, context)
                 let session = try context.signedIn
                 _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
                 let definition = try pageDefinition(kind: kind, context: context, pages: pages, session: session)
-                do {
-                    let attempt = try await quizzes.start(definition, account: session.account)
-                    return Redirect.to("app/attempts/\(attempt.id)", from: pages)
-                } catch let error as ClientError {
-                    throw ClientError(error.status, error.message)
-                }
+                let attempt = try await quizzes.start(definition, account: session.account)
+                return Redirect.to("app/attempts/\(attempt.id)", from: pages)
             }
         }
         traineeRoutes.get("/app/attempts/{id}") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let attempt = try await pageAttempt(context, pages: pages, session: session)
             let definition = try quizzes.definition(of: attempt)
@@ -114,7 +112,7 @@ struct QuizController {
         }
         traineeRoutes.post("/app/attempts/{id}") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let attempt = try await pageAttempt(context, pages: pages, session: session)
@@ -132,31 +130,28 @@ struct QuizController {
             return Redirect.to("app/attempts/\(attempt.id)", from: pages)
         }
         traineeRoutes.get("/app/drill") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let held = try await questionsInOpenAttempts(of: session.account)
             guard let question = services.classificationItems.filter({ !held.contains($0.id) }).randomElement() else {
-                let message = services.classificationItems.isEmpty
-                    ? "The course has no classification items."
-                    : "Every practice item is part of your quiz or examination in progress. Submit it, then practise."
-                throw ClientError(.notFound, message)
+                throw ClientError(.notFound, services.classificationItems.isEmpty ? .errorNoDrillItems : .errorDrillAllHeld)
             }
             return pages.drill(question, session: session, outcome: nil)
         }
         traineeRoutes.post("/app/drill") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             guard let question = services.classificationItems.first(where: { $0.id == fields["question"] }) else {
-                throw ClientError(.badRequest, "unknown practice item", field: "question")
+                throw ClientError(.badRequest, .errorUnknownDrillItem, field: "question")
             }
             guard let answer = fields["answer"].flatMap(PromptType.init(rawValue:)) else {
-                throw ClientError(.badRequest, "choose a prompt type", field: "answer")
+                throw ClientError(.badRequest, .errorChoosePromptType, field: "answer")
             }
             // Practice gives the answer at once, so it must not answer a question of an attempt in progress.
             guard try await !questionsInOpenAttempts(of: session.account).contains(question.id) else {
-                throw ClientError(.conflict, "This item is part of your quiz or examination in progress. Submit it, then practise.")
+                throw ClientError(.conflict, .errorDrillItemHeld)
             }
             // Practice counts for nothing: nothing is stored.
             return pages.drill(question, session: session, outcome: (answer, answer == question.promptType))
@@ -171,7 +166,7 @@ struct QuizController {
             try CSRF.checkHeader(request, session: session)
             let body = try await request.json(StartRequest.self, limit: services.configuration.maximumBodySize)
             guard let ref = AssessmentRef(body.assessment), let definition = quizzes.definition(ref) else {
-                throw ClientError(.notFound, "no assessment '\(body.assessment)' (use quiz:MODULE or exam:ID)", field: "assessment")
+                throw ClientError(.notFound, .errorNoAssessment, ["assessment": body.assessment], field: "assessment")
             }
             let attempt = try await quizzes.start(definition, account: session.account)
             return try APICoding.response(payload(attempt, definition), status: .created)
@@ -195,7 +190,7 @@ struct QuizController {
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
             let definition = try quizzes.definition(of: attempt)
             guard attempt.percent != nil, AttemptPolicy.mayReview(definition.rules.review, passed: attempt.passed == true) else {
-                throw ClientError(.forbidden, "the review of this attempt is not available (not submitted, or the review policy withholds it)")
+                throw ClientError(.forbidden, .errorReviewUnavailable)
             }
             let graded = Dictionary(uniqueKeysWithValues: try await services.store.answers(attemptID: attempt.id).map { ($0.question, $0) })
             let items: [ReviewItem] = attempt.questions.compactMap { drawn in
@@ -219,17 +214,13 @@ struct QuizController {
     func pageDefinition(kind: String, context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) throws -> Quizzes.Definition {
         let id = context.parameters.get("id") ?? ""
         guard let definition = quizzes.definition(kind == "quiz" ? .quiz(module: id) : .exam(id)) else {
-            throw ClientError(.notFound, "No such \(kind): \(id)")
+            throw ClientError(.notFound, kind == "quiz" ? .errorNoQuiz : .errorNoExam, ["id": id])
         }
         return definition
     }
 
     func pageAttempt(_ context: AppRequestContext, pages: ServerPages, session: AcademyStore.Session) async throws -> AttemptRecord {
-        do {
-            return try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
-        } catch let error as ClientError {
-            throw ClientError(error.status, error.message)
-        }
+        try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)
     }
 }
 

@@ -25,7 +25,7 @@ struct Quizzes: Sendable {
     /// The definition an attempt was drawn from; 410 when the course no longer has it.
     func definition(of attempt: AttemptRecord) throws -> Definition {
         guard let ref = AssessmentRef(attempt.assessment), let definition = definition(ref) else {
-            throw ClientError(.gone, "this assessment is no longer in the course")
+            throw ClientError(.gone, .errorAssessmentRemoved)
         }
         return definition
     }
@@ -60,17 +60,20 @@ struct Quizzes: Sendable {
     }
 
     /// The attempt in progress, or a new one if the rules allow; refusals become 409 with the reason
-    /// (403 for another track's examination).
+    /// (403 for another track's examination), in the words of the examination's page.
     func start(_ definition: Definition, account: Account, now: Date = Date()) async throws -> AttemptRecord {
-        switch try await readiness(definition, account: account) {
+        let readiness = try await readiness(definition, account: account)
+        switch readiness {
         case .ready: break
-        case .otherTrack(let track):
-            throw ClientError(.forbidden, "this examination is for the \(services.course.track(track)?.title ?? track) track")
-        case .missing(let lessons, let quizzes):
-            var missing: [String] = []
-            if lessons > 0 { missing.append("study the \(lessons) lessons of your track not yet studied") }
-            if !quizzes.isEmpty { missing.append("pass the quizzes of: " + quizzes.map(\.title).joined(separator: ", ")) }
-            throw ClientError(.conflict, "before this examination, " + missing.joined(separator: "; "))
+        case .otherTrack:
+            // In the words of the examination's page, with the titles of the reader's language.
+            throw ClientError(.forbidden, code: "exam_other_track") { [services] strings in
+                ServerPages.readinessMessage(readiness, course: services.localizedCourses[strings.language]?.course ?? services.course, strings: strings) ?? ""
+            }
+        case .missing:
+            throw ClientError(.conflict, code: "exam_prerequisites") { [services] strings in
+                ServerPages.readinessMessage(readiness, course: services.localizedCourses[strings.language]?.course ?? services.course, strings: strings) ?? ""
+            }
         }
         let rules = definition.rules
         let plan = definition.plan
@@ -85,21 +88,21 @@ struct Quizzes: Sendable {
                 check: { previous in try AttemptPolicy.checkStart(previous: previous, rules: rules, now: now) }
             )
         } catch let refusal as AttemptPolicy.Refusal {
-            throw ClientError(.conflict, refusal.description)
+            throw ClientError(refusal)
         }
     }
 
     /// The attempt, if it belongs to the account (another trainee's attempt is reported as missing).
     func ownAttempt(_ id: String?, account: Account) async throws -> AttemptRecord {
         guard let attempt = try await services.store.attempt(id: try Self.attemptID(id)), attempt.accountID == account.id else {
-            throw ClientError(.notFound, "no such attempt")
+            throw ClientError(.notFound, .errorAttemptNotFound)
         }
         return attempt
     }
 
     /// An attempt id as the path gives it; anything that is not one is a missing attempt (404).
     static func attemptID(_ text: String?) throws -> Int64 {
-        guard let id = text.flatMap({ Int64($0) }) else { throw ClientError(.notFound, "no such attempt") }
+        guard let id = text.flatMap({ Int64($0) }) else { throw ClientError(.notFound, .errorAttemptNotFound) }
         return id
     }
 
@@ -117,13 +120,11 @@ struct Quizzes: Sendable {
                 return try Grader.grade(attempt, questions: definition.questions, passMark: definition.rules.passMark, answers: answers, now: now)
             }
         } catch AcademyStore.AttemptError.alreadySubmitted {
-            throw ClientError(.conflict, AcademyStore.AttemptError.alreadySubmitted.description)
+            throw ClientError(.conflict, .errorAttemptClosed)
         } catch AcademyStore.AttemptError.notFound {
-            throw ClientError(.notFound, "no such attempt")
-        } catch SubmissionError.assessmentRemoved {
-            throw ClientError(.gone, "this assessment is no longer in the course")
+            throw ClientError(.notFound, .errorAttemptNotFound)
         } catch let error as SubmissionError {
-            throw ClientError(.badRequest, error.description, field: error.question)
+            throw ClientError(error)
         }
     }
 }

@@ -12,6 +12,8 @@ enum CookieName {
     static let form = "academy_form"
     /// A one-off message for the next page, set with a redirect (`ServerPages.Notice`).
     static let notice = "academy_notice"
+    /// The language chosen while signed out (the language switcher's `?lang=`).
+    static let language = "academy_lang"
 }
 
 extension HTTPField.Name {
@@ -36,12 +38,6 @@ enum APICoding {
         )
     }
 
-    static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) -> Response {
-        struct Body: Encodable { var error: String; var field: String? }
-        let data = (try? encoder.encode(Body(error: message, field: field))) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
 }
 
 extension HTTPFields {
@@ -72,37 +68,20 @@ extension String {
     }
 }
 
-/// A request the client got wrong: reported as JSON to the API and as a page to the browser.
-struct ClientError: Error, HTTPResponseError {
-    var status: HTTPResponse.Status
-    var message: String
-    var field: String?
-
-    init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
-        self.status = status
-        self.message = message
-        self.field = field
-    }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        APICoding.error(status, message, field: field)
-    }
-}
-
 extension Request {
     /// The body, refused with 413 beyond `limit` bytes.
     mutating func bodyBytes(limit: Int) async throws -> ByteBuffer {
         do {
             return try await collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw ClientError(.contentTooLarge, "the request body is larger than \(limit) bytes")
+            throw ClientError(.contentTooLarge, .errorBodyTooLarge, ["limit": String(limit)])
         }
     }
 
     /// The body of a JSON request. Only `application/json` is accepted, which no cross-site form can send.
     private mutating func jsonBodyBytes(limit: Int) async throws -> ByteBuffer {
         guard let contentType = headers.only(.contentType), contentType.hasPrefixIgnoringASCIICase("application/json") else {
-            throw ClientError(.unsupportedMediaType, "send the body as Content-Type: application/json")
+            throw ClientError(.unsupportedMediaType, .errorJsonRequired)
         }
         return try await bodyBytes(limit: limit)
     }
@@ -117,27 +96,27 @@ extension Request {
             // A DTO that checks its own values names the field itself.
             throw error
         } catch let DecodingError.keyNotFound(key, _) {
-            throw ClientError(.badRequest, "missing field '\(key.stringValue)'", field: key.stringValue)
+            throw ClientError(.badRequest, .errorFieldMissing, ["field": key.stringValue], field: key.stringValue)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw ClientError(.badRequest, "field '\(field)' has the wrong type", field: field)
+            throw ClientError(.badRequest, .errorFieldType, ["field": field], field: field)
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             // A value of the right type that is still not acceptable (an unknown enum case, a malformed answer).
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw ClientError(.badRequest, "field '\(field)': \(context.debugDescription)", field: field)
+            throw ClientError(.badRequest, .errorFieldInvalid, ["field": field], field: field, detail: context.debugDescription)
         } catch {
             // Valid JSON can still fail to decode, for example a number too large for its field.
             if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
-                throw ClientError(.badRequest, "the body does not have the expected fields and types (numbers must fit their field)")
+                throw ClientError(.badRequest, .errorBodyShape)
             }
-            throw ClientError(.badRequest, "the body is not valid JSON")
+            throw ClientError(.badRequest, .errorBodyNotJson)
         }
     }
 
     /// Decodes an `application/x-www-form-urlencoded` body.
     mutating func form(limit: Int) async throws -> FormFields {
         guard let contentType = headers.only(.contentType), contentType.hasPrefixIgnoringASCIICase("application/x-www-form-urlencoded") else {
-            throw ClientError(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded")
+            throw ClientError(.unsupportedMediaType, .errorFormRequired)
         }
         let buffer = try await bodyBytes(limit: limit)
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
@@ -166,13 +145,13 @@ struct FormFields: Sendable {
 /// A form field that must be present and not blank; 400 naming the field otherwise.
 func requiredField(_ fields: FormFields, _ name: String) throws -> String {
     guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-        throw ClientError(.badRequest, "the field '\(name)' is required", field: name)
+        throw ClientError(.badRequest, .errorFieldRequired, ["field": name], field: name)
     }
     return value
 }
 
 extension DecodingError {
-    /// What was wrong, in words for the API's error message.
+    /// What was wrong, in English, for an API error's technical `detail` (never its message).
     var reason: String {
         switch self {
         case .keyNotFound(let key, _): "missing field '\(key.stringValue)'"

@@ -6,7 +6,16 @@ import Pages
 
 extension ServerPages {
     func day(_ date: Date?) -> String {
-        date.map { $0.formatted(Date.ISO8601FormatStyle().year().month().day()) } ?? strings[.neverExpires]
+        date.map { strings.day($0) } ?? strings[.neverExpires]
+    }
+
+    /// A programme or rubric in this page's language (controllers find them in the English course).
+    func localized(_ programme: Programme?) -> Programme? {
+        programme.flatMap { wanted in course.programmes.first { $0.id == wanted.id } ?? wanted }
+    }
+
+    func localized(_ rubric: Rubric?) -> Rubric? {
+        rubric.flatMap { wanted in course.rubrics.first { $0.id == wanted.id } ?? wanted }
     }
 
     func statusLabel(_ status: HeldCertification.Status) -> String {
@@ -19,6 +28,7 @@ extension ServerPages {
 
     /// The public verification page: holder, programme, dates and status, nothing more; then the form.
     func verification(_ certification: CertificationRecord, holder: Account, programme: Programme?) -> Response {
+        let programme = localized(programme)
         let status = certification.held.status(now: Date())
         let main: HTML = """
         <h1>\(strings[.verifyTitle])</h1>
@@ -105,8 +115,8 @@ extension ServerPages {
         // The marks say met or not; the list draws no bullet of its own beside them.
         let programmes: [HTML] = evaluations.map { programme, evaluation in
             let items: [HTML] = evaluation.items.map { item in
-                item.met ? "<li class=\"status-done\"><span aria-hidden=\"true\">✓ </span>\(item.explanation)</li>"
-                    : "<li><span aria-hidden=\"true\">○ </span>\(item.explanation)</li>"
+                item.met ? "<li class=\"status-done\"><span aria-hidden=\"true\">✓ </span>\(strings.requirement(item.requirement))</li>"
+                    : "<li><span aria-hidden=\"true\">○ </span>\(strings.requirement(item.requirement))</li>"
             }
             return "<section class=\"programme\"><h3>\(programme.title)</h3><ul class=\"checklist\">\(items)</ul></section>"
         }
@@ -138,6 +148,7 @@ extension ServerPages {
     func certificate(
         _ certification: CertificationRecord, holder: Account, programme: Programme?, session: AcademyStore.Session, verificationURL: String?
     ) -> Response {
+        let programme = localized(programme)
         let status = certification.held.status(now: Date())
         let address: HTML
         var qr: HTML = .empty
@@ -173,6 +184,8 @@ extension ServerPages {
         session: AcademyStore.Session, programmes: [Programme], programme: Programme?, rubric: Rubric?, form state: FormState = FormState(),
         status: HTTPResponse.Status = .ok
     ) -> Response {
+        let programmes = programmes.compactMap { localized($0) }
+        let programme = localized(programme), rubric = localized(rubric)
         func checked(_ name: String, _ value: String) -> HTML { state.contains(name, value) ? " checked" : .empty }
         let pairs: [HTML] = programmes.flatMap { programme in
             (programme.requires.practicals + (programme.renewal?.practicals ?? [])).map(\.rubric).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -189,7 +202,7 @@ extension ServerPages {
                 let notApplicable: HTML = criterion.notApplicableWhen.map {
                     "<label class=\"option\"><input type=\"radio\" name=\"score.\(criterion.id)\" value=\"n/a\" required\(checked("score.\(criterion.id)", "n/a"))> <strong>\(strings[.notApplicable])</strong> \($0)</label>"
                 } ?? .empty
-                let critical: HTML = criterion.critical ? " <span class=\"status-wrong\">(critical)</span>" : .empty
+                let critical: HTML = criterion.critical ? " <span class=\"status-wrong\">\(strings[.formCritical])</span>" : .empty
                 return """
                 <fieldset class="question"><legend>\(criterion.title)\(critical)</legend><p class="meta">\(criterion.description)</p>\(levels)\(notApplicable)
                 <label for="note-\(criterion.id)">\(strings[.notesLabel])</label><textarea id="note-\(criterion.id)" name="note.\(criterion.id)" rows="2" maxlength="2000">\(state.value("note.\(criterion.id)"))</textarea></fieldset>
@@ -226,8 +239,9 @@ extension ServerPages {
         session: AcademyStore.Session, practical: PracticalRecord, outcome: Rubric.Outcome, issued: CertificationRecord?,
         evaluation: CertificationPolicy.Evaluation, programme: Programme
     ) -> Response {
-        let reasons: [HTML] = outcome.reasons.map { "<li>\($0)</li>" }
-        let missing: [HTML] = evaluation.missing.map { "<li>\($0)</li>" }
+        let programme = localized(programme) ?? programme
+        let reasons: [HTML] = outcome.shortfalls.map { "<li>\(strings.shortfall($0))</li>" }
+        let missing: [HTML] = evaluation.missing.map { "<li>\(strings.requirement($0))</li>" }
         let certified: HTML = issued.map { "<p class=\"notice\">\(strings[.certifiedNow]) <code>\($0.code)</code></p>" } ?? .empty
         let main: HTML = """
         <h1>\(strings[.assess])</h1>

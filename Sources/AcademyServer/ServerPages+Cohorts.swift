@@ -153,7 +153,7 @@ extension ServerPages {
             case .create: ("", strings[.resultCreate])
             case .enrol(let existing): ("", strings.format(.resultEnrol, ["name": existing]))
             case .alreadyMember: ("row-duplicate", strings[.resultDuplicate])
-            case .reject(let reason): ("row-rejected", strings.format(.resultRejected, ["reason": reason]))
+            case .reject(let problem): ("row-rejected", strings.format(.resultRejected, ["reason": strings.rosterProblem(problem)]))
             }
             let differs: HTML = row.otherName.map { " <strong class=\"name-differs\">\(strings.format(.resultNameDiffers, ["name": $0]))</strong>" } ?? .empty
             return "<tr class=\"\(kind)\(row.otherName == nil ? "" : " row-name-differs")\"><td>\(row.line)</td><td>\(row.name)</td><td><code>\(row.login)</code></td><td>\(result)\(differs)</td></tr>"

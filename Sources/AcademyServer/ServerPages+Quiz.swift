@@ -9,6 +9,12 @@ extension ServerPages {
 
     /// What stands between the trainee and an examination, in their language; nil when nothing does.
     func readinessMessage(_ readiness: ExamReadiness) -> String? {
+        Self.readinessMessage(readiness, course: course, strings: strings)
+    }
+
+    /// The same, for a refusal put in words only when it is answered (`ClientError`). Titles are those of
+    /// `course`, the course in the reader's language.
+    static func readinessMessage(_ readiness: ExamReadiness, course: Course, strings: UIStrings) -> String? {
         switch readiness {
         case .ready: return nil
         case .otherTrack(let track): return strings.format(.examOtherTrack, ["track": course.track(track)?.title ?? track])
@@ -16,7 +22,7 @@ extension ServerPages {
             var parts = [strings[.examBefore]]
             if lessons > 0 { parts.append(strings.format(.examMissingLessons, ["count": String(lessons)])) }
             if !quizzes.isEmpty {
-                parts.append(strings.format(.examMissingQuizzes, ["modules": quizzes.map { "\($0.number). \($0.title)" }.joined(separator: ", ")]))
+                parts.append(strings.format(.examMissingQuizzes, ["modules": quizzes.map { "\($0.number). \(course.module($0.id)?.title ?? $0.title)" }.joined(separator: ", ")]))
             }
             return parts.joined(separator: " ")
         }
@@ -38,20 +44,20 @@ extension ServerPages {
             case .expired: strings[.failed]
             case .submitted: "\(attempt.percent ?? 0)% · " + (attempt.passed == true ? strings[.passed] : strings[.failed])
             }
-            return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(attempt.startedAt.formatted(.iso8601))</a> — \(outcome)</li>"
+            return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(strings.dateTime(attempt.startedAt))</a> — \(outcome)</li>"
         }
         let button: HTML = refusal.map { message($0) } ?? """
             <form method="post" action="\(link(action))">\(csrfField(session))
             <button type="submit">\(inProgress ? strings[.resumeAttempt] : strings[.startAttempt])</button></form>
             """
         let main: HTML = """
-        <h1>\(definition.title)</h1>
+        <h1>\(title(definition))</h1>
         <p>\(rulesLine(definition, used: attempts.count))</p>
         \(button)
         \(history.isEmpty ? HTML.empty : "<h2>\(strings[.quizResults])</h2><ol>\(history)</ol>")
         <p><a href="\(link("app/dashboard"))">\(strings[.dashboard])</a></p>
         """
-        return render(title: definition.title, main: main, session: session)
+        return render(title: title(definition), main: main, session: session)
     }
 
     /// The attempt form. Every control is a native input, so it works with the keyboard alone and on a phone.
@@ -65,10 +71,10 @@ extension ServerPages {
         func selected(_ name: String, _ value: String) -> HTML { entered?[name] == value ? " selected" : .empty }
         var fieldsets: [HTML] = []
         for (number, drawn) in attempt.questions.enumerated() {
-            guard let question = definition.questions[drawn.id] else { continue }
+            guard let question = definition.questions[drawn.id].map(localized) else { continue }
             let view = QuestionView(question, drawn: drawn)
             let name = "q." + question.id
-            let legend: HTML = "<legend><span class=\"question-number\">\(number + 1).</span> \(view.prompt)</legend>"
+            let legend: HTML = "<legend><span class=\"question-number\">\(number + 1).</span> \(view.prompt)</legend>\(staleNote(question))"
             var body: HTML = .empty
             switch question.kind {
             case .single, .multiple:
@@ -129,7 +135,7 @@ extension ServerPages {
         let minutesLeft = max(0, Int(attempt.deadline.timeIntervalSinceNow / 60))
         let iso = attempt.deadline.formatted(Date.ISO8601FormatStyle())
         let main: HTML = """
-        <h1>\(definition.title)</h1>
+        <h1>\(title(definition))</h1>
         <p class="notice">\(strings.format(.submitBeforeLocal, ["time": local]))</p>
         <p class="countdown" role="timer" data-deadline="\(iso)" data-label="\(strings[.timeLeft])">\(strings.format(.timeLeft, ["minutes": String(minutesLeft)]))</p>
         \(confirm)
@@ -139,7 +145,7 @@ extension ServerPages {
         <p><button type="submit">\(strings[.submitAnswers])</button>\(confirmButton)</p>
         </form>
         """
-        return render(title: definition.title, main: main, session: session)
+        return render(title: title(definition), main: main, session: session)
     }
 
     /// The result, and the review when the assessment's review policy allows it.
@@ -152,7 +158,7 @@ extension ServerPages {
         if attempt.percent != nil && AttemptPolicy.mayReview(definition.rules.review, passed: passed) {
             let byQuestion = Dictionary(uniqueKeysWithValues: answers.map { ($0.question, $0) })
             let items: [HTML] = attempt.questions.enumerated().compactMap { number, drawn in
-                guard let question = definition.questions[drawn.id] else { return nil }
+                guard let question = definition.questions[drawn.id].map(localized) else { return nil }
                 return reviewItem(question, number: number + 1, graded: byQuestion[question.id])
             }
             review = "<h2>\(strings[.reviewHeading])</h2><ol class=\"review\">\(items)</ol>"
@@ -161,12 +167,12 @@ extension ServerPages {
         }
         if attempt.percent == nil { review = .empty }
         let main: HTML = """
-        <h1>\(definition.title)</h1>
+        <h1>\(title(definition))</h1>
         \(headline)
         \(review)
         <p><a href="\(link("app/dashboard"))">\(strings[.dashboard])</a></p>
         """
-        return render(title: definition.title, main: main, session: session)
+        return render(title: title(definition), main: main, session: session)
     }
 
     func reviewItem(_ question: Question, number: Int, graded: GradedAnswer?) -> HTML {
@@ -183,12 +189,31 @@ extension ServerPages {
         let feedbackHTML: [HTML] = feedback.map { "<p class=\"feedback\">\($0)</p>" }
         let prompt = question.kind == .classification ? "«\(question.utterance ?? "")»" : question.prompt
         return """
-        <li class="review-item"><p class="question-text">\(prompt) \(status)</p>
+        <li class="review-item"><p class="question-text">\(prompt) \(status)</p>\(staleNote(question))
         <p><span class="meta">\(strings[.yourAnswer]):</span> \(describe(graded?.answer, for: question))</p>
         <p><span class="meta">\(strings[.correctAnswer]):</span> \(describeKey(question))</p>
         \(feedbackHTML)
         <p><span class="meta">\(strings[.explanation]):</span> \(question.explanation)</p></li>
         """
+    }
+
+    /// Under a translated question whose English changed after it was translated: the day, and the
+    /// same page in English.
+    func staleNote(_ question: Question) -> HTML {
+        guard let day = question.translation?.sourceUpdated else { return .empty }
+        let english = (path.split(separator: "/").last.map(String.init) ?? "") + "?lang=" + course.defaultLanguage
+        return """
+            <p class="notice-stale meta">\(strings.format(.translationStaleQuestion, ["date": strings.day(iso: day)])) \
+            <a href="\(english)" hreflang="\(course.defaultLanguage)">\(strings[.readEnglish])</a></p>
+            """
+    }
+
+    /// An assessment's title in this page's language.
+    func title(_ definition: Quizzes.Definition) -> String {
+        switch definition.ref {
+        case .quiz(let module): course.module(module)?.title ?? definition.title
+        case .exam(let id): course.exams.first { $0.id == id }?.title ?? definition.title
+        }
     }
 
     func describe(_ answer: Answer?, for question: Question) -> String {
@@ -219,6 +244,7 @@ extension ServerPages {
 
     /// The untimed classification drill: one utterance, then its feedback.
     func drill(_ question: Question, session: AcademyStore.Session, outcome: (answer: PromptType, right: Bool)?) -> Response {
+        let question = localized(question)
         var body: HTML
         if let outcome {
             let verdict: HTML = outcome.right ? "<p class=\"status status-done\">✓ \(strings[.rightLabel])</p>" : "<p class=\"status status-wrong\">✗ \(strings[.wrongLabel])</p>"

@@ -5,17 +5,30 @@ import Hummingbird
 import Pages
 
 extension AcademyServices {
-    /// The pages for one request: its language and its way back to the site root.
-    func pages(_ request: Request) -> ServerPages {
-        ServerPages(course: course, request: request)
+    /// The pages for one request: its language (see `ServerPages.language`) and its way back to the
+    /// site root.
+    func pages(_ request: Request, _ context: AppRequestContext) -> ServerPages {
+        pages(request, account: context.session?.account)
+    }
+
+    func pages(_ request: Request, account: Account?) -> ServerPages {
+        let language = ServerPages.language(for: request, account: account, course: course)
+        return ServerPages(localized: localizedCourses[language] ?? Localized(course), language: language, request: request)
     }
 }
 
 /// The pages the server renders, in the site's layout and stylesheet. Every link is relative to the
 /// request's path, like the static site's.
 struct ServerPages: Sendable {
+    /// The course in this page's language.
     let course: Course
+    /// Its questions by id.
+    let questions: [String: Question]
     let language: String
+    /// The request's query, to keep it when the language switcher changes only `lang`.
+    let query: String?
+    /// The language `?lang=` asked for, if any: the page then remembers it in a cookie.
+    let requestedLanguage: String?
     /// From the request's path to the site root (`../` for `/app/dashboard`).
     let toRoot: String
     /// The request's path, to mark the current page in the navigation.
@@ -35,15 +48,49 @@ struct ServerPages: Sendable {
         }
     }
 
-    init(course: Course, request: Request) {
-        self.course = course
+    init(localized: AcademyServices.Localized, language: String, request: Request) {
+        self.course = localized.course
+        self.questions = localized.questions
+        self.language = language
         path = request.uri.path
+        query = request.uri.query
+        requestedLanguage = request.uri.queryParameters.get("lang").flatMap { localized.course.languages.contains($0) ? $0 : nil }
         notice = request.cookie(named: CookieName.notice).flatMap(Notice.init(rawValue:))
-        let requested = request.uri.queryParameters.get("lang") ?? ""
-        language = course.languages.contains(requested) ? requested : course.defaultLanguage
         // Relative links resolve against the request's folder: "/app/x" and "/app/" are one level down.
         let depth = max(0, request.uri.path.filter { $0 == "/" }.count - 1)
         toRoot = String(repeating: "../", count: depth)
+    }
+
+    /// The language a request is answered in, first found of: `?lang=` on this request (the language
+    /// switcher's links), the account's chosen language, the `academy_lang` cookie (a choice made while
+    /// signed out), the browser's Accept-Language, and the course's default.
+    static func language(for request: Request, account: Account?, course: Course) -> String {
+        let languages = course.languages
+        if let requested = request.uri.queryParameters.get("lang"), languages.contains(requested) { return requested }
+        // A program calling the API says what it wants in each request; a browser's header is a default.
+        let header = preferredLanguage(request.headers[.acceptLanguage], among: languages)
+        if request.uri.path.hasPrefix("/api/"), let header { return header }
+        if let chosen = account?.language, languages.contains(chosen) { return chosen }
+        if let remembered = request.cookie(named: CookieName.language), languages.contains(remembered) { return remembered }
+        return header ?? course.defaultLanguage
+    }
+
+    /// The highest-weighted language of an `Accept-Language` header that is one of `languages`.
+    static func preferredLanguage(_ header: String?, among languages: [String]) -> String? {
+        guard let header else { return nil }
+        let ranked = header.split(separator: ",").enumerated().compactMap { index, part -> (tag: String, weight: Double, index: Int)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = pieces.first?.split(separator: "-").first.map({ $0.lowercased() }), !tag.isEmpty else { return nil }
+            let weight = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return (tag, weight, index)
+        }
+        return ranked.filter { $0.weight > 0 && languages.contains($0.tag) }
+            .sorted { ($0.weight, -$0.index) > ($1.weight, -$1.index) }.first?.tag
+    }
+
+    /// A question's texts in this page's language (drawn and graded questions come from the English).
+    func localized(_ question: Question) -> Question {
+        questions[question.id] ?? question
     }
 
     var strings: UIStrings {
@@ -54,10 +101,11 @@ struct ServerPages: Sendable {
     func link(_ path: String) -> String { toRoot + path }
 
     func render(title: String, main: HTML, session: AcademyStore.Session?, status: HTTPResponse.Status = .ok) -> Response {
-        let context = PageContext(
+        var context = PageContext(
             language: language, strings: strings, toRoot: toRoot, toLanguage: toRoot + language + "/", courseTitle: course.title,
             languages: course.languages.map { ($0, course.strings[$0]?["language_name"] ?? $0) }
         )
+        context.switcherItems = switcherItems(session: session)
         let crumbs = [Crumb(strings[.home], toRoot + language + "/index.html"), Crumb(title)]
         let shownNotice = session == nil ? nil : notice
         let main = session.map { navigation($0) + message(shownNotice.map { strings[$0.key] }) + main } ?? main
@@ -67,7 +115,36 @@ struct ServerPages: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html))
         )
         if shownNotice != nil { response.headers[values: .setCookie].append("\(CookieName.notice)=; Max-Age=0; Path=/app; HttpOnly; SameSite=Lax") }
+        if requestedLanguage != nil { response.headers[values: .setCookie].append(Self.languageCookie(language)) }
         return response
+    }
+
+    /// Remembers a language chosen while signed out, for a year.
+    static func languageCookie(_ language: String) -> String {
+        "\(CookieName.language)=\(language); Max-Age=31536000; Path=/; SameSite=Lax"
+    }
+
+    /// The language switcher of an app page: it stays on this page. Signed out, links with `?lang=` (a
+    /// cookie remembers the choice); signed in, buttons that save the account's language.
+    func switcherItems(session: AcademyStore.Session?) -> [HTML] {
+        let names = course.languages.map { ($0, course.strings[$0]?["language_name"] ?? $0) }
+        let here = path.split(separator: "/").last.map(String.init) ?? ""
+        let otherParameters = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
+        guard let session else {
+            return names.map { code, name in
+                let href = here + "?" + (otherParameters.isEmpty ? "" : otherParameters + "&") + "lang=" + code
+                let current: HTML = code == language ? " aria-current=\"true\"" : ""
+                return "<li><a href=\"\(href)\" lang=\"\(code)\" hreflang=\"\(code)\"\(current)>\(name)</a></li>"
+            }
+        }
+        let back = path + (otherParameters.isEmpty ? "" : "?" + otherParameters)
+        return names.map { code, name in
+            let current: HTML = code == language ? " aria-current=\"true\"" : ""
+            return """
+                <li><form method="post" action="\(link("app/language"))" class="language-form">\(csrfField(session))\
+                <input type="hidden" name="back" value="\(back)"><button type="submit" name="language" value="\(code)" lang="\(code)"\(current)>\(name)</button></form></li>
+                """
+        }
     }
 
     /// One navigation per role at the top of every app page: where this person can go, who is signed in,
@@ -156,9 +233,12 @@ struct ServerPages: Sendable {
             \(hintHTML)
             """
         }
+        // A first sign-in also chooses the language the platform speaks to this person in.
+        let language: HTML = session.account.mustChangePassword ? languageForm(session) : .empty
         let main: HTML = """
         <h1>\(strings[.changePassword])</h1>
         \(notice)
+        \(language)
         <form class="stacked-form" method="post" action="\(link("app/password"))">
         \(csrfField(session))
         \(field("current", "current_password", strings[.currentPassword], autocomplete: "current-password"))
@@ -168,6 +248,23 @@ struct ServerPages: Sendable {
         </form>
         """
         return render(title: strings[.changePassword], main: main, session: session, status: status)
+    }
+
+    /// The account's language, as a setting: a list of the course's languages and a button.
+    func languageForm(_ session: AcademyStore.Session) -> HTML {
+        let options: [HTML] = course.languages.map { code in
+            let name = course.strings[code]?["language_name"] ?? code
+            return "<option value=\"\(code)\" lang=\"\(code)\"\(code == language ? " selected" : "")>\(name)</option>"
+        }
+        return """
+            <form class="language-setting" method="post" action="\(link("app/language"))">\(csrfField(session))
+            <input type="hidden" name="back" value="\(path)">
+            <label for="language">\(strings[.languageSetting])</label>
+            <p class="meta" id="language-hint">\(strings[.languageSettingHint])</p>
+            <select id="language" name="language" aria-describedby="language-hint">\(options)</select>
+            <button type="submit" class="secondary">\(strings[.saveLanguage])</button>
+            </form>
+            """
     }
 
     func dashboard(
@@ -267,6 +364,7 @@ struct ServerPages: Sendable {
         <p><a href="\(link("app/drill"))">\(strings[.drill])</a></p>
         <h2>\(strings[.modules])</h2>
         \(modules)
+        \(languageForm(session))
         <p><a href="\(link("app/password"))">\(strings[.changePassword])</a></p>
         """
         return render(title: strings[.dashboard], main: main, session: session)

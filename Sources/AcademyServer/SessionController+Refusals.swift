@@ -1,8 +1,9 @@
 import AcademyCore
 import Foundation
+import Hummingbird
 
 /// What sign-in tells a person it refused: what happened, what another wrong password brings, and whom
-/// to ask; on the form in the page's language, in the JSON API in English like its other errors.
+/// to ask; on the form and in the JSON API alike, in the request's language.
 extension SessionController {
     /// The sign-in page's message for a refusal: what happened, what follows another wrong password, and
     /// whom to ask.
@@ -27,39 +28,32 @@ extension SessionController {
         return sentences.joined(separator: " ")
     }
 
-    /// The JSON API's message for a wrong password, in English like its other errors.
-    static func apiMessage(_ standing: SignInThrottle.Standing, limits: SignInLimits) -> String {
-        var message = "the login or password is not right"
-        if standing.failuresLeft == 0 {
-            message += "; wait \(englishDuration(standing.wait)) before trying again (after another wrong password, \(englishDuration(standing.nextWait)))"
-        } else if standing.failuresLeft <= 2 {
-            message += "; \(standing.failuresLeft) attempts left before a wait of \(englishDuration(limits.firstDelay))"
-        }
-        return message + "; your instructor or the Academy's administrator can reset your password"
-    }
-
-    static func apiMessage(_ outcome: Outcome) -> String {
-        let ask = "; your instructor or the Academy's administrator can reset your password"
+    /// The JSON API's answer to a refused sign-in: the sign-in page's message, in the request's language,
+    /// with a code (`wrong_credentials`, `too_many_attempts`, `sign_in_paused`) and `Retry-After` when there
+    /// is a wait.
+    func apiRefusal(_ outcome: Outcome, pages: ServerPages) -> Response {
+        let message = refusalMessage(outcome, strings: pages.strings)
+        var response: Response
+        var wait: Int?
         switch outcome {
+        case .refused(let standing):
+            response = APICoding.error(ClientError(.unauthorized, code: "wrong_credentials") { _ in message }, strings: pages.strings)
+            if standing.wait > 0 { wait = Self.seconds(standing.wait) }
         case .throttled(let seconds):
-            return "too many wrong passwords for this login from this address; try again in \(englishDuration(TimeInterval(seconds)))" + ask
+            response = APICoding.error(ClientError(.tooManyRequests, code: "too_many_attempts") { _ in message }, strings: pages.strings)
+            wait = seconds
         case .paused(let seconds):
-            return "too many wrong passwords for this login from many addresses; until they age out (\(englishDuration(TimeInterval(seconds)))) "
-                + "it accepts sign-in only from addresses that signed in to it before" + ask
-        case .signedIn, .refused:
-            return ""
+            response = APICoding.error(ClientError(.tooManyRequests, code: "sign_in_paused") { _ in message }, strings: pages.strings)
+            wait = seconds
+        case .signedIn:
+            return Response(status: .ok)
         }
+        if let wait { response.headers[.retryAfter] = String(wait) }
+        return response
     }
 
     /// Whole seconds, rounded up, for `Retry-After`.
     static func seconds(_ interval: TimeInterval) -> Int { max(1, Int(interval.rounded(.up))) }
-
-    static func englishDuration(_ interval: TimeInterval) -> String {
-        let seconds = seconds(interval)
-        if seconds < 60 { return seconds == 1 ? "1 second" : "\(seconds) seconds" }
-        let minutes = (seconds + 59) / 60
-        return minutes == 1 ? "1 minute" : "\(minutes) minutes"
-    }
 }
 
 extension UIStrings {

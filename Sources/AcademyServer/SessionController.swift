@@ -19,6 +19,8 @@ struct SessionController {
         var track: String?
         var mustChangePassword: Bool
         var csrfToken: String
+        /// The account's language; nil until chosen.
+        var language: String?
 
         init(_ session: AcademyStore.Session) {
             login = session.account.login
@@ -27,6 +29,7 @@ struct SessionController {
             track = session.account.track
             mustChangePassword = session.account.mustChangePassword
             csrfToken = session.csrfToken
+            language = session.account.language
         }
     }
 
@@ -53,14 +56,8 @@ struct SessionController {
                 var response = try APICoding.response(AccountResponse(session))
                 response.setCookie(sessionCookie(token))
                 return response
-            case .refused(let standing):
-                var response = APICoding.error(.unauthorized, Self.apiMessage(standing, limits: services.configuration.signInLimits))
-                if standing.wait > 0 { response.headers[.retryAfter] = String(Self.seconds(standing.wait)) }
-                return response
-            case .throttled(let seconds), .paused(let seconds):
-                var response = APICoding.error(.tooManyRequests, Self.apiMessage(outcome))
-                response.headers[.retryAfter] = String(seconds)
-                return response
+            case .refused, .throttled, .paused:
+                return apiRefusal(outcome, pages: services.pages(request, context))
             }
         }
         passwordChangeRoutes.delete("/api/session") { request, context in
@@ -76,7 +73,7 @@ struct SessionController {
             return try APICoding.response(AccountResponse(session))
         }
         anyoneRoutes.get("/app/sign-in") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let next = Self.returnPath(request.uri.queryParameters.get("next"))
             if context.session != nil { throw Redirect(location: pages.link(next.map { String($0.dropFirst()) } ?? "app/")) }
             let required = request.uri.queryParameters.get("required") != nil
@@ -84,16 +81,18 @@ struct SessionController {
         }
         anyoneRoutes.post("/app/sign-in") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let fields = try await request.form(limit: services.configuration.maximumBodySize)
             // The form has no session yet: its token must match the one set in a cookie with the form.
             guard let token = fields["_csrf"], let cookie = request.cookie(named: CookieName.form), Tokens.equal(token, cookie) else {
-                return signInPage(pages, error: "The form expired. Please sign in again.", next: Self.returnPath(fields["next"]), status: .forbidden)
+                return signInPage(pages, error: pages.strings[.formExpired], next: Self.returnPath(fields["next"]), status: .forbidden)
             }
             let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             let outcome = try await signIn(login: login, password: fields["password"] ?? "", address: context.remoteAddress)
             switch outcome {
             case .signedIn(let session, let sessionToken):
+                // A first sign-in keeps the language the person signed in with, until they choose another.
+                if session.account.language == nil { try await services.store.setLanguage(pages.language, accountID: session.account.id) }
                 // Back to the page that asked for a sign-in, if it is a page of this site; but a one-time
                 // password is changed first (a static page could not say why nothing works).
                 let back = session.account.mustChangePassword ? nil : Self.returnPath(fields["next"]).map { String($0.dropFirst()) }
@@ -112,9 +111,22 @@ struct SessionController {
                 return response
             }
         }
+        // The language switcher of a signed-in page, and the dashboard's language setting: saves the
+        // account's language and returns to the page it was on.
+        passwordChangeRoutes.post("/app/language") { request, context in
+            let (_, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
+            guard let language = fields["language"], services.course.languages.contains(language) else {
+                throw ClientError(.badRequest, .errorUnknownLanguage, ["languages": services.course.languages.joined(separator: ", ")], field: "language")
+            }
+            try await services.store.setLanguage(language, accountID: session.account.id)
+            let pages = services.pages(request, account: session.account)
+            var response = Redirect.to(Self.returnPath(fields["back"]).map { String($0.dropFirst()) } ?? "app/", from: pages)
+            response.headers[values: .setCookie].append(ServerPages.languageCookie(language))
+            return response
+        }
         passwordChangeRoutes.post("/app/sign-out") { request, context in
             var request = request
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             _ = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             try await services.store.deleteSession(tokenHash: session.tokenHash)

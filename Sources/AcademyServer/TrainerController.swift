@@ -13,14 +13,14 @@ struct TrainerController {
         let course = services.course
         let instructorRoutes = routes.group(.instructor)
         instructorRoutes.get("/app/trainer") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             return pages.trainerIndex(session: try context.signedIn)
         }
         instructorRoutes.get("/app/trainer/{id}") { request, context in
-            let pages = services.pages(request)
+            let pages = services.pages(request, context)
             let session = try context.signedIn
             guard let material = course.trainerMaterials.first(where: { $0.id == context.parameters.get("id") }) else {
-                throw ClientError(.notFound, "There is no trainer material with this name.")
+                throw ClientError(.notFound, .errorNoTrainerMaterial)
             }
             return pages.trainerMaterial(material, session: session)
         }

@@ -12,7 +12,7 @@ public struct EnrolmentPlan: Sendable, Equatable {
         case enrol(existingName: String)
         /// Already in the cohort: reported, nothing to do.
         case alreadyMember(existingName: String)
-        case reject(String)
+        case reject(Roster.Problem)
     }
 
     public struct Row: Sendable, Equatable {
@@ -151,7 +151,7 @@ extension AcademyStore {
             memberByName[(row["name"] as String).lowercased()] = row["login"]
         }
         let roster = try Roster.parse(text, existingLogins: Set(existing.keys))
-        var rows = roster.rejections.map { EnrolmentPlan.Row(line: $0.line, login: $0.login, name: $0.name, action: .reject($0.message)) }
+        var rows = roster.rejections.map { EnrolmentPlan.Row(line: $0.line, login: $0.login, name: $0.name, action: .reject($0.problem)) }
         for entry in roster.entries {
             let action: EnrolmentPlan.Action
             if entry.generated, let login = memberByName[entry.name.lowercased()] {
@@ -160,13 +160,13 @@ extension AcademyStore {
             }
             if let account = existing[entry.login] {
                 if account.role != Role.trainee.rawValue {
-                    action = .reject("'\(entry.login)' is an administrator's account")
+                    action = .reject(.administrator(entry.login))
                 } else if account.disabled {
-                    action = .reject("the account '\(entry.login)' is disabled")
+                    action = .reject(.disabled(entry.login))
                 } else if members.contains(account.id) {
                     action = .alreadyMember(existingName: account.name)
                 } else if account.track != cohort.track {
-                    action = .reject("'\(entry.login)' follows the \(account.track ?? "no") track; this cohort follows \(cohort.track)")
+                    action = .reject(.otherTrack(login: entry.login, track: account.track, cohortTrack: cohort.track))
                 } else {
                     action = .enrol(existingName: account.name)
                 }

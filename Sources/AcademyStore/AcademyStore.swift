@@ -184,7 +184,15 @@ public final class AcademyStore: Sendable {
         }
     }
 
-    /// The columns `account(_:at:)` reads, in its order; qualified, so that a join can select them too.
+    /// Sets the language an account reads the platform in. Not audited: a reading preference, like a
+    /// font size. Cached sessions learn it at once.
+    public func setLanguage(_ language: String, accountID: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE account SET language = ? WHERE id = ?", arguments: [language, accountID])
+        }
+        forgetSessions { $0.account.id == accountID }
+    }
+
 
 
     // MARK: Sessions

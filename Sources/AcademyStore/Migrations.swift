@@ -188,6 +188,16 @@ enum Migrations {
                 try db.execute(sql: "UPDATE attempt SET questions = ? WHERE id = ?", arguments: [json, row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v9: each account's language") { db in
+            // The language the person reads the platform in (en, ru, ky): NULL until they choose one at
+            // their first sign-in; until then the browser's language or the course's default is used.
+            // Cached sessions carry it, so a change must reach them.
+            try db.execute(sql: """
+                ALTER TABLE account ADD COLUMN language TEXT;
+                CREATE TRIGGER account_language_changed AFTER UPDATE OF language ON account
+                BEGIN UPDATE change_counter SET value = value + 1; END;
+                """)
+        }
         return migrator
     }
 }

@@ -24,9 +24,10 @@ struct AccountRow: Codable, FetchableRecord, TableRecord {
     var mustChangePassword: Bool
     var disabled: Bool
     var createdAt: Double
+    var language: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable, ColumnExpression {
-        case id, login, name, role, track, disabled
+        case id, login, name, role, track, disabled, language
         case mustChangePassword = "must_change_password"
         case createdAt = "created_at"
     }
@@ -37,7 +38,8 @@ struct AccountRow: Codable, FetchableRecord, TableRecord {
     var account: Account {
         Account(
             id: id, login: login, name: name, role: Role(rawValue: role) ?? .trainee, track: track,
-            mustChangePassword: mustChangePassword, disabled: disabled, createdAt: Date(timeIntervalSince1970: createdAt)
+            mustChangePassword: mustChangePassword, disabled: disabled, createdAt: Date(timeIntervalSince1970: createdAt),
+            language: language
         )
     }
 }

@@ -105,8 +105,9 @@ private struct Renderer {
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
                 if entering {
+                    let explicit = takeExplicitAnchor(node)
                     let title = plainText(of: node)
-                    let anchor = uniqueAnchor(slugify(title))
+                    let anchor = uniqueAnchor(explicit ?? slugify(title))
                     headings.append(.init(level: level, text: title, anchor: anchor, line: blockLine))
                     put("<")
                     hole(.headingTag(level: level))
@@ -225,6 +226,21 @@ private struct Renderer {
         // The block's content starts on the line after its opening fence.
         renderDocument(literal, count: literal.map { strlen($0) } ?? 0, extraOffset: line - lineOffset)
         put("</aside>\n")
+    }
+
+    /// A heading written `## Term {#anchor}` (as Pandoc and Hugo allow) keeps that anchor whatever its
+    /// text: a translated glossary keeps the English anchors its links use. Removes the `{#…}` from the
+    /// heading's text and returns the anchor, or nil when the heading names none.
+    func takeExplicitAnchor(_ heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT else { return nil }
+        let text = string(cmark_node_get_literal(last))
+        guard text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) else { return nil }
+        let anchor = text[open.upperBound..<text.index(before: text.endIndex)]
+        guard !anchor.isEmpty, anchor.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+        var rest = String(text[..<open.lowerBound])
+        while rest.last == " " { rest.removeLast() }
+        cmark_node_set_literal(last, rest)
+        return String(anchor)
     }
 
     mutating func uniqueAnchor(_ slug: String) -> String {

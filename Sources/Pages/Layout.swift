@@ -14,6 +14,9 @@ public struct PageContext: Sendable {
     /// This page's path below a language folder (`legal-framework/index.html`), for the same page in
     /// another language; nil when the page exists in one language only.
     public var pathInLanguage: String?
+    /// The language switcher's items when a page makes its own (the server's pages, which stay on the
+    /// same page in another language); nil for the static site's links to the other language's page.
+    public var switcherItems: [HTML]?
 
     public init(
         language: String, strings: UIStrings, depth: Int, courseTitle: String,
@@ -100,7 +103,7 @@ public enum Layout {
     }
 
     static func languageSwitcher(_ context: PageContext) -> HTML {
-        let items: [HTML] = context.languages.map { language in
+        let items: [HTML] = context.switcherItems ?? context.languages.map { language in
             let href = context.toRoot + language.code + "/" + (context.pathInLanguage ?? "index.html")
             if language.code == context.language {
                 return "<li><a href=\"\(href)\" aria-current=\"true\" lang=\"\(language.code)\">\(language.name)</a></li>"

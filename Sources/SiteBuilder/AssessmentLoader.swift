@@ -48,7 +48,8 @@ struct AssessmentLoader {
                 log.error(file.path, 0, "unexpected file: assessments are .yaml files")
                 return false
             }
-            return true
+            // `name.ru.yaml` is a translation, read by the overlay loader.
+            return translationParts(of: file.name) == nil
         }
     }
 

@@ -12,6 +12,10 @@ struct Content: Sendable {
     var sourceHashes: [String: String]
     /// Lesson id → the id of its module, for resolving `lesson:` links.
     var moduleOfLesson: [String: String]
+    /// Every translated item and how it stands against its English.
+    var translationRecords: [TranslationRecord]
+    /// Words of each written trainer-pack page, by id, for translation coverage.
+    var trainerWords: [String: Int] = [:]
     /// The figures of the learner-text and question-bank checks, for `academy check --json`.
     var checks: ContentLint.Figures
     /// The size of the trainer pack, for `academy check --json`.
@@ -43,6 +47,22 @@ struct ModuleSource: Sendable {
     var introduction: RenderedMarkdown
     var lessons: [LessonSource]
     var hasQuiz: Bool
+    /// The source hash of module.md, which its translations record.
+    var contentHash: String
+    /// Language → translation of module.md.
+    var translations: [String: ModuleTranslation] = [:]
+}
+
+/// `module.ru.md`: the module page in another language.
+struct ModuleTranslation: Sendable {
+    var path: String
+    var title: String
+    var summary: String?
+    /// Objective id → text.
+    var objectives: [String: String]
+    var introduction: RenderedMarkdown
+    var contentHash: String
+    var state: TranslationState
 }
 
 /// A lesson as loaded.
@@ -70,9 +90,7 @@ struct TranslationSource: Sendable {
     var contentNote: String?
     var body: RenderedMarkdown
     var contentHash: String
-    /// True until a native reviewer signs the translation off.
-    var machineAssisted: Bool
-    var reviewedBy: String?
+    var state: TranslationState
 }
 
 struct GlossarySource: Sendable {
@@ -84,4 +102,18 @@ struct GlossarySource: Sendable {
     var path: String
     var body: RenderedMarkdown
     var terms: [Term]
+    /// The source hash of glossary.md, which its translations record.
+    var contentHash: String
+    /// Language → the glossary in that language: the term base.
+    var translations: [String: GlossaryTranslation] = [:]
+}
+
+/// `glossary.ru.md`: each English entry's anchor with its term in that language.
+struct GlossaryTranslation: Sendable {
+    var path: String
+    var body: RenderedMarkdown
+    /// Anchor → the term in this language.
+    var terms: [String: String]
+    var contentHash: String
+    var state: TranslationState
 }

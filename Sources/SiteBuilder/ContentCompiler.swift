@@ -28,14 +28,18 @@ public struct ContentCompiler: Sendable {
         guard let curriculum = curriculumLoader.loadCurriculumFile() else { throw ContentError(log.items) }
         // Modules (most of the work, in parallel tasks) load while this task reads the locales, the
         // glossary and the assessments. Diagnostics keep the order of a sequential load.
-        let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage)
+        let dates = SourceDates(root: root)
+        let otherLanguages = curriculum.languages.filter { $0 != curriculum.defaultLanguage }
+        let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage, dates: dates)
         async let loadedModules = moduleLoader.loadAll()
         // The trainer pack (a third of the text) loads beside the modules.
-        async let loadedTrainer = { TrainerLoader(root: contentRoot).load() }()
+        async let loadedTrainer = { TrainerLoader(root: contentRoot, languages: otherLanguages, dates: dates).load() }()
         let strings = curriculumLoader.loadLocales(languages: curriculum.languages)
-        let glossary = curriculumLoader.loadGlossary()
+        let glossary = curriculumLoader.loadGlossary(languages: otherLanguages, dates: dates)
         let assessmentLog = DiagnosticLog()
         let assessments = AssessmentLoader(root: contentRoot, log: assessmentLog).load()
+        let (overlays, overlayRecords) = OverlayLoader(root: contentRoot, log: assessmentLog, languages: otherLanguages, dates: dates)
+            .load(curriculum: curriculum, assessments: assessments)
         let (modules, moduleDiagnostics) = await loadedModules
         let (trainer, trainerDiagnostics) = await loadedTrainer
         log.append(contentsOf: moduleDiagnostics)
@@ -52,12 +56,14 @@ public struct ContentCompiler: Sendable {
         let (bankFigures, duplicates) = lint.checkBanks(assessments.banks)
         lint.checkFacilitatorNotes(modules: modules, sessionPlans: Set(trainer.filter { $0.kind == .sessionPlan }.map(\.id)))
         let figures = ContentLint.Figures(draftingLanguage: drafting, duplicatedQuestionTexts: duplicates, banks: bankFigures)
+        if let glossary { lint.checkTermBase(modules: modules, glossary: glossary) }
 
         let errors = log.items.filter { $0.severity == .error } + links.problems()
         guard errors.isEmpty, let glossary else { throw ContentError(errors) }
 
         var hashes: [String: String] = [:]
         for module in modules {
+            for translation in module.translations.values { hashes[translation.path] = translation.contentHash }
             for lesson in module.lessons {
                 hashes[lesson.path] = lesson.info.contentHash
                 for translation in lesson.translations.values { hashes[translation.path] = translation.contentHash }
@@ -89,16 +95,24 @@ public struct ContentCompiler: Sendable {
             TrainerMaterial(id: $0.id, title: $0.title, kind: $0.kind, html: $0.body.html(resolve: resolve, label: { SitePages.label($0, strings: labels) }))
         }
         // Pages made from the assessments: an observation form per rubric, each test form and its key.
-        course.trainerMaterials += course.rubrics.map(GeneratedMaterials.observationForm)
+        course.trainerMaterials += course.rubrics.map { GeneratedMaterials.observationForm($0, strings: labels) }
         var questions: [String: Question] = [:]
         for bank in course.questionBanks { for question in bank.questions { questions[question.id] = question } }
         course.testForms = assessments.tests.map(\.form).sorted { $0.id < $1.id }
         for form in course.testForms {
-            course.trainerMaterials += GeneratedMaterials.test(form, questions: form.items.compactMap { questions[$0] }, promptTypes: { labels.promptType($0) })
+            course.trainerMaterials += GeneratedMaterials.test(form, questions: form.items.compactMap { questions[$0] }, strings: labels)
         }
-        for material in trainer { hashes[material.path] = material.contentHash }
+        for material in trainer {
+            hashes[material.path] = material.contentHash
+            for translation in material.translations.values { hashes[translation.path] = translation.contentHash }
+        }
+        for translation in glossary.translations.values { hashes[translation.path] = translation.contentHash }
+        course.translations = Self.translations(
+            overlays: overlays, course: course, modules: modules, trainer: trainer, strings: strings, moduleOfLesson: moduleOfLesson
+        )
         var content = Content(
             course: course, modules: modules, glossary: glossary, strings: strings, sourceHashes: hashes, moduleOfLesson: moduleOfLesson,
+            translationRecords: overlayRecords + Self.markdownRecords(modules: modules, glossary: glossary, trainer: trainer),
             checks: figures,
             pack: PackFigures(
                 materials: course.trainerMaterials.count,
@@ -108,8 +122,82 @@ public struct ContentCompiler: Sendable {
                 testForms: Dictionary(course.testForms.map { ($0.id, $0.items.count) }, uniquingKeysWith: max)
             )
         )
+        content.trainerWords = Dictionary(trainer.map { ($0.id, $0.body.wordCount) }, uniquingKeysWith: max)
         content.course.contentHash = try Self.courseHash(content)
         return (content, log.items)
+    }
+
+    /// Each other language's texts: the overlays' with the module pages' and lessons' titles, and the
+    /// trainer pack in that language (its translated pages, and the pages made from the translated
+    /// assessments with that language's labels).
+    static func translations(
+        overlays: [String: CourseTranslation], course: Course, modules: [ModuleSource], trainer: [TrainerSource],
+        strings: [String: UIStrings], moduleOfLesson: [String: String]
+    ) -> [String: CourseTranslation] {
+        var result: [String: CourseTranslation] = [:]
+        for language in course.languages where language != course.defaultLanguage {
+            var text = overlays[language] ?? CourseTranslation()
+            for source in modules {
+                let page = source.translations[language]
+                var lessons: [String: String] = [:]
+                for lesson in source.lessons { lessons[lesson.info.id] = lesson.translations[language]?.title }
+                guard page != nil || !lessons.isEmpty else { continue }
+                text.modules[source.module.id] = .init(title: page?.title, summary: page?.summary, objectives: page?.objectives ?? [:], lessons: lessons)
+            }
+            let labels = strings[language] ?? UIStrings(language: language, values: [:])
+            let resolve = SitePages.resolver(moduleOfLesson: moduleOfLesson, toLanguage: "../../" + language + "/")
+            var materials: [TrainerMaterial] = trainer.compactMap { source in
+                guard let page = source.translations[language] else { return nil }
+                var material = TrainerMaterial(
+                    id: source.id, title: page.title, kind: source.kind,
+                    html: page.body.html(resolve: resolve, label: { SitePages.label($0, strings: labels) })
+                )
+                material.translation = page.state
+                return material
+            }
+            var localized = course
+            localized.translations = [language: text]
+            localized = localized.localized(to: language)
+            materials += localized.rubrics.map { GeneratedMaterials.observationForm($0, strings: labels) }
+            var questions: [String: Question] = [:]
+            for bank in localized.questionBanks { for question in bank.questions { questions[question.id] = question } }
+            for form in localized.testForms {
+                materials += GeneratedMaterials.test(form, questions: form.items.compactMap { questions[$0] }, strings: labels)
+            }
+            text.trainerMaterials = materials
+            result[language] = text
+        }
+        return result
+    }
+
+    /// How every Markdown translation stands: module pages, lessons, the glossary and trainer pages.
+    static func markdownRecords(modules: [ModuleSource], glossary: GlossarySource, trainer: [TrainerSource]) -> [TranslationRecord] {
+        var records: [TranslationRecord] = []
+        func add(_ language: String, _ kind: TranslationRecord.Kind, _ item: String, _ path: String, _ source: String, _ words: Int, _ state: TranslationState) {
+            records.append(TranslationRecord(
+                language: language, kind: kind, item: item, path: path, source: source, words: words,
+                machineAssisted: state.machineAssisted, sourceUpdated: state.sourceUpdated
+            ))
+        }
+        for module in modules {
+            for (language, page) in module.translations.sorted(by: { $0.key < $1.key }) {
+                add(language, .module, module.module.id, page.path, module.path, module.introduction.wordCount, page.state)
+            }
+            for lesson in module.lessons {
+                for (language, page) in lesson.translations.sorted(by: { $0.key < $1.key }) {
+                    add(language, .lesson, lesson.info.id, page.path, lesson.path, lesson.body.wordCount, page.state)
+                }
+            }
+        }
+        for (language, page) in glossary.translations.sorted(by: { $0.key < $1.key }) {
+            add(language, .glossary, "glossary", page.path, glossary.path, glossary.body.wordCount, page.state)
+        }
+        for material in trainer {
+            for (language, page) in material.translations.sorted(by: { $0.key < $1.key }) {
+                add(language, .trainer, material.id, page.path, material.path, material.body.wordCount, page.state)
+            }
+        }
+        return records
     }
 
     /// The course's content hash: over the course encoded with the hash empty, and every source file's
@@ -120,6 +208,7 @@ public struct ContentCompiler: Sendable {
         // The pack's pages are made from sources whose hashes follow, and from assessments encoded here:
         // encoding their HTML as well would only double the work.
         course.trainerMaterials = []
+        for language in course.translations.keys { course.translations[language]?.trainerMaterials = [] }
         var hasher = SHA256()
         hasher.update(data: try encode(course))
         let sources = content.sourceHashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")

@@ -205,3 +205,44 @@ struct ContentLint {
         "\(Int((share * 100).rounded()))%"
     }
 }
+
+extension ContentLint {
+    /// The glossary is the term base: where a lesson links a glossary term, its translation should use
+    /// that term's name in the translated glossary. Word stems are compared (the first letters of each
+    /// word, its ending left out), so inflected forms count: Russian and Kyrgyz change word endings.
+    func checkTermBase(modules: [ModuleSource], glossary: GlossarySource) {
+        for module in modules {
+            for lesson in module.lessons {
+                let linked = Set(lesson.body.links.compactMap { link -> String? in
+                    guard link.destination.hasPrefix("glossary:") else { return nil }
+                    return String(link.destination.dropFirst("glossary:".count))
+                })
+                guard !linked.isEmpty else { continue }
+                for (language, translation) in lesson.translations.sorted(by: { $0.key < $1.key }) {
+                    guard let terms = glossary.translations[language]?.terms else { continue }
+                    let text = Self.folded(translation.body.plainText + " " + translation.title)
+                    for anchor in linked.sorted() {
+                        guard let term = terms[anchor], !Self.uses(term, in: text) else { continue }
+                        log.warning(translation.path, 0, "the English links the glossary term {#\(anchor)}, and this translation never uses its name in the term base, «\(term)»")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lower case, ё as е.
+    static func folded(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "ё", with: "е")
+    }
+
+    /// True when every word of `term` (its parenthesised part left out) occurs in `text` by its stem.
+    static func uses(_ term: String, in text: String) -> Bool {
+        let main = term.split(separator: "(").first.map(String.init) ?? term
+        let words = folded(main).split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }
+        guard !words.isEmpty else { return true }
+        return words.allSatisfy { word in
+            let keep = word.count > 5 ? word.count - 2 : max(3, word.count - 1)
+            return text.contains(word.prefix(keep))
+        }
+    }
+}

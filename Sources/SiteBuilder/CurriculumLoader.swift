@@ -132,7 +132,7 @@ struct CurriculumLoader {
         return result
     }
 
-    func loadGlossary() -> GlossarySource? {
+    func loadGlossary(languages: [String], dates: SourceDates) -> GlossarySource? {
         let path = "Curriculum/glossary.md"
         guard let text = root.read(path, log: log) else { return nil }
         let body = CommonMark.render(text)
@@ -144,6 +144,55 @@ struct CurriculumLoader {
             }
             seen[heading.text.lowercased()] = heading.line
         }
-        return GlossarySource(path: path, body: body, terms: terms)
+        var glossary = GlossarySource(path: path, body: body, terms: terms, contentHash: TextHash.of(Data(text.utf8)))
+        for language in languages {
+            let translated = "Curriculum/glossary.\(language).md"
+            guard root.exists(translated) else { continue }
+            glossary.translations[language] = loadGlossaryTranslation(translated, source: glossary, dates: dates)
+        }
+        for file in root.list("Curriculum") where file.name.hasPrefix("glossary.") && file.name != "glossary.md" {
+            if let language = translationParts(of: file.name)?.language, !languages.contains(language) {
+                log.error(file.path, 0, "'\(language)' is not one of the curriculum's other languages (\(languages.joined(separator: ", ")))")
+            }
+        }
+        return glossary
+    }
+
+    /// `glossary.ru.md`: each heading the term in that language, with its English entry's `{#anchor}`.
+    private func loadGlossaryTranslation(_ path: String, source: GlossarySource, dates: SourceDates) -> GlossaryTranslation? {
+        guard let text = root.read(path, log: log) else { return nil }
+        let markdown = MarkdownFile(text)
+        var meta: TranslationMeta?
+        if let front = markdown.frontMatter {
+            let offset = markdown.frontMatterLine - 1
+            if let object = YAMLObject(
+                parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
+                allowed: TranslationMeta.keys, what: "translation front matter"
+            ) { meta = TranslationMeta(object) }
+        } else {
+            log.error(path, 1, "a translation must start with front matter between --- lines")
+        }
+        let body = markdown.renderBody()
+        let anchors = Set(source.terms.map(\.anchor))
+        var terms: [String: String] = [:]
+        for heading in body.headings where heading.level == 2 {
+            guard anchors.contains(heading.anchor) else {
+                log.error(path, heading.line, "'\(heading.text)' needs the anchor of its English entry, as in: ## \(heading.text) {#\(source.terms.first?.anchor ?? "anchor")}")
+                continue
+            }
+            if terms[heading.anchor] != nil {
+                log.error(path, heading.line, "the entry {#\(heading.anchor)} is translated twice")
+            }
+            terms[heading.anchor] = heading.text
+        }
+        let missing = source.terms.filter { terms[$0.anchor] == nil }.map(\.term)
+        if !missing.isEmpty {
+            log.warning(path, 0, "\(missing.count) terms of the English glossary have no entry here: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+        }
+        let recorded = meta?.sourceHash
+        return GlossaryTranslation(
+            path: path, body: body, terms: terms, contentHash: markdown.contentHash,
+            state: dates.state(recorded: recorded, current: source.contentHash, source: source.path, machineAssisted: meta?.machineAssisted ?? true, reviewedBy: meta?.reviewedBy)
+        )
     }
 }

@@ -10,7 +10,11 @@ struct ModuleLoader: Sendable {
 
     static let moduleKeys: Set<String> = ["id", "title", "summary", "duration", "tracks", "objectives"]
     static let lessonKeys: Set<String> = ["id", "title", "minutes", "objectives", "content_note", "sources"]
-    static let translationKeys: Set<String> = lessonKeys.union(["machine_assisted", "reviewed_by", "reviewed_on"])
+    /// A translation holds texts: structure (minutes, duration, tracks, a lesson's objectives) stays in
+    /// the source.
+    static let translationKeys: Set<String> = TranslationMeta.keys.union(["id", "title", "content_note", "sources"])
+    static let moduleTranslationKeys: Set<String> = TranslationMeta.keys.union(["id", "title", "summary", "objectives"])
+    let dates: SourceDates
 
     /// Loads every module folder, lessons in parallel. Returns modules in folder order.
     func loadAll() async -> ([ModuleSource], [Diagnostic]) {
@@ -46,17 +50,7 @@ struct ModuleLoader: Sendable {
             log.error(path, 0, "missing module.md")
             return nil
         }
-        guard let text = root.read(path, log: log) else { return nil }
-        let markdown = MarkdownFile(text)
-        guard let front = markdown.frontMatter else {
-            log.error(path, 1, "module.md must start with front matter between --- lines")
-            return nil
-        }
-        guard let object = YAMLObject(
-            parseYAML(front, path: path, lineOffset: markdown.frontMatterLine - 1, log: log),
-            path: path, lineOffset: markdown.frontMatterLine - 1, log: log, allowed: Self.moduleKeys,
-            what: "module front matter"
-        ) else { return nil }
+        guard let (markdown, object) = root.frontMatter(path, allowed: Self.moduleKeys, what: "module.md", log: log) else { return nil }
 
         let id = object.string("id") ?? ""
         if !id.isEmpty && !isValidID(id) {
@@ -76,8 +70,13 @@ struct ModuleLoader: Sendable {
 
         var lessons: [LessonSource] = []
         var translationFiles: [ContentFile] = []
+        var moduleTranslations: [ContentFile] = []
         for entry in root.list(folder) where entry.name != "module.md" {
             let parts = entry.name.split(separator: ".")
+            if entry.pathExtension == "md", translationParts(of: entry.name)?.base == "module" {
+                moduleTranslations.append(entry)
+                continue
+            }
             guard entry.pathExtension == "md", entry.name.first?.isNumber == true else {
                 log.error(entry.path, 0, "unexpected file: a module folder holds module.md and lessons named NN-slug.md")
                 continue
@@ -99,25 +98,57 @@ struct ModuleLoader: Sendable {
             objectives: objectives, lessons: lessons.map(\.info)
         )
         let hasQuiz = root.exists("Assessments/quizzes/\(id).yaml")
-        return ModuleSource(
+        var source = ModuleSource(
             module: module, path: path, tracksLine: object.lineOf(key: "tracks"), introduction: markdown.renderBody(),
-            lessons: lessons, hasQuiz: hasQuiz
+            lessons: lessons, hasQuiz: hasQuiz, contentHash: String(markdown.contentHash.prefix(TextHash.length))
+        )
+        for file in moduleTranslations {
+            loadModuleTranslation(file, into: &source, log: log)
+        }
+        return source
+    }
+
+    /// The language of a translation file, if it is one of the curriculum's other languages.
+    private func language(of file: ContentFile, log: DiagnosticLog) -> String? {
+        guard let language = translationParts(of: file.name)?.language, languages.contains(language), language != defaultLanguage else {
+            log.error(file.path, 0, "'\(translationParts(of: file.name)?.language ?? file.name)' is not one of the curriculum's other languages (\(languages.filter { $0 != defaultLanguage }.joined(separator: ", ")))")
+            return nil
+        }
+        return language
+    }
+
+    /// `module.ru.md`: the module page's title, summary, objectives, introduction and facilitator note.
+    private func loadModuleTranslation(_ file: ContentFile, into source: inout ModuleSource, log: DiagnosticLog) {
+        guard let language = language(of: file, log: log),
+              let (markdown, object) = root.frontMatter(file.path, allowed: Self.moduleTranslationKeys, what: "a translation", log: log) else { return }
+        let id = object.string("id") ?? ""
+        if id != source.module.id {
+            log.error(file.path, object.lineOf(key: "id"), "a translation keeps its module's id '\(source.module.id)', not '\(id)'")
+        }
+        var objectives: [String: String] = [:]
+        let sourceIDs = source.module.objectives.map(\.id)
+        let entries = object.objects("objectives", required: false, allowed: ["id", "text"], what: "a translated objective") ?? []
+        for entry in entries {
+            guard let objective = entry.string("id"), let text = entry.string("text") else { continue }
+            if !sourceIDs.contains(objective) {
+                log.error(file.path, entry.lineOf(key: "id"), "objective '\(objective)' is not an objective of module '\(source.module.id)'")
+            }
+            objectives[objective] = text
+        }
+        if object.has("objectives"), entries.compactMap({ $0.string("id", required: false) }) != sourceIDs.filter({ objectives[$0] != nil }) {
+            log.error(file.path, object.lineOf(key: "objectives"), "translated objectives keep the module's order: \(sourceIDs.joined(separator: ", "))")
+        }
+        let meta = TranslationMeta(object)
+        source.translations[language] = ModuleTranslation(
+            path: file.path, title: object.string("title") ?? "", summary: object.string("summary", required: false),
+            objectives: objectives, introduction: markdown.renderBody(), contentHash: markdown.contentHash,
+            state: dates.state(recorded: meta.sourceHash, current: source.contentHash, source: source.path, machineAssisted: meta.machineAssisted, reviewedBy: meta.reviewedBy)
         )
     }
 
     private func loadLesson(_ file: ContentFile, module: String, objectives: [Objective], log: DiagnosticLog) -> LessonSource? {
         let path = file.path
-        guard let text = root.read(path, log: log) else { return nil }
-        let markdown = MarkdownFile(text)
-        guard let front = markdown.frontMatter else {
-            log.error(path, 1, "a lesson must start with front matter between --- lines")
-            return nil
-        }
-        let offset = markdown.frontMatterLine - 1
-        guard let object = YAMLObject(
-            parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
-            allowed: Self.lessonKeys, what: "lesson front matter"
-        ) else { return nil }
+        guard let (markdown, object) = root.frontMatter(path, allowed: Self.lessonKeys, what: "a lesson", log: log) else { return nil }
         let id = object.string("id") ?? ""
         if !id.isEmpty && !isValidID(id) {
             log.error(path, object.lineOf(key: "id"), "lesson id '\(id)' must be lowercase words joined by hyphens")
@@ -143,41 +174,26 @@ struct ModuleLoader: Sendable {
 
     private func loadTranslation(_ file: ContentFile, into lessons: inout [LessonSource], log: DiagnosticLog) {
         let path = file.path
-        let parts = file.name.split(separator: ".")
-        let language = String(parts[1])
-        guard languages.contains(language), language != defaultLanguage else {
-            log.error(path, 0, "'\(language)' is not one of the curriculum's other languages (\(languages.filter { $0 != defaultLanguage }.joined(separator: ", ")))")
-            return
-        }
-        let originalName = "\(parts[0]).md"
+        guard let language = language(of: file, log: log) else { return }
+        let originalName = "\(translationParts(of: file.name)?.base ?? "").md"
         guard let index = lessons.firstIndex(where: { $0.path.hasSuffix("/" + originalName) }) else {
             log.error(path, 0, "translation of a lesson that does not exist: \(originalName)")
             return
         }
-        guard let text = root.read(path, log: log) else { return }
-        let markdown = MarkdownFile(text)
-        guard let front = markdown.frontMatter else {
-            log.error(path, 1, "a translation must start with front matter between --- lines")
-            return
-        }
-        let offset = markdown.frontMatterLine - 1
-        guard let object = YAMLObject(
-            parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
-            allowed: Self.translationKeys, what: "translation front matter"
-        ) else { return }
+        guard let (markdown, object) = root.frontMatter(path, allowed: Self.translationKeys, what: "a translation", log: log) else { return }
         let id = object.string("id") ?? ""
         if id != lessons[index].info.id {
             log.error(path, object.lineOf(key: "id"), "a translation keeps its lesson's id '\(lessons[index].info.id)', not '\(id)'")
         }
-        let reviewedBy = object.string("reviewed_by", required: false)
-        let machineAssisted = object.bool("machine_assisted", required: false) ?? (reviewedBy == nil)
-        if !machineAssisted && reviewedBy == nil {
-            log.error(path, object.lineOf(key: "machine_assisted"), "a translation that is not machine-assisted names its reviewer in reviewed_by")
-        }
+        let meta = TranslationMeta(object)
+        let lesson = lessons[index]
         let translation = TranslationSource(
             path: path, title: object.string("title") ?? "", contentNote: object.string("content_note", required: false),
             body: markdown.renderBody(), contentHash: markdown.contentHash,
-            machineAssisted: machineAssisted, reviewedBy: reviewedBy
+            state: dates.state(
+                recorded: meta.sourceHash, current: String(lesson.info.contentHash.prefix(TextHash.length)), source: lesson.path,
+                machineAssisted: meta.machineAssisted, reviewedBy: meta.reviewedBy
+            )
         )
         lessons[index].addTranslation(translation, language: language)
     }

@@ -20,9 +20,12 @@ public struct ContentReport: Codable, Sendable, Equatable {
     var contentChecks: ContentLint.Figures
     /// The trainer pack's pages, cards, transcript prompts and test forms.
     public var trainerPack: PackFigures
+    /// Every translated item whose English changed after it was translated.
+    public var stale: [TranslationRecord]
 
     enum CodingKeys: String, CodingKey {
         case trainerPack = "trainer_pack"
+        case stale
         case tracks, modules, lessons, words, questions, rubrics, programmes, objectives, translations
         case contentChecks = "content_checks"
         case glossaryTerms = "glossary_terms"
@@ -128,7 +131,14 @@ public struct SiteBuilder: Sendable {
             questions: course.questionBanks.reduce(0) { $0 + $1.questions.count }, questionsByKind: byKind,
             rubrics: course.rubrics.count, programmes: course.programmes.count, objectives: objectives.count,
             objectivesWithFewerThan3Questions: objectives.filter { perObjective[$0, default: 0] < 3 },
-            translations: translations, contentChecks: content.checks, trainerPack: content.pack
+            translations: translations, contentChecks: content.checks, trainerPack: content.pack,
+            stale: content.translationRecords.filter { $0.sourceUpdated != nil }
         )
+    }
+
+    /// How far each language is translated: `academy translations status`.
+    public func translationCoverage() async throws(ContentError) -> TranslationCoverage {
+        let (content, _) = try await ContentCompiler(root: root).compile()
+        return TranslationCoverage(content)
     }
 }

@@ -5,7 +5,7 @@ import Pages
 extension SitePages {
     /// `<lang>/<module>/<lesson>/index.html`.
     func lessonPage(_ lesson: LessonSource, in source: ModuleSource, previous: LessonSource?, next: LessonSource?) -> String {
-        let module = source.module
+        let module = localizedModule(source)
         let text = localized(lesson)
         let path = "\(module.id)/\(lesson.info.id)/index.html"
         let ctx = context(depth: 3, path: path)

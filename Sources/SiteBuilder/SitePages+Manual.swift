@@ -18,14 +18,14 @@ extension SitePages {
 
     /// A module's entry in the manual's table of contents.
     func manualContentsEntry(_ source: ModuleSource) -> HTML {
-        let module = source.module
+        let module = localizedModule(source)
         let lessons: [HTML] = source.lessons.map { "<li><a href=\"#lesson-\($0.info.id)\">\(localized($0).title)</a></li>" }
         return "<li><a href=\"#module-\(module.id)\">\(module.number). \(module.title)</a><ol>\(lessons)</ol></li>"
     }
 
     /// A module's section of the manual.
     func manualSection(_ source: ModuleSource) -> HTML {
-        let module = source.module
+        let module = localizedModule(source)
         let lessons: [HTML] = source.lessons.map { lesson in
             let text = localized(lesson)
             let prefix = lesson.info.id + "-"
@@ -45,7 +45,7 @@ extension SitePages {
 
             """
         }
-        let introduction = HTML(raw: source.introduction.html(resolve: resolveInManual, anchorPrefix: module.id + "-", label: label, headingShift: 1))
+        let introduction = HTML(raw: localizedIntroduction(source).html(resolve: resolveInManual, anchorPrefix: module.id + "-", label: label, headingShift: 1))
         return """
         <section class="manual-module" id="module-\(module.id)" aria-labelledby="module-\(module.id)-title">
         <h2 id="module-\(module.id)-title">\(strings[.module]) \(module.number). \(module.title)</h2>
@@ -61,7 +61,7 @@ extension SitePages {
         let ctx = context(depth: 2, path: "manual/index.html")
         let toc = content.modules.map(manualContentsEntry)
         let sections = content.modules.map(manualSection)
-        let glossaryBody = HTML(raw: content.glossary.body.html(resolve: resolveInManual, anchorPrefix: "glossary-", label: label, headingShift: 1))
+        let glossaryBody = HTML(raw: (glossaryTranslation?.body ?? content.glossary.body).html(resolve: resolveInManual, anchorPrefix: "glossary-", label: label, headingShift: 1))
         let main: HTML = """
         <h1>\(course.title)</h1>
         <p class="lead">\(course.subtitle)</p>
@@ -84,7 +84,7 @@ extension SitePages {
     func searchIndex() -> String {
         var entries: [String] = []
         for source in content.modules {
-            let module = source.module
+            let module = localizedModule(source)
             entries.append(searchEntry(
                 title: module.title, url: "\(module.id)/index.html", module: "",
                 text: module.summary + " " + module.objectives.map(\.text).joined(separator: " ")
@@ -95,7 +95,7 @@ extension SitePages {
             }
         }
         for term in content.glossary.terms {
-            entries.append(searchEntry(title: term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: ""))
+            entries.append(searchEntry(title: glossaryTranslation?.terms[term.anchor] ?? term.term, url: "glossary/index.html#\(term.anchor)", module: strings[.glossary], text: ""))
         }
         return "window.ACADEMY_SEARCH = [\n" + entries.joined() + "];\n"
     }

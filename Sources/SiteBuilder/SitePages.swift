@@ -13,20 +13,22 @@ struct SitePages {
     /// every page carries the sidebar, so its links are made once per language, not once per page.
     private let moduleLinks: [String: [HTML]]
 
+    /// The course in this page's language (titles, objectives, summaries).
+    let course: Course
+
     init(content: Content, language: String) {
         self.content = content
         self.language = language
+        self.course = content.course.localized(to: language)
         self.strings = content.strings[language] ?? UIStrings(language: language, values: [:])
         self.moduleOfLesson = content.moduleOfLesson
         self.languageNames = content.course.languages.map { ($0, content.strings[$0]?[.languageName] ?? $0) }
         var links: [String: [HTML]] = [:]
         for toLanguage in ["", "../", "../../"] {
-            links[toLanguage] = content.modules.map { "<li>\(Self.moduleAnchor($0.module, toLanguage: toLanguage, current: false))</li>" }
+            links[toLanguage] = course.modules.map { "<li>\(Self.moduleAnchor($0, toLanguage: toLanguage, current: false))</li>" }
         }
         moduleLinks = links
     }
-
-    var course: Course { content.course }
 
     func context(depth: Int, path: String?) -> PageContext {
         PageContext(language: language, strings: strings, depth: depth, courseTitle: course.title, languages: languageNames, pathInLanguage: path)
@@ -74,14 +76,41 @@ struct SitePages {
             return (lesson.info.title, lesson.body, lesson.contentNote, nil, language)
         }
         if let translation = lesson.translations[language] {
-            let notice: HTML? = translation.machineAssisted ? "<p class=\"notice notice-machine\">\(strings[.machineAssisted])</p>" : nil
-            return (translation.title, translation.body, translation.contentNote ?? lesson.contentNote, notice, language)
+            let english = "../../../\(course.defaultLanguage)/\(lesson.module)/\(lesson.info.id)/index.html"
+            return (translation.title, translation.body, translation.contentNote ?? lesson.contentNote, translationNotice(translation.state, english: english), language)
         }
         return (lesson.info.title, lesson.body, lesson.contentNote,
                 "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>", course.defaultLanguage)
     }
 
+    /// A module's title, summary and objectives in this language.
+    func localizedModule(_ source: ModuleSource) -> Module {
+        course.module(source.module.id) ?? source.module
+    }
+
+    /// A module's introduction and facilitator note in this language, or the English.
+    func localizedIntroduction(_ source: ModuleSource) -> RenderedMarkdown {
+        language == course.defaultLanguage ? source.introduction : source.translations[language]?.introduction ?? source.introduction
+    }
+
+    /// The glossary in this language, if it has one.
+    var glossaryTranslation: GlossaryTranslation? {
+        language == course.defaultLanguage ? nil : content.glossary.translations[language]
+    }
+
     func minutes(_ count: Int) -> String { strings.format(.minutes, ["count": String(count)]) }
+
+    /// What a reader of a translation must know: that no one has reviewed it yet, and that the English
+    /// changed after it was made (with the day, and a link to the English).
+    func translationNotice(_ state: TranslationState, english: String) -> HTML? {
+        var parts: [HTML] = []
+        if state.machineAssisted { parts.append("<p class=\"notice notice-machine\">\(strings[.machineAssisted])</p>") }
+        if let day = state.sourceUpdated {
+            let text = strings.format(.translationStale, ["date": strings.day(iso: day)])
+            parts.append("<p class=\"notice notice-stale\" role=\"note\">\(text) <a href=\"\(english)\" hreflang=\"\(course.defaultLanguage)\">\(strings[.readEnglish])</a></p>")
+        }
+        return parts.isEmpty ? nil : parts.joined()
+    }
 
     // MARK: Shared parts
 
@@ -90,11 +119,12 @@ struct SitePages {
         var items = moduleLinks[toLanguage] ?? content.modules.map { "<li>\(Self.moduleAnchor($0.module, toLanguage: toLanguage, current: false))</li>" }
         if let index = content.modules.firstIndex(where: { $0.module.id == current }) {
             let source = content.modules[index]
+            let module = course.modules[index]
             let lessons: [HTML] = source.lessons.map { lesson in
                 let aria: HTML = lesson.info.id == currentLesson ? " aria-current=\"page\"" : ""
                 return "<li><a href=\"\(toLanguage)\(source.module.id)/\(lesson.info.id)/index.html\"\(aria)>\(localized(lesson).title)</a></li>"
             }
-            let anchor = Self.moduleAnchor(source.module, toLanguage: toLanguage, current: currentLesson == nil)
+            let anchor = Self.moduleAnchor(module, toLanguage: toLanguage, current: currentLesson == nil)
             items[index] = "<li>\(anchor)<ol class=\"lesson-nav\">\(lessons)</ol></li>"
         }
         return "<ol class=\"module-nav\">\(items)</ol>"
@@ -123,7 +153,7 @@ struct SitePages {
             }
             var exam: HTML = .empty
             if let id = track.exam, let title = course.exams.first(where: { $0.id == id })?.title {
-                exam = "<p><a class=\"button needs-server\" href=\"../app/exam/\(id)\">\(strings[.exam]): \(title)</a></p>"
+                exam = "<p><a class=\"button needs-server\" href=\"../app/exam/\(id)?lang=\(language)\">\(strings[.exam]): \(title)</a></p>"
             }
             return """
             <section class="track" aria-labelledby="track-\(track.id)"><h2 id="track-\(track.id)">\(track.title)</h2>
@@ -136,7 +166,7 @@ struct SitePages {
         <p class="publisher">\(course.publisher)</p>
         \(tracks)
         <p class="home-links"><a href="manual/index.html">\(strings[.manual])</a> · <a href="glossary/index.html">\(strings[.glossary])</a>
-        <span class="needs-server"> · <a href="../app/drill">\(strings[.drill])</a></span></p>
+        <span class="needs-server"> · <a href="../app/drill?lang=\(language)">\(strings[.drill])</a></span></p>
         <p class="meta offline-note">\(strings[.quizNeedsServer])</p>
         """
         return Layout.page(title: strings[.home], context: ctx, sidebar: sidebar(module: nil, lesson: nil, toLanguage: ""), main: main, pageClass: "page-home")
@@ -151,7 +181,7 @@ struct SitePages {
         return """
             <section class="quiz" aria-labelledby="quiz-heading"><h2 id="quiz-heading">\(strings[.quiz])</h2>
             <p>\(description)</p>
-            <p><a class="button needs-server" href="\(toRoot)app/quiz/\(module.id)">\(strings[.quizStart])</a></p>
+            <p><a class="button needs-server" href="\(toRoot)app/quiz/\(module.id)?lang=\(language)">\(strings[.quizStart])</a></p>
             <p class="meta offline-note">\(strings[.quizNeedsServer])</p></section>
             """
     }
@@ -168,20 +198,24 @@ struct SitePages {
 
     /// `<lang>/<module>/index.html`.
     func modulePage(_ source: ModuleSource) -> String {
-        let module = source.module
+        let module = course.module(source.module.id) ?? source.module
         let ctx = context(depth: 2, path: "\(module.id)/index.html")
         let lessons: [HTML] = source.lessons.map { lesson in
             "<li><a href=\"\(lesson.info.id)/index.html\">\(localized(lesson).title)</a> <span class=\"meta\">\(minutes(lesson.info.minutes))</span></li>"
         }
         let quiz = quizSection(module, toRoot: ctx.toRoot)
         // The facilitator's note is for instructors: it leaves the introduction and follows the quiz, folded.
-        let (intro, facilitator) = Self.splitFacilitatorNote(source.introduction.html(resolve: resolver(toLanguage: "../"), label: label))
+        let translation = language == course.defaultLanguage ? nil : source.translations[language]
+        let introduction = translation?.introduction ?? source.introduction
+        let (intro, facilitator) = Self.splitFacilitatorNote(introduction.html(resolve: resolver(toLanguage: "../"), label: label))
         let note: HTML = facilitator.isEmpty ? .empty : """
             <details class="facilitator-note"><summary>\(strings[.facilitatorSummary])</summary>\(HTML(raw: facilitator))</details>
             """
-        // Module texts are not translated yet: say so, and mark their language for screen readers.
-        let translated = language == course.defaultLanguage
-        let notice: HTML? = translated ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>"
+        // A module page without a translation is shown in English: say so, and mark its language for
+        // screen readers.
+        let translated = language == course.defaultLanguage || translation != nil
+        let notice: HTML? = translation.flatMap { translationNotice($0.state, english: "../../\(course.defaultLanguage)/\(module.id)/index.html") }
+            ?? (translated ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>")
         let langAttribute: HTML = translated ? .empty : " lang=\"\(course.defaultLanguage)\""
         let main: HTML = """
         <div class="module-text"\(langAttribute)>
@@ -207,9 +241,12 @@ struct SitePages {
     /// `<lang>/glossary/index.html`.
     func glossaryPage() -> String {
         let ctx = context(depth: 2, path: "glossary/index.html")
-        let body = HTML(raw: content.glossary.body.html(resolve: resolver(toLanguage: "../"), label: label))
-        let notice: HTML? = language == course.defaultLanguage ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>"
-        let langAttribute: HTML = language == course.defaultLanguage ? .empty : " lang=\"\(course.defaultLanguage)\""
+        let translation = glossaryTranslation
+        let body = HTML(raw: (translation?.body ?? content.glossary.body).html(resolve: resolver(toLanguage: "../"), label: label))
+        let translated = language == course.defaultLanguage || translation != nil
+        let notice: HTML? = translation.flatMap { translationNotice($0.state, english: "../../\(course.defaultLanguage)/glossary/index.html") }
+            ?? (translated ? nil : "<p class=\"notice notice-fallback\" role=\"note\" lang=\"\(language)\">\(strings[.fallbackNotice])</p>")
+        let langAttribute: HTML = translated ? .empty : " lang=\"\(course.defaultLanguage)\""
         let main: HTML = """
         \(notice)<div class="prose glossary"\(langAttribute)>\(body)</div>
         """

@@ -102,6 +102,24 @@ struct ContentRoot: Sendable {
         base == "/" ? "/" + path : base + "/" + path
     }
 
+    /// Reads a Markdown file that must open with front matter, and its front matter's keys (only
+    /// `allowed`). Nil, with the problem reported, when the file cannot be read or has none.
+    /// - Parameter what: what the file is, for the messages ("a lesson", "module.md").
+    func frontMatter(_ path: String, allowed: Set<String>, what: String, log: DiagnosticLog) -> (MarkdownFile, YAMLObject)? {
+        guard let text = read(path, log: log) else { return nil }
+        let markdown = MarkdownFile(text)
+        guard let front = markdown.frontMatter else {
+            log.error(path, 1, "\(what) must start with front matter between --- lines")
+            return nil
+        }
+        let offset = markdown.frontMatterLine - 1
+        guard let object = YAMLObject(
+            parseYAML(front, path: path, lineOffset: offset, log: log), path: path, lineOffset: offset, log: log,
+            allowed: allowed, what: "\(what)'s front matter"
+        ) else { return nil }
+        return (markdown, object)
+    }
+
     /// Reads a UTF-8 text file; a problem is reported at the file.
     func read(_ path: String, log: DiagnosticLog) -> String? {
         let data: Data

@@ -14,6 +14,16 @@ struct TrainerSource: Sendable {
     var cards: Int
     /// Interviewer prompts in a transcript: its `- **P1.**` or `- **Interviewer**` turns.
     var prompts: Int
+    /// Language → this page in that language (`ID.ru.md`).
+    var translations: [String: TrainerTranslation] = [:]
+}
+
+struct TrainerTranslation: Sendable {
+    var path: String
+    var title: String
+    var body: RenderedMarkdown
+    var contentHash: String
+    var state: TranslationState
 }
 
 /// Loads `Curriculum/trainer/*.md`: the materials instructors teach from (the register of legal
@@ -21,6 +31,9 @@ struct TrainerSource: Sendable {
 /// half of the output.
 struct TrainerLoader {
     let root: ContentRoot
+    /// The languages a page may be translated into.
+    let languages: [String]
+    let dates: SourceDates
 
     static let folder = "Curriculum/trainer"
     static let keys: Set<String> = ["id", "title", "kind"]
@@ -30,14 +43,49 @@ struct TrainerLoader {
     func load() -> ([TrainerSource], [Diagnostic]) {
         let log = DiagnosticLog()
         var materials: [TrainerSource] = []
+        var translations: [ContentFile] = []
         for file in root.list(Self.folder) {
+            if translationParts(of: file.name)?.ext == "md" {
+                translations.append(file)
+                continue
+            }
             guard let material = loadPage(file, log: log) else { continue }
             if let first = materials.first(where: { $0.id == material.id }) {
                 log.error(material.path, material.line, "duplicate trainer material id '\(material.id)' (also in \(first.path))")
             }
             materials.append(material)
         }
+        for file in translations {
+            loadTranslation(file, into: &materials, log: log)
+        }
         return (materials, log.items)
+    }
+
+    /// `ID.ru.md`: a page in another language, with the same id; its kind is the English page's.
+    private func loadTranslation(_ file: ContentFile, into materials: inout [TrainerSource], log: DiagnosticLog) {
+        guard let parts = translationParts(of: file.name) else { return }
+        guard languages.contains(parts.language) else {
+            log.error(file.path, 0, "'\(parts.language)' is not one of the curriculum's other languages (\(languages.joined(separator: ", ")))")
+            return
+        }
+        guard let index = materials.firstIndex(where: { $0.path == Self.folder + "/" + parts.base + ".md" }) else {
+            log.error(file.path, 0, "translation of a trainer page that does not exist: \(parts.base).md")
+            return
+        }
+        guard let (markdown, object) = root.frontMatter(file.path, allowed: TranslationMeta.keys.union(["id", "title"]), what: "a translation", log: log),
+              let id = object.string("id"), let title = object.string("title") else { return }
+        let source = materials[index]
+        if id != source.id {
+            log.error(file.path, object.lineOf(key: "id"), "a translation keeps its page's id '\(source.id)', not '\(id)'")
+        }
+        let meta = TranslationMeta(object)
+        materials[index].translations[parts.language] = TrainerTranslation(
+            path: file.path, title: title, body: markdown.renderBody(), contentHash: markdown.contentHash,
+            state: dates.state(
+                recorded: meta.sourceHash, current: String(source.contentHash.prefix(TextHash.length)), source: source.path,
+                machineAssisted: meta.machineAssisted, reviewedBy: meta.reviewedBy
+            )
+        )
     }
 
     private func loadPage(_ file: ContentFile, log: DiagnosticLog) -> TrainerSource? {
@@ -45,17 +93,8 @@ struct TrainerLoader {
             log.error(file.path, 0, "unexpected file: trainer materials are .md files")
             return nil
         }
-        guard let text = root.read(file.path, log: log) else { return nil }
-        let markdown = MarkdownFile(text)
-        guard let front = markdown.frontMatter else {
-            log.error(file.path, 1, "a trainer material must start with front matter between --- lines")
-            return nil
-        }
-        let offset = markdown.frontMatterLine - 1
-        guard let object = YAMLObject(
-            parseYAML(front, path: file.path, lineOffset: offset, log: log), path: file.path, lineOffset: offset, log: log,
-            allowed: Self.keys, what: "trainer material front matter"
-        ), let id = object.string("id"), let title = object.string("title"), let kindName = object.string("kind") else { return nil }
+        guard let (markdown, object) = root.frontMatter(file.path, allowed: Self.keys, what: "a trainer material", log: log),
+              let id = object.string("id"), let title = object.string("title"), let kindName = object.string("kind") else { return nil }
         guard let kind = TrainerMaterial.Kind(rawValue: kindName), kind != .test else {
             let kinds = TrainerMaterial.Kind.allCases.filter { $0 != .test }.map(\.rawValue).joined(separator: ", ")
             log.error(file.path, object.lineOf(key: "kind"), "unknown kind '\(kindName)': a trainer material is one of \(kinds)")
@@ -64,7 +103,7 @@ struct TrainerLoader {
         if !isValidID(id) {
             log.error(file.path, object.lineOf(key: "id"), "trainer material id '\(id)' must be lowercase words joined by hyphens")
         }
-        let counts = Self.count(text)
+        let counts = Self.count(markdown.text)
         return TrainerSource(
             id: id, title: title, path: file.path, line: object.lineOf(key: "id"), kind: kind, body: markdown.renderBody(),
             contentHash: markdown.contentHash, cards: kind == .cards ? counts.cards : 0, prompts: kind == .transcript ? counts.prompts : 0

@@ -14,7 +14,7 @@ struct ExportTests {
 
     @Test("malformed CSV names the line")
     func malformedCSV() {
-        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is never closed")) { try CSV.parse("a\n\"open,b\n") }
+        #expect(throws: CSV.ParseError(line: 2, reason: .unclosedQuote)) { try CSV.parse("a\n\"open,b\n") }
         #expect(throws: CSV.ParseError.self) { try CSV.parse("a\nab\"c\n") }
         #expect(throws: CSV.ParseError.self) { try CSV.parse("a\n\"ab\"c\n") }
     }

@@ -126,7 +126,7 @@ struct PasswordFormTests {
                                             as: Credentials(cookie: fresh.cookie, csrf: fresh.csrf))
             #expect(api.status == .badRequest)
             #expect(api.text.contains("\"field\":\"new_password\""))
-            #expect(api.text.contains("one-time"))
+            #expect(api.text.contains(#""code":"password_same_as_current""#) && api.text.contains(#""message":"«password_same_as_current»""#))
         }
     }
 
@@ -137,7 +137,7 @@ struct PasswordFormTests {
             let response = try await client.send(.post, "/api/password", json: #"{"current_password":"\#(Fixture.traineePassword)","new_password":"password1234"}"#, as: cadet)
             #expect(response.status == .badRequest)
             #expect(response.text.contains("\"field\":\"new_password\""))
-            #expect(response.text.contains("common password"))
+            #expect(response.text.contains(#""code":"password_common""#) && response.text.contains(#""message":"«password_common»""#))
         }
     }
 

@@ -29,15 +29,15 @@ struct RouteAccessTests {
     /// True when the response is the server's refusal for want of a session or of the right role.
     static func refused(_ response: TestResponse) -> Bool {
         switch response.status {
-        case .unauthorized: response.text.contains("sign in first")
+        case .unauthorized: response.text.contains(#""code":"sign_in_first""#)
         case .seeOther: response.headers[.location]?.contains("app/sign-in?required") == true
-        case .forbidden: response.text.contains("is for the") || response.text.contains("This page is for another role")
+        case .forbidden: response.text.contains(#""code":"wrong_role""#) || response.text.contains("«error_other_role_page»")
         default: false
         }
     }
 
-    @Test("every route is registered with an access rule, and the server enforces it for every role")
-    func everyRoute() async throws {
+    @Test("every route is registered with an access rule, and the server enforces it for every role, in any language", arguments: [nil, "ru"])
+    func everyRoute(language: String?) async throws {
         let services = try await Fixture.services()
         let (router, table) = buildRoutes(services)
         let expectations = table.all
@@ -68,7 +68,7 @@ struct RouteAccessTests {
                     case .trainee: try await client.signIn("cadet1", Fixture.traineePassword)
                     case .admin: try await client.signIn("boss", Fixture.adminPassword)
                     }
-                    let response = try await request(client, method, path, credentials)
+                    let response = try await request(client, method, path, credentials, language: language)
                     if Self.allowed(access, caller) {
                         #expect(!Self.refused(response), "\(caller) was refused \(route): \(response.status)")
                         // Let through, the request is answered: a 4xx for what it lacks, never a server error.
@@ -84,12 +84,15 @@ struct RouteAccessTests {
     }
 
     /// Sends what a legitimate client of that route would: CSRF token in the header and in the form.
-    func request(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, _ credentials: Credentials?) async throws -> TestResponse {
+    func request(
+        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, _ credentials: Credentials?, language: String?
+    ) async throws -> TestResponse {
+        let headers: HTTPFields = language.map { [.acceptLanguage: $0] } ?? [:]
         guard method == .post, path.hasPrefix("/app") else {
-            return try await client.send(method, path, json: method == .post ? "{}" : nil, as: credentials)
+            return try await client.send(method, path, json: method == .post ? "{}" : nil, as: credentials, headers: headers)
         }
         var cookie = "academy_form=form-token"
         if let credentials { cookie += "; " + credentials.cookie }
-        return try await client.form(path, ["_csrf": credentials?.csrf ?? "form-token"], cookie: cookie)
+        return try await client.form(path, ["_csrf": credentials?.csrf ?? "form-token"], cookie: cookie, headers: headers)
     }
 }

@@ -171,12 +171,13 @@ struct SignInThrottleTests {
         try await buildApplication(try await Fixture.services()).test(.router) { client in
             var last: TestResponse?
             for _ in 0..<3 { last = try await client.send(.post, "/api/session", json: #"{"login":"cadet1","password":"wrong-password-1"}"#) }
-            #expect(last?.text.contains("2 attempts left before a wait of 1 second") == true)
-            #expect(last?.text.contains("your instructor or the Academy's administrator can reset your password") == true)
+            // The sign-in form's sentences, in the request's language, with a code.
+            #expect(last?.text.contains(#""code":"wrong_credentials""#) == true)
+            #expect(last?.text.contains("«wrong_credentials» «attempts_left» «ask_for_reset»") == true)
             for _ in 0..<2 { last = try await client.send(.post, "/api/session", json: #"{"login":"cadet1","password":"wrong-password-1"}"#) }
-            #expect(last?.text.contains("wait 1 second before trying again (after another wrong password, 2 seconds)") == true)
+            #expect(last?.text.contains("«wrong_credentials» «wait_after_wrong» «ask_for_reset»") == true)
             let refused = try await client.send(.post, "/api/session", json: #"{"login":"cadet1","password":"\#(Fixture.traineePassword)"}"#)
-            #expect(refused.status == .tooManyRequests)
+            #expect(refused.status == .tooManyRequests && refused.text.contains(#""code":"too_many_attempts""#))
             #expect(refused.headers[.retryAfter] == "1")
         }
     }

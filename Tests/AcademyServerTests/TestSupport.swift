@@ -9,10 +9,20 @@ import NIOCore
 
 /// A small course, built in code: one track of one module with two lessons.
 enum Fixture {
+    /// Each UI string is its key in «», so that a test sees which string a page used; but for these, whose
+    /// English the tests read (numbers and names put into a message, or its words), the value of the course's
+    /// en.yaml.
+    static let englishKeys: [UIStrings.Key] = [
+        .errorBodyNotJson, .errorDrillItemHeld, .errorDrillAllHeld, .quizNoAttemptsLeft, .errorScoreAlwaysApplies, .errorSelfAssessment,
+        .requirementPractical, .requirementPracticalAssessors, .shortfallCritical, .rosterLoginRule, .rosterError, .rosterNoNameColumn,
+        .csvUnclosedQuote,
+    ]
+
     static let strings: [String: String] = Dictionary(uniqueKeysWithValues: UIStrings.Key.allCases.map { ($0.rawValue, "«\($0.rawValue)»") })
         .merging(["signed_in_as": "Signed in as {name}", "one_time_password": "One-time password for {login}: {password}",
                   "your_score": "Score {percent}%", "best_score": "best {percent}%",
                   "result_rejected": "Rejected: {reason}", "preview_summary": "{create} new accounts, {enrol} existing, {duplicates} duplicates, {rejected} rejected"]) { $1 }
+        .merging(englishKeys.map { ($0.rawValue, LocaleFile.english[$0.rawValue] ?? "(not in en.yaml)") }) { $1 }
 
     /// One question of every kind, all testing objective q-1 or q-2, with recognisable secrets.
     static var questions: [Question] {
@@ -143,8 +153,9 @@ extension TestClientProtocol {
     }
 
     /// Posts a form.
-    func form(_ uri: String, _ fields: [String: String], cookie: String? = nil) async throws -> TestResponse {
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+    func form(_ uri: String, _ fields: [String: String], cookie: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
+        headers[.contentType] = "application/x-www-form-urlencoded"
         if let cookie { headers[.cookie] = cookie }
         let body = fields.map { key, value in
             "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"

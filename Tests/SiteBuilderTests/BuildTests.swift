@@ -143,7 +143,7 @@ struct BuildTests {
         let sources = try #require(first.range(of: "id=\"sources-heading\""))
         #expect(first[sources.upperBound...].contains("class=\"progress-slot\""), "no 'mark as studied' after the text")
         // Only the last lesson of the module carries the quiz, as the next step.
-        #expect(!first.contains("app/quiz/basics") && last.contains("href=\"../../../app/quiz/basics\""))
+        #expect(!first.contains("app/quiz/basics") && last.contains("href=\"../../../app/quiz/basics?lang=en\""))
         // The content version is for print and the page's data, not for the reader.
         #expect(last.contains("class=\"content-version meta print-only\"") && last.contains("data-content-hash="))
         // On the module page the note for instructors comes after the quiz, folded and labelled.

@@ -24,7 +24,7 @@ struct ValidationTests {
     static let cases: [BrokenContent] = [
         .init(description: "unknown key in front matter", file: "Curriculum/modules/01-basics/01-open.md",
               old: "minutes: 12", new: "minutes: 12\nminuets: 3",
-              expected: "Curriculum/modules/01-basics/01-open.md:5: unknown key 'minuets' in lesson front matter (known keys: content_note, id, minutes, objectives, sources, title)"),
+              expected: "Curriculum/modules/01-basics/01-open.md:5: unknown key 'minuets' in a lesson's front matter (known keys: content_note, id, minutes, objectives, sources, title)"),
         .init(description: "wrong type", file: "Curriculum/modules/01-basics/01-open.md",
               old: "minutes: 12", new: "minutes: twelve",
               expected: "Curriculum/modules/01-basics/01-open.md:4: 'minutes' must be a whole number"),
