@@ -29,11 +29,15 @@ public struct CompletionExport: Sendable {
     public var byteOrderMark: Bool
     /// The platform's address: the xAPI actor's `homePage` and the base of activity ids.
     public var baseURL: String
+    /// The CSV header's words, one per column, in the reader's language; the column ids when nil. JSON and
+    /// xAPI keep their keys, which programs read.
+    public var columnLabels: [String]?
     /// Where the next record goes in a JSON array.
     private var first = true
 
-    public init(format: Format, byteOrderMark: Bool = false, baseURL: String) {
+    public init(format: Format, byteOrderMark: Bool = false, baseURL: String, columnLabels: [String]? = nil) {
         self.format = format
+        self.columnLabels = columnLabels.flatMap { $0.count == Self.columns.count ? $0 : nil }
         self.byteOrderMark = byteOrderMark
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -47,7 +51,7 @@ public struct CompletionExport: Sendable {
 
     public func header() -> String {
         switch format {
-        case .csv: (byteOrderMark ? "\u{FEFF}" : "") + CSV.line(Self.columns)
+        case .csv: (byteOrderMark ? "\u{FEFF}" : "") + CSV.line(columnLabels ?? Self.columns)
         case .json: "["
         case .xapi: ""
         }

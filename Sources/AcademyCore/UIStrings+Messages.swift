@@ -16,11 +16,11 @@ extension UIStrings {
     }
 
     /// Why no attempt may start now.
-    public func refusal(_ refusal: AttemptPolicy.Refusal) -> String {
+    public func refusal(_ refusal: AttemptPolicy.Refusal, timeZone: TimeZone = academyTimeZone) -> String {
         switch refusal {
         case .alreadyPassed: self[.quizAlreadyPassed]
         case .noAttemptsLeft(let allowed): format(.quizNoAttemptsLeft, ["allowed": String(allowed)])
-        case .coolingDown(let until): format(.quizCoolingDown, ["time": Self.localTime(until)])
+        case .coolingDown(let until): format(.quizCoolingDown, ["time": dateTime(until, timeZone: timeZone)])
         }
     }
 

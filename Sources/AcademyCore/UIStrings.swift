@@ -449,6 +449,22 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case languageSetting = "language_setting"
         case languageSettingHint = "language_setting_hint"
         case saveLanguage = "save_language"
+        case exportColLogin = "export_col_login"
+        case exportColName = "export_col_name"
+        case exportColCohort = "export_col_cohort"
+        case exportColTrack = "export_col_track"
+        case exportColKind = "export_col_kind"
+        case exportColUnit = "export_col_unit"
+        case exportColTitle = "export_col_title"
+        case exportColLessonsStudied = "export_col_lessons_studied"
+        case exportColLessonsTotal = "export_col_lessons_total"
+        case exportColStartedAt = "export_col_started_at"
+        case exportColCompletedAt = "export_col_completed_at"
+        case exportColScore = "export_col_score"
+        case exportColAttempts = "export_col_attempts"
+        case exportColStatus = "export_col_status"
+        case exportColCertificationCode = "export_col_certification_code"
+        case exportColCertificationExpires = "export_col_certification_expires"
     }
 
     public var language: String
@@ -514,18 +530,15 @@ public struct UIStrings: Sendable, Hashable, Codable {
 
 
 extension UIStrings {
-    /// The Academy's time zone: the server shows every time in it (times are stored in UTC).
-    public static let defaultTimeZone = TimeZone(identifier: "Asia/Bishkek") ?? .gmt
-
     /// A day as this language writes it ("7 December 2026", "7 декабря 2026 г.").
-    public func day(_ date: Date, timeZone: TimeZone = UIStrings.defaultTimeZone) -> String {
+    public func day(_ date: Date, timeZone: TimeZone = UIStrings.academyTimeZone) -> String {
         var style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language), timeZone: timeZone)
         style.calendar = Calendar(identifier: .gregorian)
         return date.formatted(style)
     }
 
     /// A day and time, to the minute, in the Academy's time zone.
-    public func dateTime(_ date: Date, timeZone: TimeZone = UIStrings.defaultTimeZone) -> String {
+    public func dateTime(_ date: Date, timeZone: TimeZone = UIStrings.academyTimeZone) -> String {
         var style = Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: language), timeZone: timeZone)
         style.calendar = Calendar(identifier: .gregorian)
         return date.formatted(style)

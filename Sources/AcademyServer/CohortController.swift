@@ -146,7 +146,7 @@ struct CohortController {
         adminRoutes.post("/app/admin/export") { request, context in
             let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             do {
-                return try await export(fields, actor: session.account.login)
+                return try await export(fields, actor: session.account.login, pages: pages)
             } catch let error as ClientError {
                 return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: fields["cohort"], error: error.message(pages.strings),
                                         status: error.status)
@@ -238,7 +238,7 @@ struct CohortController {
 
     // MARK: Export
 
-    func export(_ fields: FormFields, actor: String) async throws -> Response {
+    func export(_ fields: FormFields, actor: String, pages: ServerPages) async throws -> Response {
         guard let format = CompletionExport.Format(rawValue: fields["format"] ?? "csv") else {
             throw ClientError(.badRequest, .errorExportFormat, field: "format")
         }
@@ -257,9 +257,17 @@ struct CohortController {
         if let track = filter.track, services.course.track(track) == nil { throw ClientError(.badRequest, .errorNoTrack, ["track": track], field: "track") }
         if let since = filter.since, let until = filter.until, until < since { throw ClientError(.badRequest, .errorEndBeforeStart, field: "until") }
         try await store.recordExport(filter, format: format, actor: "account:\(actor)")
-        let exporter = CompletionExport(format: format, byteOrderMark: fields["bom"] == "1", baseURL: services.configuration.baseURL)
+        // Titles and the CSV header in the administrator's language.
+        let labels: [UIStrings.Key] = [
+            .exportColLogin, .exportColName, .exportColCohort, .exportColTrack, .exportColKind, .exportColUnit, .exportColTitle,
+            .exportColLessonsStudied, .exportColLessonsTotal, .exportColStartedAt, .exportColCompletedAt, .exportColScore,
+            .exportColAttempts, .exportColStatus, .exportColCertificationCode, .exportColCertificationExpires,
+        ]
+        let exporter = CompletionExport(
+            format: format, byteOrderMark: fields["bom"] == "1", baseURL: services.configuration.baseURL, columnLabels: labels.map { pages.strings[$0] }
+        )
         let filename = "completions-\(filter.cohort ?? "all")-\(Day(Date())).\(format.fileExtension)"
-        let body = ResponseBody { [store, course = services.course] writer in
+        let body = ResponseBody { [store, course = pages.course] writer in
             try await store.export(filter, course: course, through: exporter) { try await writer.write(ByteBuffer(bytes: $0)) }
             try await writer.finish(nil)
         }

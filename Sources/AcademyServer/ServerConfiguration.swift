@@ -19,12 +19,15 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// How sign-in slows down wrong passwords (see `SignInThrottle`).
     public var signInLimits: SignInLimits
+    /// The Academy's time zone: every day and time a page shows is in it (they are stored in UTC).
+    public var timeZone: TimeZone
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionIdleTimeout: TimeInterval = 30 * 60,
         maximumBodySize: Int = 64 * 1024, bcryptCost: UInt8 = 12, signInLimits: SignInLimits = SignInLimits(),
-        maximumUploadSize: Int = 1024 * 1024, publicURL: String? = nil
+        maximumUploadSize: Int = 1024 * 1024, publicURL: String? = nil, timeZone: TimeZone = TimeZone(identifier: "Asia/Bishkek") ?? .gmt
     ) {
+        self.timeZone = timeZone
         self.maximumUploadSize = maximumUploadSize
         self.publicURL = publicURL
         self.host = host

@@ -6,7 +6,7 @@ import Pages
 
 extension ServerPages {
     func day(_ date: Date?) -> String {
-        date.map { strings.day($0) } ?? strings[.neverExpires]
+        date.map { strings.day($0, timeZone: timeZone) } ?? strings[.neverExpires]
     }
 
     /// A programme or rubric in this page's language (controllers find them in the English course).

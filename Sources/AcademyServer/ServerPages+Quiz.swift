@@ -44,7 +44,7 @@ extension ServerPages {
             case .expired: strings[.failed]
             case .submitted: "\(attempt.percent ?? 0)% · " + (attempt.passed == true ? strings[.passed] : strings[.failed])
             }
-            return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(strings.dateTime(attempt.startedAt))</a> — \(outcome)</li>"
+            return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(strings.dateTime(attempt.startedAt, timeZone: timeZone))</a> — \(outcome)</li>"
         }
         let button: HTML = refusal.map { message($0) } ?? """
             <form method="post" action="\(link(action))">\(csrfField(session))
@@ -129,7 +129,7 @@ extension ServerPages {
             : " <button type=\"submit\" name=\"confirm\" value=\"incomplete\" class=\"secondary\">\(strings.format(.submitAnyway, ["count": String(missing)]))</button>"
         // The deadline in the Academy's time (Bishkek), and a countdown the page script keeps up to date.
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Bishkek") ?? .gmt
+        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.hour, .minute], from: attempt.deadline)
         let local = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
         let minutesLeft = max(0, Int(attempt.deadline.timeIntervalSinceNow / 60))

@@ -13,7 +13,7 @@ extension AcademyServices {
 
     func pages(_ request: Request, account: Account?) -> ServerPages {
         let language = ServerPages.language(for: request, account: account, course: course)
-        return ServerPages(localized: localizedCourses[language] ?? Localized(course), language: language, request: request)
+        return ServerPages(localized: localizedCourses[language] ?? Localized(course), language: language, request: request, timeZone: configuration.timeZone)
     }
 }
 
@@ -29,6 +29,8 @@ struct ServerPages: Sendable {
     let query: String?
     /// The language `?lang=` asked for, if any: the page then remembers it in a cookie.
     let requestedLanguage: String?
+    /// The Academy's time zone, for every day and time shown.
+    let timeZone: TimeZone
     /// From the request's path to the site root (`../` for `/app/dashboard`).
     let toRoot: String
     /// The request's path, to mark the current page in the navigation.
@@ -48,7 +50,8 @@ struct ServerPages: Sendable {
         }
     }
 
-    init(localized: AcademyServices.Localized, language: String, request: Request) {
+    init(localized: AcademyServices.Localized, language: String, request: Request, timeZone: TimeZone) {
+        self.timeZone = timeZone
         self.course = localized.course
         self.questions = localized.questions
         self.language = language

@@ -10,7 +10,6 @@ struct TrainerController {
     let services: AcademyServices
 
     func addRoutes(to routes: Routes) {
-        let course = services.course
         let instructorRoutes = routes.group(.instructor)
         instructorRoutes.get("/app/trainer") { request, context in
             let pages = services.pages(request, context)
@@ -19,7 +18,7 @@ struct TrainerController {
         instructorRoutes.get("/app/trainer/{id}") { request, context in
             let pages = services.pages(request, context)
             let session = try context.signedIn
-            guard let material = course.trainerMaterials.first(where: { $0.id == context.parameters.get("id") }) else {
+            guard let material = pages.course.trainerMaterials.first(where: { $0.id == context.parameters.get("id") }) else {
                 throw ClientError(.notFound, .errorNoTrainerMaterial)
             }
             return pages.trainerMaterial(material, session: session)
@@ -62,12 +61,33 @@ extension ServerPages {
     /// A material's page. Its kind is a class on the body, which the print stylesheet uses: card sets
     /// print one card per cell with cut marks, forms on one page.
     func trainerMaterial(_ material: TrainerMaterial, session: AcademyStore.Session) -> Response {
+        // A page in another language says how its translation stands; a page with none is the English.
+        var notices: [HTML] = []
+        var lang: HTML = .empty
+        if let state = material.translation {
+            if state.machineAssisted { notices.append("<p class=\"notice notice-machine\">\(strings[.machineAssisted])</p>") }
+            if let day = state.sourceUpdated {
+                notices.append("""
+                    <p class="notice notice-stale" role="note">\(strings.format(.translationStale, ["date": strings.day(iso: day)])) \
+                    <a href="\(material.id)?lang=\(course.defaultLanguage)" hreflang="\(course.defaultLanguage)">\(strings[.readEnglish])</a></p>
+                    """)
+            }
+        } else if language != course.defaultLanguage && !isGenerated(material) {
+            notices.append("<p class=\"notice notice-fallback\" role=\"note\">\(strings[.fallbackNotice])</p>")
+            lang = " lang=\"\(course.defaultLanguage)\""
+        }
         let main: HTML = """
         <p class="notice">\(strings[.trainerPackNotice])</p>
-        <h1>\(material.title)</h1>
-        <div class="prose trainer-material trainer-\(material.kind.rawValue)">\(HTML(raw: material.html))</div>
+        \(notices)
+        <h1\(lang)>\(material.title)</h1>
+        <div class="prose trainer-material trainer-\(material.kind.rawValue)"\(lang)>\(HTML(raw: material.html))</div>
         <p class="no-print"><button type="button" class="print-button">\(strings[.trainerPrint])</button> <a href="\(link("app/trainer"))">\(strings[.trainerPack])</a></p>
         """
         return render(title: material.title, main: main, session: session)
+    }
+
+    /// Pages the build makes from assessments, in every language from its translated data.
+    func isGenerated(_ material: TrainerMaterial) -> Bool {
+        material.id.hasPrefix("observation-") || course.testForms.contains { material.id == $0.id || material.id == $0.id + "-key" }
     }
 }

@@ -30,9 +30,14 @@ struct Serve: AsyncParsableCommand {
     var demo = false
     @Option(help: .hidden) var bcryptCost: UInt8 = 12
     @Option(help: "Minutes a session may stay unused before it ends.") var sessionMinutes = 30
+    @Option(help: "The Academy's time zone, in which pages show days and times (env ACADEMY_TIME_ZONE; default Asia/Bishkek).")
+    var timeZone: String?
 
     func validate() throws {
         if site == nil { try content.requireCurriculum() }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            throw ValidationError("--time-zone: '\(timeZone)' is not a time zone name such as Asia/Bishkek")
+        }
     }
 
     func run() async throws {
@@ -41,7 +46,8 @@ struct Serve: AsyncParsableCommand {
             host: host ?? environment["ACADEMY_HOST"] ?? "127.0.0.1",
             port: port ?? environment["ACADEMY_PORT"].flatMap(Int.init) ?? 8080,
             secureCookies: secureCookies, sessionIdleTimeout: TimeInterval(sessionMinutes * 60), bcryptCost: bcryptCost,
-            publicURL: publicURL ?? environment["ACADEMY_PUBLIC_URL"]
+            publicURL: publicURL ?? environment["ACADEMY_PUBLIC_URL"],
+            timeZone: (timeZone ?? environment["ACADEMY_TIME_ZONE"]).flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "Asia/Bishkek") ?? .gmt
         )
         let built: URL
         if let site {
