@@ -33,7 +33,7 @@ public struct ContentCompiler: Sendable {
         let moduleLoader = ModuleLoader(root: contentRoot, languages: curriculum.languages, defaultLanguage: curriculum.defaultLanguage, dates: dates)
         async let loadedModules = moduleLoader.loadAll()
         // The trainer pack (a third of the text) loads beside the modules.
-        async let loadedTrainer = { TrainerLoader(root: contentRoot, languages: otherLanguages, dates: dates).load() }()
+        async let loadedTrainer = TrainerLoader(root: contentRoot, languages: otherLanguages, dates: dates).load()
         let strings = curriculumLoader.loadLocales(languages: curriculum.languages)
         let glossary = curriculumLoader.loadGlossary(languages: otherLanguages, dates: dates)
         let assessmentLog = DiagnosticLog()
@@ -56,7 +56,10 @@ public struct ContentCompiler: Sendable {
         let (bankFigures, duplicates) = lint.checkBanks(assessments.banks)
         lint.checkFacilitatorNotes(modules: modules, sessionPlans: Set(trainer.filter { $0.kind == .sessionPlan }.map(\.id)))
         let figures = ContentLint.Figures(draftingLanguage: drafting, duplicatedQuestionTexts: duplicates, banks: bankFigures)
-        if let glossary { lint.checkTermBase(modules: modules, glossary: glossary) }
+        if let glossary {
+            lint.checkTermBase(modules: modules, glossary: glossary)
+            lint.checkPromptTypeNames(glossary: glossary, strings: strings)
+        }
 
         let errors = log.items.filter { $0.severity == .error } + links.problems()
         guard errors.isEmpty, let glossary else { throw ContentError(errors) }

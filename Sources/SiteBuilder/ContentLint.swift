@@ -230,19 +230,75 @@ extension ContentLint {
         }
     }
 
-    /// Lower case, ё as е.
-    static func folded(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "ё", with: "е")
+    /// A text folded for finding term names: lower case, ё as е, as UTF-8 bytes.
+    static func folded(_ text: String) -> [UInt8] {
+        var bytes = Array(text.lowercased().utf8)
+        // ё (D1 91) → е (D0 B5): same length, so in place.
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0xD1 && bytes[index + 1] == 0x91 { bytes[index] = 0xD0; bytes[index + 1] = 0xB5 }
+            index += 1
+        }
+        return bytes
     }
 
-    /// True when every word of `term` (its parenthesised part left out) occurs in `text` by its stem.
-    static func uses(_ term: String, in text: String) -> Bool {
+    /// True when every word of `term` (its parenthesised part left out) begins, by its stem, a word of the
+    /// folded text: the first letters of each word, its ending left out, so inflected forms count.
+    static func uses(_ term: String, in text: [UInt8]) -> Bool {
         let main = term.split(separator: "(").first.map(String.init) ?? term
-        let words = folded(main).split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }
-        guard !words.isEmpty else { return true }
-        return words.allSatisfy { word in
-            let keep = word.count > 5 ? word.count - 2 : max(3, word.count - 1)
-            return text.contains(word.prefix(keep))
+        let lower: String = main.lowercased().replacingOccurrences(of: "ё", with: "е")
+        let termWords: [Substring] = lower.split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }
+        guard !termWords.isEmpty else { return true }
+        return termWords.allSatisfy { word in
+            let stem = Array(String(word.prefix(word.count > 5 ? word.count - 2 : max(3, word.count - 1))).utf8)
+            return startsWord(stem, in: text)
+        }
+    }
+
+    /// Whether `stem` occurs in `text` at the start of a word: after the start, ASCII that is not a letter
+    /// or digit, or a Latin-1 or general punctuation mark («, —, “).
+    static func startsWord(_ stem: [UInt8], in text: [UInt8]) -> Bool {
+        guard let first = stem.first, stem.count <= text.count else { return false }
+        func isBoundary(before index: Int) -> Bool {
+            guard index > 0 else { return true }
+            let previous = text[index - 1]
+            if previous < 0x80 {
+                let isAlphanumeric = (0x30...0x39).contains(previous) || (0x41...0x5A).contains(previous) || (0x61...0x7A).contains(previous)
+                return !isAlphanumeric
+            }
+            if index >= 2 && text[index - 2] == 0xC2 { return true }
+            return index >= 3 && text[index - 3] == 0xE2 && text[index - 2] <= 0x81
+        }
+        var index = 0
+        let last = text.count - stem.count
+        while index <= last {
+            if text[index] == first && isBoundary(before: index) {
+                var matched = 1
+                while matched < stem.count && text[index + matched] == stem[matched] { matched += 1 }
+                if matched == stem.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}
+
+extension ContentLint {
+    /// The glossary entry of each prompt type, whose heading in a translated glossary is its one name.
+    static let promptTypeAnchors: [(PromptType, String)] = [
+        (.invitation, "invitation"), (.cuedInvitation, "cued-invitation"), (.directive, "directive-question"),
+        (.optionPosing, "option-posing-question"), (.suggestive, "suggestive-question"),
+    ]
+
+    /// One name per prompt type in each language: the UI strings (quizzes, the drill, reviews) must call
+    /// each type what the term base calls it.
+    func checkPromptTypeNames(glossary: GlossarySource, strings: [String: UIStrings]) {
+        for (language, translation) in glossary.translations.sorted(by: { $0.key < $1.key }) {
+            guard let labels = strings[language] else { continue }
+            for (type, anchor) in Self.promptTypeAnchors {
+                guard let term = translation.terms[anchor], labels.promptType(type) != term else { continue }
+                log.error("Curriculum/locales/\(language).yaml", 0, "the prompt type '\(type.rawValue)' is «\(labels.promptType(type))» here but «\(term)» in the term base (\(translation.path)): one name per prompt type")
+            }
         }
     }
 }

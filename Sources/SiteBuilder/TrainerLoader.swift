@@ -38,31 +38,40 @@ struct TrainerLoader {
     static let folder = "Curriculum/trainer"
     static let keys: Set<String> = ["id", "title", "kind"]
 
-    /// Every page, parsed and rendered, with the diagnostics in file order. (A task per page measured
-    /// slower than this loop, which runs beside the modules' tasks.)
-    func load() -> ([TrainerSource], [Diagnostic]) {
+    /// Every page, parsed and rendered, with the diagnostics in file order: the English pages in this task,
+    /// their translations (as much text again) in a task beside it. (A task per page measured slower.)
+    func load() async -> ([TrainerSource], [Diagnostic]) {
         let log = DiagnosticLog()
-        var materials: [TrainerSource] = []
-        var translations: [ContentFile] = []
+        var english: [ContentFile] = []
+        var translated: [ContentFile] = []
         for file in root.list(Self.folder) {
-            if translationParts(of: file.name)?.ext == "md" {
-                translations.append(file)
-                continue
+            if translationParts(of: file.name)?.ext == "md" { translated.append(file) } else { english.append(file) }
+        }
+        let translationLog = DiagnosticLog()
+        async let prepared = { [root] in
+            translated.map { file in
+                (file, root.frontMatter(file.path, allowed: TranslationMeta.keys.union(["id", "title"]), what: "a translation", log: translationLog)
+                    .map { ($0.0, $0.1, $0.0.renderBody()) })
             }
+        }()
+        var materials: [TrainerSource] = []
+        for file in english {
             guard let material = loadPage(file, log: log) else { continue }
             if let first = materials.first(where: { $0.id == material.id }) {
                 log.error(material.path, material.line, "duplicate trainer material id '\(material.id)' (also in \(first.path))")
             }
             materials.append(material)
         }
-        for file in translations {
-            loadTranslation(file, into: &materials, log: log)
+        for (file, page) in await prepared {
+            attachTranslation(file, page, to: &materials, log: translationLog)
         }
-        return (materials, log.items)
+        return (materials, log.items + translationLog.items)
     }
 
     /// `ID.ru.md`: a page in another language, with the same id; its kind is the English page's.
-    private func loadTranslation(_ file: ContentFile, into materials: inout [TrainerSource], log: DiagnosticLog) {
+    private func attachTranslation(
+        _ file: ContentFile, _ page: (MarkdownFile, YAMLObject, RenderedMarkdown)?, to materials: inout [TrainerSource], log: DiagnosticLog
+    ) {
         guard let parts = translationParts(of: file.name) else { return }
         guard languages.contains(parts.language) else {
             log.error(file.path, 0, "'\(parts.language)' is not one of the curriculum's other languages (\(languages.joined(separator: ", ")))")
@@ -72,15 +81,14 @@ struct TrainerLoader {
             log.error(file.path, 0, "translation of a trainer page that does not exist: \(parts.base).md")
             return
         }
-        guard let (markdown, object) = root.frontMatter(file.path, allowed: TranslationMeta.keys.union(["id", "title"]), what: "a translation", log: log),
-              let id = object.string("id"), let title = object.string("title") else { return }
+        guard let (markdown, object, body) = page, let id = object.string("id"), let title = object.string("title") else { return }
         let source = materials[index]
         if id != source.id {
             log.error(file.path, object.lineOf(key: "id"), "a translation keeps its page's id '\(source.id)', not '\(id)'")
         }
         let meta = TranslationMeta(object)
         materials[index].translations[parts.language] = TrainerTranslation(
-            path: file.path, title: title, body: markdown.renderBody(), contentHash: markdown.contentHash,
+            path: file.path, title: title, body: body, contentHash: markdown.contentHash,
             state: dates.state(
                 recorded: meta.sourceHash, current: String(source.contentHash.prefix(TextHash.length)), source: source.path,
                 machineAssisted: meta.machineAssisted, reviewedBy: meta.reviewedBy

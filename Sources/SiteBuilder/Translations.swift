@@ -120,11 +120,12 @@ public struct TranslationRecord: Codable, Sendable, Equatable {
 }
 
 /// The day each English source last changed: its last commit when the content is a Git work tree, else
-/// its modification day. Asked only for stale translations, and once per file.
+/// its modification day. Asked only for stale translations: the first question reads the whole history
+/// of the content in one `git log`, however many translations are stale.
 final class SourceDates: @unchecked Sendable {
     private let root: URL
     private let lock = NSLock()
-    private var known: [String: String] = [:]
+    private var lastCommits: [String: String]?
 
     init(root: URL) {
         self.root = root
@@ -132,11 +133,10 @@ final class SourceDates: @unchecked Sendable {
 
     func day(of path: String) -> String {
         lock.lock()
-        defer { lock.unlock() }
-        if let day = known[path] { return day }
-        let day = lastCommitDay(path) ?? modificationDay(path)
-        known[path] = day
-        return day
+        if lastCommits == nil { lastCommits = readHistory() }
+        let day = lastCommits?[path]
+        lock.unlock()
+        return day ?? modificationDay(path)
     }
 
     /// How a translation made from `recorded` stands against the source whose text hashes to `current`.
@@ -144,18 +144,28 @@ final class SourceDates: @unchecked Sendable {
         TranslationState(machineAssisted: machineAssisted, reviewedBy: reviewedBy, sourceUpdated: recorded == current ? nil : day(of: source))
     }
 
-    private func lastCommitDay(_ path: String) -> String? {
+    /// Path (relative to the root) → the day of the newest commit that changed it; empty outside Git.
+    private func readHistory() -> [String: String] {
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", root.path, "log", "-1", "--format=%cs", "--", path]
+        git.arguments = ["git", "-C", root.path, "log", "--format=@%cs", "--name-only", "--relative", "--", "Curriculum", "Assessments"]
         let output = Pipe()
         git.standardOutput = output
         git.standardError = FileHandle.nullDevice
-        do { try git.run() } catch { return nil }
+        do { try git.run() } catch { return [:] }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         git.waitUntilExit()
-        let day = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return git.terminationStatus == 0 && TranslationMeta.isDay(day) ? day : nil
+        guard git.terminationStatus == 0 else { return [:] }
+        var days: [String: String] = [:]
+        var current = ""
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if line.hasPrefix("@") {
+                current = String(line.dropFirst())
+            } else if days[String(line)] == nil, TranslationMeta.isDay(current) {
+                days[String(line)] = current
+            }
+        }
+        return days
     }
 
     private func modificationDay(_ path: String) -> String {

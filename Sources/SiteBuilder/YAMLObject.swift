@@ -206,9 +206,9 @@ struct YAMLObject {
     /// White space and line breaks trimmed from both ends. Most values have none, so those are returned
     /// as they are without asking Foundation, which checks every end character against Unicode's tables.
     private func trimmed(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-        func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
-        if plain(first) && plain(last) { return text }
+        // Only the end scalars decide: Cyrillic ends are as common as ASCII ones in translations.
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

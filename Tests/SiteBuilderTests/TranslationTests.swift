@@ -211,6 +211,18 @@ struct TranslationTests {
         #expect(!problems.contains { $0.contains("{#cued-invitation}") }, "\(problems)")
     }
 
+    @Test("a prompt type named otherwise in the UI strings than in the term base is an error")
+    func promptTypeNames() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.write("Curriculum/glossary.ru.md", "---\nmachine_assisted: true\n---\n## Приглашение с опорой на слова ребёнка {#cued-invitation}\n\nТекст.\n")
+        try course.edit("Curriculum/locales/ru.yaml", replacing: "prompt_cued_invitation: \"Приглашение с опорой на слова ребёнка\"", with: "prompt_cued_invitation: \"Приглашение с опорой\"")
+        let problems = await course.diagnostics()
+        #expect(problems.contains { $0.hasPrefix("Curriculum/locales/ru.yaml: the prompt type 'cued-invitation' is «Приглашение с опорой» here but «Приглашение с опорой на слова ребёнка» in the term base") }, "\(problems)")
+        try course.edit("Curriculum/locales/ru.yaml", replacing: "prompt_cued_invitation: \"Приглашение с опорой\"", with: "prompt_cued_invitation: \"Приглашение с опорой на слова ребёнка\"")
+        #expect(!(await course.diagnostics()).contains { $0.contains("the prompt type") })
+    }
+
     @Test("coverage counts what is translated, stale, machine-assisted and reviewed, per kind")
     func coverage() async throws {
         let course = try FixtureCourse()
