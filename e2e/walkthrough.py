@@ -332,6 +332,11 @@ def certification_journey(driver, wait, base, data):
     driver.get(base + "app/trainer/model-interview")
     assert "An annotated model interview" in driver.page_source, "the model transcript is not served to an instructor"
     shot(driver, "trainer-model-interview")
+    # The same card set in Russian: the instructor's page in the language of the group.
+    driver.get(base + "app/trainer/classification-cards?lang=ru")
+    assert "Карточки для классификации" in driver.page_source and "notice-machine" in driver.page_source, "the card set is not in Russian"
+    shot(driver, "ru-card-set")
+    driver.get(base + "app/trainer?lang=en")
     pages = print_pdf(driver, base + "app/trainer/classification-cards", "classification-cards.pdf")
     assert pages >= 65 // 8, f"the 65 classification cards printed on {pages} pages"
     pages = print_pdf(driver, base + "app/trainer/observation-mock-interview", "observation-mock-interview.pdf")
@@ -478,8 +483,10 @@ def cohort_journey(driver, wait, base, data):
     path = os.path.join(SHOTS, "completions-cadets-2027.csv")
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(text)
+    # The header is in the administrator's language (English here); programs use the JSON or xAPI keys.
     with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+        header = {"Login": "login", "Name": "name", "Kind": "kind", "Lessons studied": "lessons_studied", "Status": "status"}
+        rows = [{header.get(k, k): v for k, v in r.items()} for r in csv.DictReader(f)]
     exported = {r["name"] for r in rows}
     assert exported == set(names), f"the export does not hold the cohort's names: {sorted(exported)[:3]}"
     studied = [r for r in rows if r["login"] == cadet["login"] and r["kind"] == "module" and r["lessons_studied"] == "1"]

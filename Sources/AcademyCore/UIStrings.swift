@@ -465,6 +465,7 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case exportColStatus = "export_col_status"
         case exportColCertificationCode = "export_col_certification_code"
         case exportColCertificationExpires = "export_col_certification_expires"
+        case readReference = "read_reference"
     }
 
     public var language: String

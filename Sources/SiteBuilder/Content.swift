@@ -12,6 +12,8 @@ struct Content: Sendable {
     var sourceHashes: [String: String]
     /// Lesson id → the id of its module, for resolving `lesson:` links.
     var moduleOfLesson: [String: String]
+    /// Language → the translation that is its reference until reviewed.
+    var referenceLanguages: [String: String] = [:]
     /// Every translated item and how it stands against its English.
     var translationRecords: [TranslationRecord]
     /// Words of each written trainer-pack page, by id, for translation coverage.

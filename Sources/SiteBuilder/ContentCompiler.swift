@@ -125,6 +125,7 @@ public struct ContentCompiler: Sendable {
                 testForms: Dictionary(course.testForms.map { ($0.id, $0.items.count) }, uniquingKeysWith: max)
             )
         )
+        content.referenceLanguages = curriculum.referenceLanguages
         content.trainerWords = Dictionary(trainer.map { ($0.id, $0.body.wordCount) }, uniquingKeysWith: max)
         content.course.contentHash = try Self.courseHash(content)
         return (content, log.items)

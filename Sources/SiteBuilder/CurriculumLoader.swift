@@ -24,6 +24,8 @@ struct CurriculumFile {
     var publisher = ""
     var languages: [String] = ["en"]
     var defaultLanguage = "en"
+    /// Language → the translation that is its reference until reviewed (`ky: ru`).
+    var referenceLanguages: [String: String] = [:]
     var tracks: [TrackEntry] = []
     var programmes: [ProgrammeEntry] = []
 }
@@ -37,7 +39,7 @@ struct CurriculumLoader {
         guard let text = root.read(path, log: log) else { return nil }
         guard let object = YAMLObject(
             parseYAML(text, path: path, log: log), path: path, log: log,
-            allowed: ["title", "subtitle", "publisher", "languages", "default_language", "tracks", "programmes"],
+            allowed: ["title", "subtitle", "publisher", "languages", "default_language", "reference_languages", "tracks", "programmes"],
             what: "curriculum.yaml"
         ) else { return nil }
         var result = CurriculumFile(path: path)
@@ -53,6 +55,17 @@ struct CurriculumLoader {
         result.defaultLanguage = object.string("default_language", required: false) ?? result.languages.first ?? "en"
         if !result.languages.contains(result.defaultLanguage) {
             log.error(path, object.lineOf(key: "default_language"), "default_language '\(result.defaultLanguage)' is not in languages")
+        }
+        // Until a reviewer signs a translation off, another translation may be its reference (ky: ru).
+        if let references = object.object("reference_languages", required: false, allowed: Set(result.languages)) {
+            for language in result.languages where references.has(language) {
+                guard let reference = references.string(language) else { continue }
+                if !result.languages.contains(reference) || reference == language || language == result.defaultLanguage {
+                    log.error(path, references.lineOf(key: language), "reference_languages: '\(language): \(reference)' must name two other languages of the course")
+                } else {
+                    result.referenceLanguages[language] = reference
+                }
+            }
         }
         for entry in object.objects("tracks", allowed: ["id", "title", "summary", "modules", "exam"], what: "a track") ?? [] {
             let modules = entry.strings("modules") ?? []

@@ -104,7 +104,15 @@ struct SitePages {
     /// changed after it was made (with the day, and a link to the English).
     func translationNotice(_ state: TranslationState, english: String) -> HTML? {
         var parts: [HTML] = []
-        if state.machineAssisted { parts.append("<p class=\"notice notice-machine\">\(strings[.machineAssisted])</p>") }
+        if state.machineAssisted {
+            // Where the course names a reference translation for this language (Kyrgyz: the Russian), a
+            // link to the same page in it.
+            let reference: HTML = content.referenceLanguages[language].map { other in
+                let href = english.replacingOccurrences(of: "../\(course.defaultLanguage)/", with: "../\(other)/")
+                return " <a href=\"\(href)\" hreflang=\"\(other)\" lang=\"\(language)\">\(strings[.readReference])</a>"
+            } ?? .empty
+            parts.append("<p class=\"notice notice-machine\">\(strings[.machineAssisted])\(reference)</p>")
+        }
         if let day = state.sourceUpdated {
             let text = strings.format(.translationStale, ["date": strings.day(iso: day)])
             parts.append("<p class=\"notice notice-stale\" role=\"note\">\(text) <a href=\"\(english)\" hreflang=\"\(course.defaultLanguage)\">\(strings[.readEnglish])</a></p>")

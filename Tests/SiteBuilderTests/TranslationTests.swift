@@ -223,6 +223,18 @@ struct TranslationTests {
         #expect(!(await course.diagnostics()).contains { $0.contains("the prompt type") })
     }
 
+    @Test("a language's reference translation is linked from its unreviewed pages; a reference that is no other language is an error")
+    func referenceLanguage() async throws {
+        let course = try FixtureCourse()
+        defer { course.cleanUp() }
+        try course.edit("Curriculum/curriculum.yaml", replacing: "default_language: en", with: "default_language: en\nreference_languages: {ru: de}")
+        #expect(await course.diagnostics().contains { $0.contains("reference_languages: 'ru: de' must name two other languages") })
+        try course.edit("Curriculum/curriculum.yaml", replacing: "{ru: de}", with: "{ru: en}")
+        let (site, _, _) = try await build(course)
+        let page = try #require(site["ru/basics/basics-open/index.html"])
+        #expect(page.contains("<a href=\"../../../en/basics/basics-open/index.html\" hreflang=\"en\" lang=\"ru\">"), "no link to the reference text")
+    }
+
     @Test("coverage counts what is translated, stale, machine-assisted and reviewed, per kind")
     func coverage() async throws {
         let course = try FixtureCourse()
