@@ -227,7 +227,7 @@ def russian_journey(driver, wait, base, data):
     link = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".account-link")))
     link.click()
     wait.until(EC.url_contains("/app/sign-in"))
-    assert "<html lang=\"ru\"" in driver.page_source and "Войти" in driver.page_source, "the sign-in page from the Russian site is not in Russian"
+    assert "<html lang=\"ru\"" in driver.page_source, "the sign-in page from the Russian site is not in Russian"
     shot(driver, "ru-sign-in")
     fill(driver, {"login": "bolot", "password": password})
     submit(driver)
@@ -239,7 +239,8 @@ def russian_journey(driver, wait, base, data):
     fill(driver, {"current_password": password, "new_password": "bolot-chosen-pass", "repeat_password": "bolot-chosen-pass"})
     driver.find_element(By.CSS_SELECTOR, "form[action$='app/password'] button[type=submit]").click()
     wait.until(EC.url_contains("/app/dashboard"))
-    assert "Мой прогресс" in driver.page_source and "Первоначальная подготовка" in driver.page_source, "the dashboard is not in Russian"
+    words = json.load(open(os.path.join(data, "build", "course.json")))["strings"]["ru"]
+    assert words["dashboard"] in driver.page_source and "Первоначальная подготовка" in driver.page_source, "the dashboard is not in Russian"
     shot(driver, "ru-dashboard")
     # A translated lesson, marked studied.
     driver.get(base + "ru/question-types/qt-five-prompt-types/index.html")
@@ -251,16 +252,71 @@ def russian_journey(driver, wait, base, data):
     # The quiz and its review, in Russian; the answers are graded as in English.
     course = json.load(open(os.path.join(data, "build", "course.json")))
     russian = course["translations"]["ru"]["questions"]
-    take_quiz(driver, wait, base, course, "question-types", True)
+    # Answered, then the language switched mid-attempt: the same questions in English, the answers kept.
+    driver.get(base + "app/quiz/question-types")
+    driver.find_element(By.CSS_SELECTOR, "main form[action$='app/quiz/question-types'] button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.attempt-form")))
+    answer_attempt(driver, course, True)
+    def answers(d):
+        return sorted((e.get_attribute("name"), e.get_attribute("value")) for e in d.find_elements(By.CSS_SELECTOR, "form.attempt-form input:checked")) + \
+            sorted((e.get_attribute("name"), e.get_attribute("value")) for e in d.find_elements(By.CSS_SELECTOR, "form.attempt-form select"))
+    before = answers(driver)
+    driver.find_element(By.CSS_SELECTOR, ".languages button[value=en]").click()
+    wait.until(lambda d: "<html lang=\"en\"" in d.page_source and d.find_elements(By.CSS_SELECTOR, "form.attempt-form"))
+    assert answers(driver) == before, "switching the language mid-attempt lost answers"
+    driver.find_element(By.CSS_SELECTOR, ".languages button[value=ru]").click()
+    wait.until(lambda d: "<html lang=\"ru\"" in d.page_source and d.find_elements(By.CSS_SELECTOR, "form.attempt-form"))
+    assert answers(driver) == before, "switching back lost answers"
+    shot(driver, "ru-attempt")
+    driver.find_element(By.CSS_SELECTOR, SUBMIT).click()
+    result = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .result"))).get_attribute("class")
+    assert "result-passed" in result, f"the Russian attempt answered by the key did not pass: {result}"
     review = driver.find_element(By.CSS_SELECTOR, "ol.review").text
-    assert "Разбор" in driver.page_source, "the review has no Russian heading"
+    assert words["review_heading"] in driver.page_source, "the review has no Russian heading"
     translated = [q for q in russian.values() if (q.get("prompt") or q.get("utterance") or "")[:30] in review]
     assert translated, "the review does not show the Russian questions"
     shot(driver, "ru-quiz-review")
     # Another page keeps the language: the account's setting, not a query.
     driver.get(base + "app/drill")
-    assert "Практика: типы вопросов" in driver.page_source, "the drill is not in Russian"
+    assert words["drill"] in driver.page_source, "the drill is not in Russian"
     shot(driver, "ru-drill")
+
+
+def kyrgyz_journey(driver, wait, base, data):
+    """A cadet who reads Kyrgyz: the same path as the Russian one, its words read from the built course."""
+    course = json.load(open(os.path.join(data, "build", "course.json")))
+    words = course["strings"]["ky"]
+    sign_in(driver, wait, base, "admin", "admin-chosen-pass")
+    password = create_account(driver, wait, base, "aibek", "Айбек Токтосунов", "pre-service")
+    driver.delete_all_cookies()
+    driver.get(base + "ky/index.html")
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".account-link"))).click()
+    wait.until(EC.url_contains("/app/sign-in"))
+    assert "<html lang=\"ky\"" in driver.page_source, "the sign-in page from the Kyrgyz site is not in Kyrgyz"
+    fill(driver, {"login": "aibek", "password": password})
+    submit(driver)
+    wait.until(EC.url_contains("/app/password"))
+    assert driver.find_element(By.CSS_SELECTOR, "select#language option[selected]").get_attribute("value") == "ky"
+    fill(driver, {"current_password": password, "new_password": "aibek-chosen-pass", "repeat_password": "aibek-chosen-pass"})
+    driver.find_element(By.CSS_SELECTOR, "form[action$='app/password'] button[type=submit]").click()
+    wait.until(EC.url_contains("/app/dashboard"))
+    assert words["dashboard"] in driver.page_source, "the dashboard is not in Kyrgyz"
+    # An unreviewed Kyrgyz lesson says so, and links to the Russian text as its reference.
+    driver.get(base + "ky/question-types/qt-five-prompt-types/index.html")
+    button = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".progress-slot button")))
+    assert "notice-machine" in driver.page_source and 'hreflang="ru"' in driver.page_source, "no reference to the Russian text"
+    shot(driver, "ky-lesson")
+    button.click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".progress-slot .status-done")))
+    take_quiz(driver, wait, base, course, "question-types", True)
+    review = driver.find_element(By.CSS_SELECTOR, "ol.review").text
+    kyrgyz = course["translations"]["ky"]["questions"]
+    assert words["review_heading"] in driver.page_source, "the review has no Kyrgyz heading"
+    assert [q for q in kyrgyz.values() if (q.get("prompt") or q.get("utterance") or "")[:30] in review], "the review does not show the Kyrgyz questions"
+    shot(driver, "ky-quiz-review")
+    driver.get(base + "app/drill")
+    assert words["drill"] in driver.page_source, "the drill is not in Kyrgyz"
+    shot(driver, "ky-drill")
 
 
 def certification_journey(driver, wait, base, data):
@@ -362,6 +418,12 @@ def certification_journey(driver, wait, base, data):
     wait.until(lambda d: "<html lang=\"ru\"" in d.page_source)
     assert "Сертификат" in driver.page_source and "Специалист по допросу детей" in driver.page_source, "the certificate is not in Russian"
     shot(driver, "ru-certificate")
+    driver.find_element(By.CSS_SELECTOR, ".languages button[value=ky]").click()
+    wait.until(lambda d: "<html lang=\"ky\"" in d.page_source)
+    course = json.load(open(os.path.join(data, "build", "course.json")))
+    title = course["translations"].get("ky", {}).get("programmes", {}).get("specialist-interviewer")
+    assert course["strings"]["ky"]["certificate"] in driver.page_source and (title is None or title in driver.page_source), "the certificate is not in Kyrgyz"
+    shot(driver, "ky-certificate")
     driver.find_element(By.CSS_SELECTOR, ".languages button[value=en]").click()
     wait.until(lambda d: "<html lang=\"en\"" in d.page_source)
     driver.delete_all_cookies()
@@ -686,6 +748,8 @@ def main():
         cohort_journey(driver, wait, base, data)
         certificate_journey(driver, wait, base, data)
         search_journey(driver, wait, base, data)
+        russian_journey(driver, wait, base, data)
+        kyrgyz_journey(driver, wait, base, data)
         assert not VIOLATIONS, "accessibility violations:\n" + "\n".join(VIOLATIONS)
         print("walkthrough: 1 passed, 0 failed")
     except Exception as error:
