@@ -35,3 +35,11 @@ public struct TrainerMaterial: Codable, Sendable, Hashable, Identifiable {
         self.html = html
     }
 }
+
+extension Course {
+    /// The ids of the trainer pages the build makes from assessments (observation forms, test forms and
+    /// their keys): in every language they come from the translated data, never from a page of text.
+    public var generatedTrainerMaterialIDs: Set<String> {
+        Set(rubrics.map { "observation-" + $0.id } + testForms.flatMap { [$0.id, $0.id + "-key"] })
+    }
+}

@@ -7,14 +7,6 @@ extension UIStrings {
     /// The Academy's time zone: times a trainee reads are Bishkek times.
     public static let academyTimeZone = TimeZone(identifier: "Asia/Bishkek") ?? .gmt
 
-    /// `2026-05-01 14:30` in the Academy's time zone.
-    public static func localTime(_ date: Date, timeZone: TimeZone = academyTimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
-    }
-
     /// Why no attempt may start now.
     public func refusal(_ refusal: AttemptPolicy.Refusal, timeZone: TimeZone = academyTimeZone) -> String {
         switch refusal {

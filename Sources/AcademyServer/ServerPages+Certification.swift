@@ -42,7 +42,6 @@ extension ServerPages {
         </dl>
         <h2>\(strings[.verifyAnother])</h2>
         \(verifyCodeForm(typed: ""))
-        \(languageLinks(query: ""))
         """
         return render(title: strings[.verifyTitle], main: main, session: nil)
     }
@@ -54,22 +53,11 @@ extension ServerPages {
         <h1>\(strings[.verifyTitle])</h1>
         \(notFound ? message(strings.format(.verifyNotFound, ["code": typed]), error: true) : HTML.empty)
         \(verifyCodeForm(typed: typed, invalid: notFound))
-        \(languageLinks(query: typed.isEmpty ? "" : "code=\(typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&"))
         """
         return render(title: strings[.verifyTitle], main: main, session: nil, status: notFound ? .notFound : .ok)
     }
 
     /// This page in each of the course's languages (the header's switcher leads to the site's home).
-    func languageLinks(query: String) -> HTML {
-        guard course.languages.count > 1 else { return .empty }
-        let links: [HTML] = course.languages.map { code in
-            let name = course.strings[code]?["language_name"] ?? code
-            let current: HTML = code == language ? " aria-current=\"true\"" : .empty
-            return "<a href=\"?\(query)lang=\(code)\" lang=\"\(code)\" hreflang=\"\(code)\"\(current)>\(name)</a>"
-        }
-        return "<p class=\"meta verify-languages\">\(links.joined(separator: " · "))</p>"
-    }
-
     /// A GET form, so that it works without a session or a script; the language goes along.
     func verifyCodeForm(typed: String, invalid: Bool = false) -> HTML {
         let invalidAttributes: HTML = invalid ? " aria-invalid=\"true\" aria-describedby=\"verify-code-help\"" : .empty

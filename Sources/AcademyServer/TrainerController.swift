@@ -72,7 +72,7 @@ extension ServerPages {
                     <a href="\(material.id)?lang=\(course.defaultLanguage)" hreflang="\(course.defaultLanguage)">\(strings[.readEnglish])</a></p>
                     """)
             }
-        } else if language != course.defaultLanguage && !isGenerated(material) {
+        } else if language != course.defaultLanguage && !course.generatedTrainerMaterialIDs.contains(material.id) {
             notices.append("<p class=\"notice notice-fallback\" role=\"note\">\(strings[.fallbackNotice])</p>")
             lang = " lang=\"\(course.defaultLanguage)\""
         }
@@ -84,10 +84,5 @@ extension ServerPages {
         <p class="no-print"><button type="button" class="print-button">\(strings[.trainerPrint])</button> <a href="\(link("app/trainer"))">\(strings[.trainerPack])</a></p>
         """
         return render(title: material.title, main: main, session: session)
-    }
-
-    /// Pages the build makes from assessments, in every language from its translated data.
-    func isGenerated(_ material: TrainerMaterial) -> Bool {
-        material.id.hasPrefix("observation-") || course.testForms.contains { material.id == $0.id || material.id == $0.id + "-key" }
     }
 }

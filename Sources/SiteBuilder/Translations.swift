@@ -61,23 +61,20 @@ public enum TextHash {
 }
 
 extension Question {
-    /// The fingerprint of the texts a translation renders: it changes when any of them changes, and not
-    /// when a key or a score does.
-    var textHash: String {
+    /// Every text a translation renders, in a fixed order.
+    var translatableTexts: [String] {
         var parts = [prompt, explanation, feedback ?? "", context ?? "", utterance ?? ""]
         for choice in choices ?? [] { parts += [choice.text, choice.feedback ?? ""] }
         parts += items ?? []
         for pair in pairs ?? [] { parts += [pair.left, pair.right] }
-        return TextHash.of(parts)
+        return parts
     }
 
-    var textWords: Int {
-        var parts = [prompt, explanation, feedback ?? "", context ?? "", utterance ?? ""]
-        for choice in choices ?? [] { parts += [choice.text, choice.feedback ?? ""] }
-        parts += items ?? []
-        for pair in pairs ?? [] { parts += [pair.left, pair.right] }
-        return parts.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
-    }
+    /// The fingerprint of the texts a translation renders: it changes when any of them changes, and not
+    /// when a key or a score does.
+    var textHash: String { TextHash.of(translatableTexts) }
+
+    var textWords: Int { translatableTexts.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count } }
 }
 
 extension Rubric {
