@@ -63,13 +63,22 @@ def browser():
     return driver
 
 
+# Chromium draws no taller surface (2^14 px): beyond it a screenshot comes out blank.
+MAX_SHOT_HEIGHT = 16384
+
+
 def shot(driver, name):
     check_accessibility(driver, name)
+    # axe scrolls to the nodes it checks: from the top, or a long page's screenshot starts halfway down.
+    driver.execute_script("window.scrollTo(0, 0)")
     os.makedirs(SHOTS, exist_ok=True)
     for width in (390, 1280):
         driver.set_window_size(width, 900)
-        height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(width, min(height, 3000))
+        # The whole page, at this width's height.
+        height = driver.execute_script(
+            "return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+        driver.set_window_size(width, min(height, MAX_SHOT_HEIGHT))
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(SHOTS, f"{name}-{width}.png"))
         overflow = driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
         assert not overflow, f"{name} scrolls sideways at {width} px"

@@ -88,6 +88,8 @@ public enum DrawSpread: String, Codable, Sendable, CaseIterable {
     /// As evenly as possible across objectives.
     case objectives
     case random
+    /// In the order written, every question: a fixed pre- or post-test form.
+    case fixed
 }
 
 /// Rules shared by module quizzes and final examinations.

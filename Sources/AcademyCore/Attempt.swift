@@ -4,12 +4,15 @@ import Foundation
 public enum AssessmentRef: Hashable, Sendable, CustomStringConvertible {
     case quiz(module: String)
     case exam(String)
+    /// A cohort's pre- or post-test: a fixed form (`Assessments/tests/`) taken within one cohort.
+    case test(cohort: String, form: String)
 
     /// `quiz:legal-framework`, `exam:pre-service-final`: how the store and the API name it.
     public var description: String {
         switch self {
         case .quiz(let module): "quiz:\(module)"
         case .exam(let id): "exam:\(id)"
+        case .test(let cohort, let form): "test:\(cohort):\(form)"
         }
     }
 
@@ -19,6 +22,10 @@ public enum AssessmentRef: Hashable, Sendable, CustomStringConvertible {
         switch parts[0] {
         case "quiz": self = .quiz(module: parts[1])
         case "exam": self = .exam(parts[1])
+        case "test":
+            let names = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
+            guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else { return nil }
+            self = .test(cohort: names[0], form: names[1])
         default: return nil
         }
     }

@@ -70,6 +70,8 @@ public struct DrawPlan: Sendable {
         for part in parts {
             let count = min(part.count, part.questions.count)
             switch part.spread {
+            case .fixed:
+                drawn += part.questions.prefix(count)
             case .random:
                 drawn += part.questions.shuffled(using: &generator).prefix(count)
             case .objectives:

@@ -21,7 +21,7 @@ public struct AcademyServices: Sendable {
     let lessons: [String: LessonInfo]
     /// Every prompt-classification question, for the practice drill.
     let classificationItems: [Question]
-    /// Every quiz and examination, by `quiz:MODULE` / `exam:ID`, with its questions indexed.
+    /// Every quiz, examination and test form, by `quiz:MODULE` / `exam:ID` / `test-form:ID` (see `definitionKey`), with its questions indexed.
     let assessments: [String: Quizzes.Definition]
     /// One-time password lists waiting to be downloaded by the administrator who made them.
     let downloads = OneTimeDownloads()
@@ -41,12 +41,26 @@ public struct AcademyServices: Sendable {
         self.lessons = lessons
         self.classificationItems = course.questionBanks.flatMap(\.questions).filter { $0.kind == .classification }
         let refs = course.questionBanks.map { AssessmentRef.quiz(module: $0.module) } + course.exams.map { AssessmentRef.exam($0.id) }
+            + course.testForms.map { AssessmentRef.test(cohort: "", form: $0.id) }
         var assessments: [String: Quizzes.Definition] = [:]
-        for ref in refs { assessments[ref.description] = Quizzes.build(ref, course: course) }
+        for ref in refs { assessments[Self.definitionKey(ref)] = Quizzes.build(ref, course: course) }
         self.assessments = assessments
         var localized: [String: Localized] = [:]
         for language in course.languages { localized[language] = Localized(course.localized(to: language)) }
         self.localizedCourses = localized
+    }
+
+    /// Where `assessments` keeps an assessment's definition: a cohort's test under its form alone.
+    static func definitionKey(_ ref: AssessmentRef) -> String {
+        if case .test(_, let form) = ref { return "test-form:\(form)" }
+        return ref.description
+    }
+
+    /// An assessment's definition, named as asked (a test's for its cohort).
+    func definition(_ ref: AssessmentRef) -> Quizzes.Definition? {
+        guard var definition = assessments[Self.definitionKey(ref)] else { return nil }
+        definition.ref = ref
+        return definition
     }
 
     /// One language's course, with its questions by id for rendering drawn and graded questions.
@@ -154,6 +168,7 @@ public func buildRoutes(_ services: AcademyServices) -> (router: Router<AppReque
     CertificationController(services: services).addRoutes(to: routes)
     CohortController(services: services).addRoutes(to: routes)
     TrainerController(services: services).addRoutes(to: routes)
+    TeachingController(services: services).addRoutes(to: routes)
     AdminController(services: services).addRoutes(to: routes)
     let registered = router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: registered, services: services))

@@ -85,6 +85,9 @@ struct AccessMiddleware: RouterMiddleware {
     /// The programmes whose holders are instructors: those some programme names as its assessors.
     let instructorProgrammes: Set<String>
 
+    /// Trainees' pages the static manual links to (see `handle`).
+    static let traineePagesLinkedFromManual = ["/app/quiz/", "/app/exam/", "/app/drill"]
+
     init(access: Access, services: AcademyServices) {
         self.access = access
         self.services = services
@@ -114,6 +117,12 @@ struct AccessMiddleware: RouterMiddleware {
             throw ClientError(.forbidden, .errorChangePasswordFirst)
         }
         guard try await allowed(session) else {
+            // The manual links every reader to a module's quiz, the examination and the drill: an
+            // administrator who follows one is taken to their own home, not told off.
+            if isPage, request.method == .get, access == .trainee, session.account.role == .admin,
+               Self.traineePagesLinkedFromManual.contains(where: { request.uri.path.hasPrefix($0) }) {
+                throw Redirect(location: services.pages(request, context).link("app/admin"))
+            }
             if isPage { throw ClientError(.forbidden, .errorOtherRolePage, code: "wrong_role") }
             throw ClientError(.forbidden, .errorOtherRole, ["role": access.rawValue], code: "wrong_role")
         }

@@ -47,7 +47,8 @@ struct AccountController {
         passwordChangeRoutes.get("/app/password") { request, context in
             let pages = services.pages(request, context)
             let session = try context.signedIn
-            return pages.password(session: session)
+            // The way back after a first sign-in, checked again: the query is anyone's to write.
+            return pages.password(session: session, next: SessionController.returnPath(request.uri.queryParameters.get("next")))
         }
         passwordChangeRoutes.post("/app/password") { request, context in
             var request = request
@@ -55,6 +56,7 @@ struct AccountController {
             let session = try context.signedIn
             let fields = try await request.checkedForm(session, limit: services.configuration.maximumBodySize)
             let current = fields["current_password"] ?? "", new = fields["new_password"] ?? ""
+            let next = SessionController.returnPath(fields["next"])
             // Every field's problem at once, each beside its field.
             var errors: [String: String] = [:]
             if let problem = services.passwordPolicy.problem(with: new, current: current, login: session.account.login, name: session.account.name) {
@@ -67,10 +69,11 @@ struct AccountController {
                 errors["current_password"] = pages.strings.format(.tooManyAttempts, ["wait": pages.strings.duration(TimeInterval(seconds))])
             case .rejected?, nil: break
             }
-            guard errors.isEmpty else { return pages.password(session: session, errors: errors, status: .badRequest) }
+            guard errors.isEmpty else { return pages.password(session: session, errors: errors, next: next, status: .badRequest) }
             try await setPassword(session: session, new: new)
-            // The next page, wherever "app/" leads for this role, says that it worked.
-            var response = Redirect.to("app/", from: pages)
+            // On to the page the sign-in was for, if it is one of this site's; else wherever "app/" leads for
+            // this role. The next page under /app says that it worked.
+            var response = Redirect.to(next.map { String($0.dropFirst()) } ?? "app/", from: pages)
             response.setCookie(Cookie(
                 name: CookieName.notice, value: ServerPages.Notice.passwordChanged.rawValue, maxAge: 60, path: "/app",
                 secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax

@@ -195,6 +195,10 @@ struct CertificationController {
             }
             do {
                 _ = try await revoke(id: id, reason: reason, by: session.account)
+            } catch let error as ClientError where error.field == "reason" {
+                // No reason given: the page again, the message beside that certification's reason; nothing revoked.
+                return pages.adminCertifications(session: session, rows: try await lineage(), accounts: try await services.store.accounts(),
+                                                 revoking: (id, error.message(pages.strings)), status: error.status)
             } catch let error as ClientError {
                 throw error.with(field: nil)
             }

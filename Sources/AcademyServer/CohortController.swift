@@ -141,15 +141,20 @@ struct CohortController {
         adminRoutes.get("/app/admin/export") { request, context in
             let pages = services.pages(request, context)
             let session = try context.signedIn
-            return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: request.uri.queryParameters.get("cohort"))
+            // A cohort's dashboard links here with its code chosen; the byte-order mark stays asked for.
+            let form = request.uri.queryParameters.get("cohort").map { FormState(fields: FormFields(pairs: ["cohort": $0, "bom": "1"])) }
+            return pages.exportForm(session: session, cohorts: try await store.cohorts(), form: form ?? FormState())
         }
         adminRoutes.post("/app/admin/export") { request, context in
             let (pages, session, fields) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             do {
                 return try await export(fields, actor: session.account.login, pages: pages)
             } catch let error as ClientError {
-                return pages.exportForm(session: session, cohorts: try await store.cohorts(), selected: fields["cohort"], error: error.message(pages.strings),
-                                        status: error.status)
+                // The form as it was typed, the message beside the field it concerns (above the form if none).
+                let message = error.message(pages.strings)
+                return pages.exportForm(session: session, cohorts: try await store.cohorts(),
+                                        form: FormState(fields: fields, errors: error.field.map { [$0: message] } ?? [:]),
+                                        error: error.field == nil ? message : nil, status: error.status)
             }
         }
     }

@@ -65,10 +65,31 @@ struct ProgressController {
             let session = try context.signedIn
             if session.account.role == .admin { return Redirect.to("app/admin", from: pages) }
             let id = session.account.id
+            // A trainee's cohorts with a test or the feedback open, and not yet done.
+            var tasks: [(cohort: Cohort, open: [CohortPhase])] = []
+            let attempts = try await services.store.attempts(accountID: id)
+            for cohort in try await services.store.cohorts(accountID: id) where !cohort.instructors.contains(session.account.login) {
+                var open: [CohortPhase] = []
+                for phase in try await services.store.phases(cohortID: cohort.id) where phase.isOpen {
+                    switch phase.phase {
+                    case .feedback:
+                        if try await !services.store.hasGivenFeedback(cohortID: cohort.id, accountID: id) { open.append(.feedback) }
+                    case .preTest, .postTest:
+                        let order = try await services.store.formOrder(cohortID: cohort.id, accountID: id).order
+                        let letter = order?.form(for: phase.phase)
+                        let done = attempts.contains { attempt in
+                            guard case .test(let code, let form)? = AssessmentRef(attempt.assessment), code == cohort.code else { return false }
+                            return attempt.submittedAt != nil && letter != nil && form.uppercased().hasSuffix(letter!)
+                        }
+                        if !done { open.append(phase.phase) }
+                    }
+                }
+                if !open.isEmpty { tasks.append((cohort, open)) }
+            }
             return pages.dashboard(
                 session: session, progress: try await services.store.progress(accountID: id),
-                attempts: try await services.store.attempts(accountID: id), mastery: try await services.store.objectiveMastery(accountID: id),
-                certifications: try await services.store.certifications(accountID: id)
+                attempts: attempts, mastery: try await services.store.objectiveMastery(accountID: id),
+                certifications: try await services.store.certifications(accountID: id), cohortTasks: tasks
             )
         }
     }

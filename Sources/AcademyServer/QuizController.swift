@@ -230,6 +230,7 @@ extension Quizzes.Definition {
         switch ref {
         case .quiz(let module): module
         case .exam(let id): id
+        case .test(let cohort, let form): "\(cohort)/\(form)"
         }
     }
 }

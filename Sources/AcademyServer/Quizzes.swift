@@ -17,9 +17,9 @@ struct Quizzes: Sendable {
         var questions: [String: Question]
     }
 
-    /// From the definitions built at start.
+    /// From the definitions built at start. A cohort's test is its form's definition, named for the cohort.
     func definition(_ ref: AssessmentRef) -> Definition? {
-        services.assessments[ref.description]
+        services.definition(ref)
     }
 
     /// The definition an attempt was drawn from; 410 when the course no longer has it.
@@ -44,7 +44,23 @@ struct Quizzes: Sendable {
             let plan = DrawPlan(exam: exam, course: course)
             return Definition(ref: ref, title: exam.title, rules: exam.rules, plan: plan,
                               questionCount: plan.parts.reduce(0) { $0 + min($1.count, $1.questions.count) }, questions: questions)
+        case .test(_, let id):
+            guard let form = course.testForms.first(where: { $0.id == id }) else { return nil }
+            var bank: [String: Question] = [:]
+            for question in course.questionBanks.flatMap(\.questions) { bank[question.id] = question }
+            let items = form.items.compactMap { bank[$0] }
+            return Definition(ref: ref, title: form.title, rules: testRules(track: form.track, course: course),
+                              plan: DrawPlan(parts: [.init(questions: items, count: items.count, spread: .fixed)]), questionCount: items.count,
+                              questions: Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
         }
+    }
+
+    /// A pre- or post-test is taken once, in 45 minutes, and never reviewed (the same forms serve both
+    /// halves of a cohort, so answers shown after the pre-test would be the post-test's key). Its pass
+    /// level is the pass mark of the track's final examination.
+    static func testRules(track: String, course: Course) -> AttemptRules {
+        AttemptRules(passMark: course.exams.first { $0.track == track }?.rules.passMark ?? 70, timeLimitMinutes: 45, attemptsAllowed: 1,
+                     cooldownMinutes: 0, review: .never)
     }
 
     /// Whether the account may start the assessment as far as its prerequisites go: a quiz always; an
@@ -62,6 +78,7 @@ struct Quizzes: Sendable {
     /// The attempt in progress, or a new one if the rules allow; refusals become 409 with the reason
     /// (403 for another track's examination), in the words of the examination's page.
     func start(_ definition: Definition, account: Account, now: Date = Date()) async throws -> AttemptRecord {
+        if case .test(let code, let form) = definition.ref { try await checkTest(cohort: code, form: form, account: account) }
         let readiness = try await readiness(definition, account: account)
         switch readiness {
         case .ready: break
@@ -92,6 +109,33 @@ struct Quizzes: Sendable {
         }
     }
 
+    /// A cohort's test may be started by its trainees while its phase is open, and only on the form that
+    /// their form order gives for that phase.
+    func checkTest(cohort code: String, form: String, account: Account) async throws {
+        // Another cohort's test is reported as missing, as its page is.
+        guard let cohort = try await services.store.cohort(code: code),
+              try await services.store.formOrder(cohortID: cohort.id, accountID: account.id).member else {
+            throw ClientError(.notFound, .errorNoCohort, ["code": code])
+        }
+        guard let phase = try await openTestPhase(cohort) else { throw ClientError(.conflict, .errorTestNotOpen, code: "test_not_open") }
+        let order = try await services.store.assignFormOrder(cohortID: cohort.id, accountID: account.id)
+        guard testForm(cohort: cohort, order: order, phase: phase)?.id == form else {
+            throw ClientError(.forbidden, .errorTestOtherForm, code: "test_other_form")
+        }
+    }
+
+    /// The test phase of the cohort that is open now (the post-test if both are).
+    func openTestPhase(_ cohort: Cohort) async throws -> CohortPhase? {
+        let open = try await services.store.phases(cohortID: cohort.id).filter(\.isOpen).map(\.phase)
+        return open.contains(.postTest) ? .postTest : open.contains(.preTest) ? .preTest : nil
+    }
+
+    /// The form a trainee of the cohort takes in a phase: their order's letter, of the cohort's track.
+    func testForm(cohort: Cohort, order: FormOrder, phase: CohortPhase) -> TestForm? {
+        guard let letter = order.form(for: phase) else { return nil }
+        return services.course.testForms.first { $0.track == cohort.track && $0.form == letter }
+    }
+
     /// The attempt, if it belongs to the account (another trainee's attempt is reported as missing).
     func ownAttempt(_ id: String?, account: Account) async throws -> AttemptRecord {
         guard let attempt = try await services.store.attempt(id: try Self.attemptID(id)), attempt.accountID == account.id else {
@@ -116,7 +160,9 @@ struct Quizzes: Sendable {
         do {
             // Inside the transaction only Core rules run, and they throw Core errors.
             return try await services.store.submit(attemptID: attemptID, accountID: account.id, now: now) { attempt in
-                guard let definition = definitions[attempt.assessment] else { throw SubmissionError.assessmentRemoved }
+                guard let ref = AssessmentRef(attempt.assessment), let definition = definitions[AcademyServices.definitionKey(ref)] else {
+                    throw SubmissionError.assessmentRemoved
+                }
                 return try Grader.grade(attempt, questions: definition.questions, passMark: definition.rules.passMark, answers: answers, now: now)
             }
         } catch AcademyStore.AttemptError.alreadySubmitted {

@@ -137,6 +137,11 @@ struct FormFields: Sendable {
         }
     }
 
+    /// Fields a page fills in itself (a form's first values).
+    init(pairs: [String: String]) {
+        values = pairs.mapValues { [$0] }
+    }
+
     subscript(_ name: String) -> String? { values[name]?.last }
 
     func all(_ name: String) -> [String] { values[name] ?? [] }

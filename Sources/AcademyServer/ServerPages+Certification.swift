@@ -244,17 +244,20 @@ extension ServerPages {
 
     func adminCertifications(
         session: AcademyStore.Session, rows: [CertificationController.LineageRow], accounts: [Account], form: FormState = FormState(),
-        notice: String? = nil, status: HTTPResponse.Status = .ok
+        notice: String? = nil, revoking: (id: Int64, error: String)? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         let now = Date()
         /// `section` keeps ids unique: one certification can be listed in the queue and in the lineage.
+        /// A refused revocation (`revoking`) has its message beside its reason.
         func revokeForm(_ certification: CertificationRecord, section: String) -> HTML {
             guard certification.revokedAt == nil else { return .empty }
+            let state = FormState(errors: revoking.flatMap { $0.id == certification.id ? ["reason": $0.error] : nil } ?? [:])
+            let reason = fieldError(state, "reason", id: "\(section)-reason-\(certification.id)")
             return """
             <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(certification.id)/revoke"))">
             \(csrfField(session))
-            <label class="visually-hidden" for="\(section)-reason-\(certification.id)">\(strings[.reasonLabel])</label>
-            <input id="\(section)-reason-\(certification.id)" name="reason" required placeholder="\(strings[.reasonLabel])">
+            <label class="visually-hidden" for="\(section)-reason-\(certification.id)">\(strings[.reasonLabel])</label>\(reason.message)
+            <input id="\(section)-reason-\(certification.id)" name="reason" required placeholder="\(strings[.reasonLabel])"\(reason.attributes)>
             <button type="submit">\(strings[.revoke])</button></form>
             """
         }
@@ -277,7 +280,7 @@ extension ServerPages {
         let reason = fieldError(form, "reason", id: "found-reason")
         let main: HTML = """
         <h1>\(strings[.certifications])</h1>
-        \(message(notice))
+        \(message(notice))\(revoking == nil ? HTML.empty : message(strings[.errorCheckFields], error: true))
         <h2>\(strings[.reviewQueue])</h2><ul class="review-queue">\(queue)</ul>
         <h2>\(strings[.lineage])</h2><ul class="lineage">\(lineage)</ul>
         <h2 id="founding">\(strings[.founding])</h2>

@@ -102,7 +102,9 @@ extension ServerPages {
                 return "<td class=\"\(kind)\">\(cell.studied)/\(cell.total)\(quiz)</td>"
             }
             return """
-                <tr><th scope="row"><a href="\(link("app/admin/trainees/\(row.account.login)"))">\(row.account.name)</a></th>\(cells)</tr>
+                <tr><th scope="row"><a href="\(link("app/admin/trainees/\(row.account.login)"))">\(row.account.name)</a> \
+                <a class="remove-link" href="\(link("app/admin/cohorts/\(cohort.code)/members/\(row.account.login)/remove"))" \
+                aria-label="\(strings.format(.removeMemberLabel, ["name": row.account.name]))">\(strings[.removeMember])</a></th>\(cells)</tr>
                 """
         }
         let table: HTML = dashboard.rows.isEmpty ? "<p>\(strings[.noMembers])</p>" : """
@@ -139,7 +141,9 @@ extension ServerPages {
         <input id="member-login" name="login" pattern="[a-z0-9._\\-]{2,64}" autocapitalize="none" value="\(enrol.value("login"))"\(fieldError(enrol, "login", id: "member-login").attributes)>
         <button type="submit">\(strings[.enrolButton])</button>
         </form>
-        <p><a href="\(link("app/admin/export?cohort=\(cohort.code)"))">\(strings[.exportTitle])</a></p>
+        <p><a href="\(link("app/admin/export?cohort=\(cohort.code)"))">\(strings[.exportTitle])</a> · \
+        <a href="\(link("app/instructor/cohorts/\(cohort.code)"))">\(strings[.teachingWorkspace])</a> · \
+        <a href="\(link("app/instructor/cohorts/\(cohort.code)/report"))">\(strings[.programmeReport])</a></p>
         """
         return render(title: cohort.name, main: main, session: session, status: status)
     }
@@ -201,8 +205,11 @@ extension ServerPages {
         return render(title: plan.cohort.name, main: main, session: session, status: .created)
     }
 
+    /// A trainee's record. `back` is the cohort an instructor came from: links stay in the instructor's
+    /// workspace, and the quiz results by objective are shown.
     func traineeRecord(
-        session: AcademyStore.Session, account: Account, records: [CompletionRecord], cohorts: [Cohort], attempts: [AttemptRecord]
+        session: AcademyStore.Session, account: Account, records: [CompletionRecord], cohorts: [Cohort], attempts: [AttemptRecord],
+        mastery: [ObjectiveMastery] = [], back: Cohort? = nil
     ) -> Response {
         let rows: [HTML] = records.map { record in
             let progress = record.kind == .module ? "\(record.lessonsStudied)/\(record.lessonsTotal)" : ""
@@ -212,7 +219,16 @@ extension ServerPages {
                 <td>\(isoTimestamp(record.completedAt))</td><td>\(record.certificationCode ?? "")</td></tr>
                 """
         }
-        let memberships: [HTML] = cohorts.map { "<a href=\"\(link("app/admin/cohorts/\($0.code)"))\">\($0.name)</a>" }
+        let memberships: [HTML] = cohorts.map {
+            "<a href=\"\(link(back == nil ? "app/admin/cohorts/\($0.code)" : "app/instructor/cohorts/\($0.code)"))\">\($0.name)</a>"
+        }
+        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let masteryRows: [HTML] = mastery.map { "<tr><td>\(objectiveText[$0.objective] ?? $0.objective)</td><td>\($0.answered)</td><td>\(percent($0.mastery))</td></tr>" }
+        let byObjective: HTML = back == nil ? .empty : mastery.isEmpty ? "<p>\(strings[.chartEmpty])</p>" : """
+            <div class="table-scroll"><table class="data-table"><caption>\(strings[.quizResultsByObjective])</caption><thead><tr>\
+            <th scope="col">\(strings[.objectiveLabel])</th><th scope="col">\(strings[.answersLabel])</th><th scope="col">\(strings[.meanScore])</th></tr></thead>\
+            <tbody>\(masteryRows)</tbody></table></div>
+            """
         let main: HTML = """
         <h1>\(account.name)</h1>
         <p><code>\(account.login)</code> · \(account.track.map(trackTitle) ?? "")\(account.disabled ? " · \(strings[.disabled])" : "")</p>
@@ -222,32 +238,43 @@ extension ServerPages {
         <th scope="col">\(strings[.attemptsLabel])</th><th scope="col">\(strings[.statusLabel])</th><th scope="col">\(strings[.completedOn])</th>\
         <th scope="col">\(strings[.verificationCode])</th></tr></thead><tbody>\(rows)</tbody></table></div>
         <p>\(strings[.attemptsLabel]): \(attempts.filter { $0.submittedAt != nil }.count)</p>
+        \(byObjective)
         """
         return render(title: account.name, main: main, session: session)
     }
 
-    func exportForm(session: AcademyStore.Session, cohorts: [Cohort], selected: String?, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        let cohortOptions: [HTML] = cohorts.map {
-            "<option value=\"\($0.code)\"\(HTML(raw: $0.code == selected ? " selected" : ""))>\($0.name)</option>"
+    /// The export form, as the administrator left it after a refusal (`form`), each message beside its
+    /// field; `error` is a message that concerns no one field.
+    func exportForm(
+        session: AcademyStore.Session, cohorts: [Cohort], form: FormState = FormState(), error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let cohortOptions: [HTML] = cohorts.map { "<option value=\"\($0.code)\"\(selected(form, "cohort", $0.code))>\($0.name)</option>" }
+        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\"\(selected(form, "track", $0.id))>\($0.title)</option>" }
+        let formatOptions: [HTML] = [("csv", "CSV"), ("json", "JSON"), ("xapi", "xAPI 1.0.3 (JSON lines)")].map {
+            "<option value=\"\($0.0)\"\(selected(form, "format", $0.0))>\($0.1)</option>"
         }
-        let trackOptions: [HTML] = course.tracks.map { "<option value=\"\($0.id)\">\($0.title)</option>" }
+        // A fresh form asks for the byte-order mark (spreadsheets need it); a returned one keeps the choice.
+        let bom: HTML = form.fields == nil || form.contains("bom", "1") ? " checked" : .empty
+        func problem(_ name: String) -> (message: HTML, attributes: HTML) { fieldError(form, name, id: "export-\(name)") }
+        let (formatError, formatAttributes) = problem("format"), (cohortError, cohortAttributes) = problem("cohort")
+        let (trackError, trackAttributes) = problem("track"), (sinceError, sinceAttributes) = problem("since")
+        let (untilError, untilAttributes) = problem("until")
         let main: HTML = """
         <h1>\(strings[.exportTitle])</h1>
-        \(message(error, error: true))
+        \(message(error, error: true))\(formSummary(form))
         <form class="stacked-form" method="post" action="\(link("app/admin/export"))">
         \(csrfField(session))
-        <label for="export-format">\(strings[.exportFormat])</label>
-        <select id="export-format" name="format"><option value="csv">CSV</option><option value="json">JSON</option>\
-        <option value="xapi">xAPI 1.0.3 (JSON lines)</option></select>
-        <label for="export-cohort">\(strings[.cohorts])</label>
-        <select id="export-cohort" name="cohort"><option value="">\(strings[.allCohorts])</option>\(cohortOptions)</select>
-        <label for="export-track">\(strings[.trackLabel])</label>
-        <select id="export-track" name="track"><option value="">\(strings[.allTracks])</option>\(trackOptions)</select>
-        <label for="export-since">\(strings[.sinceLabel])</label>
-        <input id="export-since" name="since" type="date">
-        <label for="export-until">\(strings[.untilLabel])</label>
-        <input id="export-until" name="until" type="date">
-        <label class="option"><input type="checkbox" name="bom" value="1" checked> \(strings[.bomLabel])</label>
+        <label for="export-format">\(strings[.exportFormat])</label>\(formatError)
+        <select id="export-format" name="format"\(formatAttributes)>\(formatOptions)</select>
+        <label for="export-cohort">\(strings[.cohorts])</label>\(cohortError)
+        <select id="export-cohort" name="cohort"\(cohortAttributes)><option value="">\(strings[.allCohorts])</option>\(cohortOptions)</select>
+        <label for="export-track">\(strings[.trackLabel])</label>\(trackError)
+        <select id="export-track" name="track"\(trackAttributes)><option value="">\(strings[.allTracks])</option>\(trackOptions)</select>
+        <label for="export-since">\(strings[.sinceLabel])</label>\(sinceError)
+        <input id="export-since" name="since" type="date" value="\(form.value("since"))"\(sinceAttributes)>
+        <label for="export-until">\(strings[.untilLabel])</label>\(untilError)
+        <input id="export-until" name="until" type="date" value="\(form.value("until"))"\(untilAttributes)>
+        <label class="option"><input type="checkbox" name="bom" value="1"\(bom)> \(strings[.bomLabel])</label>
         <button type="submit">\(strings[.exportButton])</button>
         </form>
         """

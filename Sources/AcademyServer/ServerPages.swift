@@ -159,14 +159,16 @@ struct ServerPages: Sendable {
             items = [
                 ("app/admin", strings[.administration]), ("app/admin/accounts", strings[.accounts]), ("app/admin/cohorts", strings[.cohorts]),
                 ("app/admin/certifications", strings[.certifications]), ("app/admin/export", strings[.navExport]),
-                ("app/admin/audit", strings[.auditTitle]), ("app/trainer", strings[.trainerPack]),
+                ("app/admin/audit", strings[.auditTitle]), ("app/admin/report", strings[.programmeReport]), ("app/trainer", strings[.trainerPack]),
             ]
         } else {
             items = [
                 ("app/dashboard", strings[.dashboard]), ("\(language)/index.html", strings[.lessons]),
                 ("app/dashboard#quizzes", strings[.navQuizzes]), ("app/certifications", strings[.certifications]),
             ]
-            if session.isInstructor == true { items += [("app/assess", strings[.navAssessments]), ("app/trainer", strings[.trainerPack])] }
+            if session.isInstructor == true {
+                items += [("app/instructor", strings[.myCohorts]), ("app/assess", strings[.navAssessments]), ("app/trainer", strings[.trainerPack])]
+            }
         }
         let links: [HTML] = items.map { item in
             let current: HTML = "/" + item.path == path ? " aria-current=\"page\"" : .empty
@@ -218,8 +220,9 @@ struct ServerPages: Sendable {
 
     /// The password form: the rules in plain words under the new password, and each field's error
     /// (keyed by field name) beside it. Passwords typed are not sent back into the page, where a
-    /// shared classroom computer could keep them.
-    func password(session: AcademyStore.Session, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) -> Response {
+    /// shared classroom computer could keep them. `next`, a path of this site, is where a first sign-in
+    /// goes once the password is changed.
+    func password(session: AcademyStore.Session, errors: [String: String] = [:], next: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let notice: HTML = session.account.mustChangePassword ? message(strings[.mustChangePassword]) : .empty
         func field(_ id: String, _ name: String, _ label: String, autocomplete: String, hint: String? = nil) -> HTML {
             let hintHTML: HTML = hint.map { "<p class=\"meta\" id=\"\(id)-hint\">\($0)</p>" } ?? .empty
@@ -237,13 +240,16 @@ struct ServerPages: Sendable {
             """
         }
         // A first sign-in also chooses the language the platform speaks to this person in.
-        let language: HTML = session.account.mustChangePassword ? languageForm(session) : .empty
+        // Choosing it comes back here with the way on kept.
+        let here = next.map { "/app/password?next=" + ServerPages.queryValue($0) }
+        let language: HTML = session.account.mustChangePassword ? languageForm(session, back: here) : .empty
+        let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? .empty
         let main: HTML = """
         <h1>\(strings[.changePassword])</h1>
         \(notice)
         \(language)
         <form class="stacked-form" method="post" action="\(link("app/password"))">
-        \(csrfField(session))
+        \(csrfField(session))\(nextField)
         \(field("current", "current_password", strings[.currentPassword], autocomplete: "current-password"))
         \(field("new", "new_password", strings[.newPassword], autocomplete: "new-password", hint: strings[.passwordHint]))
         \(field("repeat", "repeat_password", strings[.repeatPassword], autocomplete: "new-password"))
@@ -253,15 +259,16 @@ struct ServerPages: Sendable {
         return render(title: strings[.changePassword], main: main, session: session, status: status)
     }
 
-    /// The account's language, as a setting: a list of the course's languages and a button.
-    func languageForm(_ session: AcademyStore.Session) -> HTML {
+    /// The account's language, as a setting: a list of the course's languages and a button. It returns to
+    /// `back` (a path of this site), by default this page.
+    func languageForm(_ session: AcademyStore.Session, back: String? = nil) -> HTML {
         let options: [HTML] = course.languages.map { code in
             let name = course.strings[code]?["language_name"] ?? code
             return "<option value=\"\(code)\" lang=\"\(code)\"\(code == language ? " selected" : "")>\(name)</option>"
         }
         return """
             <form class="language-setting" method="post" action="\(link("app/language"))">\(csrfField(session))
-            <input type="hidden" name="back" value="\(path)">
+            <input type="hidden" name="back" value="\(back ?? path)">
             <label for="language">\(strings[.languageSetting])</label>
             <p class="meta" id="language-hint">\(strings[.languageSettingHint])</p>
             <select id="language" name="language" aria-describedby="language-hint">\(options)</select>
@@ -272,7 +279,7 @@ struct ServerPages: Sendable {
 
     func dashboard(
         session: AcademyStore.Session, progress: [ProgressRecord], attempts: [AttemptRecord] = [], mastery: [ObjectiveMastery] = [],
-        certifications: [CertificationRecord] = []
+        certifications: [CertificationRecord] = [], cohortTasks: [(cohort: Cohort, open: [CohortPhase])] = []
     ) -> Response {
         let account = session.account
         guard let trackID = account.track, let track = course.track(trackID) else {
@@ -313,6 +320,7 @@ struct ServerPages: Sendable {
             let name: String = switch AssessmentRef(assessment) {
             case .quiz(let module)?: course.module(module)?.title ?? module
             case .exam(let id)?: course.exams.first { $0.id == id }?.title ?? id
+            case .test(_, let form)?: strings.format(.testFormName, ["form": String(form.suffix(1)).uppercased()])
             case nil: assessment
             }
             let outcome = attempt.passed == true ? strings[.passed] : strings[.failed]
@@ -355,8 +363,18 @@ struct ServerPages: Sendable {
             <section aria-labelledby="results-heading"><h2 id="results-heading">\(strings[.quizResults])</h2><ul>\(results)</ul>
             \(weakest.isEmpty ? HTML.empty : "<h3>\(strings[.weakestObjectives])</h3><ol>\(weakest)</ol>")</section>
             """
+        // What a cohort's instructors have opened: its pre- or post-test, its feedback.
+        let tasks: [HTML] = cohortTasks.flatMap { task in
+            task.open.map { phase -> HTML in
+                let path = phase == .feedback ? "app/cohorts/\(task.cohort.code)/feedback" : "app/cohorts/\(task.cohort.code)/test"
+                return "<li>\(task.cohort.name): <a class=\"button\" href=\"\(link(path))\">\(phaseName(phase))</a></li>"
+            }
+        }
+        let taskSection: HTML = tasks.isEmpty ? .empty
+            : "<section class=\"notice\" aria-labelledby=\"tasks-heading\"><h2 id=\"tasks-heading\">\(strings[.cohortTasks])</h2><ul class=\"plain-list\">\(tasks)</ul></section>"
         let main: HTML = """
         <h1>\(strings[.dashboard])</h1>
+        \(taskSection)
         <p>\(strings[.yourTrack]): <strong>\(track.title)</strong></p>
         <p>\(strings.format(.progressSummary, ["done": String(summary.done), "total": String(summary.total), "percent": String(summary.percent)]))</p>
         <progress class="track-progress" max="\(summary.total)" value="\(summary.done)">\(summary.percent)%</progress>

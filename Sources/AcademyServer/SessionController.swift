@@ -94,8 +94,12 @@ struct SessionController {
                 // A first sign-in keeps the language the person signed in with, until they choose another.
                 if session.account.language == nil { try await services.store.setLanguage(pages.language, accountID: session.account.id) }
                 // Back to the page that asked for a sign-in, if it is a page of this site; but a one-time
-                // password is changed first (a static page could not say why nothing works).
-                let back = session.account.mustChangePassword ? nil : Self.returnPath(fields["next"]).map { String($0.dropFirst()) }
+                // password is changed first (a static page could not say why nothing works), and the way
+                // back goes with it.
+                let next = Self.returnPath(fields["next"])
+                let back = session.account.mustChangePassword
+                    ? "app/password" + (next.map { "?next=" + ServerPages.queryValue($0) } ?? "")
+                    : next.map { String($0.dropFirst()) }
                 var response = Redirect.to(back ?? "app/", from: pages)
                 response.setCookie(sessionCookie(sessionToken))
                 return response

@@ -134,7 +134,7 @@ extension AcademyStore {
             try Row.fetchAll(db, sql: """
                 SELECT json_extract(j.value, '$.o') AS objective, COUNT(*) AS answered, AVG(json_extract(j.value, '$.s')) AS mastery
                 FROM attempt t, json_each(t.answers) j
-                WHERE t.account_id = ? GROUP BY 1 ORDER BY mastery, objective
+                WHERE t.account_id = ? AND t.assessment NOT LIKE 'test:%' GROUP BY 1 ORDER BY mastery, objective
                 """, arguments: [accountID]).map { ObjectiveMastery(objective: $0["objective"], answered: $0["answered"], mastery: $0["mastery"]) }
         }
     }
@@ -145,7 +145,7 @@ extension AcademyStore {
             try Row.fetchAll(db, sql: """
                 SELECT json_extract(j.value, '$.o') AS objective, COUNT(*) AS answered, AVG(json_extract(j.value, '$.s')) AS mastery
                 FROM cohort_member m JOIN attempt t ON t.account_id = m.account_id, json_each(t.answers) j
-                WHERE m.cohort_id = ? AND m.role = 'trainee' GROUP BY 1 ORDER BY mastery, objective
+                WHERE m.cohort_id = ? AND m.role = 'trainee' AND t.assessment NOT LIKE 'test:%' GROUP BY 1 ORDER BY mastery, objective
                 """, arguments: [cohortID]).map { ObjectiveMastery(objective: $0["objective"], answered: $0["answered"], mastery: $0["mastery"]) }
         }
     }
@@ -156,7 +156,7 @@ extension AcademyStore {
             var result: [String: (Int, Double)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT json_extract(j.value, '$.q') AS question, COUNT(*) AS n, AVG(json_extract(j.value, '$.s')) AS mean
-                FROM attempt t, json_each(t.answers) j GROUP BY 1
+                FROM attempt t, json_each(t.answers) j WHERE t.assessment NOT LIKE 'test:%' GROUP BY 1
                 """) {
                 result[row["question"]] = (row["n"], row["mean"])
             }

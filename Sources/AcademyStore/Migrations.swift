@@ -198,6 +198,54 @@ enum Migrations {
                 BEGIN UPDATE change_counter SET value = value + 1; END;
                 """)
         }
+        migrator.registerMigration("v10: teaching a cohort: attendance, pre- and post-tests, anonymous feedback, planned practicals") { db in
+            // Feedback is anonymous by construction: an answer row holds its cohort and its answers, keyed by
+            // a random id in a table without rowid, so neither a column nor the insertion order links it to
+            // the account; that an account has answered is kept apart, without a time.
+            try db.execute(sql: """
+                CREATE TABLE attendance (
+                    cohort_id INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+                    day TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    present INTEGER NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    recorded_by INTEGER NOT NULL REFERENCES account(id),
+                    recorded_at REAL NOT NULL,
+                    PRIMARY KEY (cohort_id, day, session, account_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE cohort_phase (
+                    cohort_id INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+                    phase TEXT NOT NULL CHECK (phase IN ('pre-test', 'post-test', 'feedback')),
+                    opened_at REAL NOT NULL,
+                    closed_at REAL,
+                    PRIMARY KEY (cohort_id, phase)
+                ) WITHOUT ROWID;
+                ALTER TABLE cohort_member ADD COLUMN first_form TEXT CHECK (first_form IN ('A', 'B'));
+                CREATE TABLE feedback_answer (
+                    id TEXT PRIMARY KEY,
+                    cohort_id INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+                    answers TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE feedback_given (
+                    cohort_id INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    PRIMARY KEY (cohort_id, account_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE practical_plan (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    cohort_id INTEGER NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+                    candidate_id INTEGER NOT NULL REFERENCES account(id),
+                    assessor_id INTEGER NOT NULL REFERENCES account(id),
+                    programme TEXT NOT NULL,
+                    rubric TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX practical_plan_assessor ON practical_plan(assessor_id);
+                CREATE INDEX practical_plan_cohort ON practical_plan(cohort_id);
+                """)
+        }
         return migrator
     }
 }

@@ -247,6 +247,30 @@ struct CertificationServerTests {
             #expect(page.text.contains("Specialist &lt;interviewer&gt;: «expires_soon»"))
         }
     }
+
+    @Test("revoking without a reason brings the certifications page back, the message beside that reason, nothing revoked")
+    func revokeWithoutReason() async throws {
+        let services = try await services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let founded = try await client.send(.post, "/api/admin/certifications", json: #"{"login":"i1","programme":"instructor","reason":"founding pool"}"#, as: boss)
+            #expect(founded.status == .created)
+            let founder = try #require(try await services.store.account(login: "i1"))
+            let founding = try #require(try await services.store.certifications(accountID: founder.id).first)
+            for fields in [["reason": "   "], ["reason": "", "confirm": "yes"], [:]] {
+                let refused = try await client.form("/app/admin/certifications/\(founding.id)/revoke", fields.merging(["_csrf": boss.csrf]) { $1 }, cookie: boss.cookie)
+                #expect(refused.status == .badRequest, "\(fields): \(refused.status)")
+                let page = refused.text
+                // The certifications page, not a bare error page: the message just before that certification's reason field.
+                #expect(page.contains("«error_check_fields»") && page.contains("class=\"lineage\""))
+                let id = "lineage-reason-\(founding.id)"
+                #expect(page.contains("<p class=\"field-error\" id=\"\(id)-error\">«error_revocation_reason»</p>"))
+                #expect(page.contains("id=\"\(id)\" name=\"reason\" required placeholder=\"«reason_label»\" aria-invalid=\"true\" aria-describedby=\"\(id)-error\""))
+            }
+            #expect(try await services.store.certifications().first { $0.id == founding.id }?.revokedAt == nil, "a blank reason revoked it")
+            #expect(!(try await services.store.auditEntries().contains { $0.action == "certification.revoke" }))
+        }
+    }
 }
 
 @Suite("Certification JSON API")

@@ -265,4 +265,39 @@ struct CohortTests {
             #expect(exports.allSatisfy { $0.actor == "account:boss" })
         }
     }
+
+    @Test("a refused export comes back as typed, every field kept, the message beside the field it concerns")
+    func refusedExportKeepsForm() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            _ = try await createCohort(client, boss)
+            // A fresh form asks for the byte-order mark.
+            let fresh = try await client.send(.get, "/app/admin/export?cohort=cadets-2027", as: boss)
+            #expect(fresh.text.contains("name=\"bom\" value=\"1\" checked") && fresh.text.contains("<option value=\"cadets-2027\" selected>"))
+            let refused = try await client.form("/app/admin/export", [
+                "_csrf": boss.csrf, "format": "json", "cohort": "cadets-2027", "track": "pre-service", "since": "2027-03-01", "until": "2027-02-01",
+            ], cookie: boss.cookie)
+            #expect(refused.status == .badRequest)
+            let page = refused.text
+            #expect(page.contains("<option value=\"json\" selected>") && !page.contains("<option value=\"csv\" selected>"))
+            #expect(page.contains("<option value=\"cadets-2027\" selected>") && page.contains("<option value=\"pre-service\" selected>"))
+            #expect(page.contains("name=\"since\" type=\"date\" value=\"2027-03-01\""))
+            #expect(page.contains("name=\"until\" type=\"date\" value=\"2027-02-01\" aria-invalid=\"true\" aria-describedby=\"export-until-error\""))
+            // The message just before the "until" field, and nowhere else.
+            let message = "<p class=\"field-error\" id=\"export-until-error\">«error_end_before_start»</p>"
+            let untilLabel = try #require(page.range(of: "for=\"export-until\""))
+            let messageAt = try #require(page.range(of: message))
+            let untilInput = try #require(page.range(of: "id=\"export-until\""))
+            #expect(untilLabel.upperBound < messageAt.lowerBound && messageAt.upperBound < untilInput.lowerBound)
+            #expect(page.components(separatedBy: "«error_end_before_start»").count == 2)
+            #expect(page.contains("«error_check_fields»"))
+            // The byte-order mark left unticked stays unticked.
+            #expect(!page.contains("name=\"bom\" value=\"1\" checked"))
+            let ticked = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "csv", "since": "2027-02-30", "bom": "1"], cookie: boss.cookie)
+            #expect(ticked.status == .badRequest && ticked.text.contains("name=\"bom\" value=\"1\" checked"))
+            #expect(ticked.text.contains("id=\"export-since-error\">«error_date»"))
+            #expect(try await services.store.auditEntries().filter { $0.action == "export.completions" }.isEmpty, "a refused export was recorded")
+        }
+    }
 }

@@ -39,6 +39,43 @@ struct GuardTests {
         }
     }
 
+    @Test("a first sign-in changes its one-time password, then goes on to the page it was for, never to another site",
+          arguments: [("/app/quiz/questions", "../app/quiz/questions"), ("//evil.example", "../app/"), ("https://evil.example/x", "../app/")])
+    func firstSignInReturns(next: String, expected: String) async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let signedIn = try await client.form("/app/sign-in", ["_csrf": "form-token", "login": "fresh", "password": "one-time-pass-1", "next": next],
+                                                 cookie: "academy_form=form-token")
+            let session = try #require(signedIn.cookie(named: "academy_session"))
+            let cookie = "academy_session=\(session)"
+            let kept = expected != "../app/"
+            // The password comes first, the way on carried in the query only when it is a path of this site.
+            #expect(signedIn.headers[.location] == (kept ? "../app/password?next=%2Fapp%2Fquiz%2Fquestions" : "../app/password"))
+            // The password page checks the query again, and keeps the way on in its form.
+            let form = try await client.send(.get, "/app/password?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                             headers: [.cookie: cookie])
+            #expect(form.status == .ok)
+            #expect(form.text.contains("name=\"next\" value=\"\(next)\"") == kept, "\(next) in the password form")
+            let me = try await client.send(.get, "/api/me", headers: [.cookie: cookie])
+            let csrf = try #require(me.text.firstMatch(of: /"csrf_token":"([^"]+)"/)?.output.1)
+            // A refused change keeps the way on.
+            let refused = try await client.form("/app/password", [
+                "_csrf": String(csrf), "current_password": "not-the-password", "new_password": "a-long-new-passphrase-7",
+                "repeat_password": "a-long-new-passphrase-7", "next": next,
+            ], cookie: cookie)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("name=\"next\" value=\"\(next)\"") == kept)
+            // Even a crafted form's `next` leads only to a path of this site.
+            let changed = try await client.form("/app/password", [
+                "_csrf": String(csrf), "current_password": "one-time-pass-1", "new_password": "a-long-new-passphrase-7",
+                "repeat_password": "a-long-new-passphrase-7", "next": next,
+            ], cookie: cookie)
+            #expect(changed.status == .seeOther)
+            #expect(changed.headers[.location] == expected)
+            if kept { #expect(try await client.send(.get, next, headers: [.cookie: cookie]).status == .ok) }
+        }
+    }
+
     @Test("an examination names its prerequisites: the server says what is missing, and refuses another track's trainee")
     func examPrerequisites() async throws {
         let services = try await Self.services { course in

@@ -58,6 +58,28 @@ struct NavigationTests {
         }
     }
 
+    @Test("an administrator following the manual's link to a quiz, the examination or the drill goes home, not to a refusal")
+    func administratorFollowsTraineeLink() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            for path in ["/app/quiz/questions", "/app/exam/final?lang=en", "/app/drill"] {
+                let followed = try await client.send(.get, path, as: boss)
+                #expect(followed.status == .seeOther, "\(path): \(followed.status)")
+                #expect(followed.headers[.location]?.hasSuffix("app/admin") == true, "\(path) led to \(followed.headers[.location] ?? "nowhere")")
+                #expect(!followed.text.contains("«error_other_role_page»"))
+            }
+            #expect(try await client.send(.get, "/app/admin", as: boss).status == .ok)
+            // Only those pages, read: the drill's answer and a trainee's attempt are still refused.
+            let answered = try await client.form("/app/drill", ["_csrf": boss.csrf, "question": "q-classify", "answer": "invitation"], cookie: boss.cookie)
+            #expect(answered.status == .forbidden && answered.text.contains("«error_other_role_page»"))
+            #expect(try await client.send(.get, "/app/attempts/1", as: boss).status == .forbidden)
+            // A trainee still opens them.
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            #expect(try await client.send(.get, "/app/quiz/questions", as: cadet).status == .ok)
+        }
+    }
+
     @Test("the trainer pack's index lists each module's materials under the module, and the rest by kind")
     func trainerIndexByModule() async throws {
         let base = try await Fixture.services()

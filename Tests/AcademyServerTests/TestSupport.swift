@@ -69,7 +69,13 @@ enum Fixture {
             title: "Fixture <Course>", subtitle: "", publisher: "", languages: ["en"], defaultLanguage: "en",
             tracks: [Track(id: "pre-service", title: "Pre-service", summary: "", modules: ["questions"], exam: "final")],
             modules: [module], questionBanks: [bank], exams: [exam], rubrics: rubrics, programmes: programmes, strings: ["en": strings],
-            trainerMaterials: [TrainerMaterial(id: "cards", title: "Cards <set>", kind: .cards, html: "<p>TRAINER-ONLY key</p>")], contentHash: "c"
+            trainerMaterials: [TrainerMaterial(id: "cards", title: "Cards <set>", kind: .cards, html: "<p>TRAINER-ONLY key</p>")],
+            testForms: [
+                TestForm(id: "pre-a", title: "Test A", track: "pre-service", form: "A", version: 1, parallel: "pre-b",
+                         items: ["q-single", "q-truth", "q-classify"], fingerprint: "f-a"),
+                TestForm(id: "pre-b", title: "Test B", track: "pre-service", form: "B", version: 1, parallel: "pre-a",
+                         items: ["q-multiple", "q-order", "q-match"], fingerprint: "f-b"),
+            ], contentHash: "c"
         )
     }
 
