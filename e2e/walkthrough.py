@@ -247,7 +247,9 @@ def russian_journey(driver, wait, base, data):
     shot(driver, "ru-first-sign-in")
     fill(driver, {"current_password": password, "new_password": "bolot-chosen-pass", "repeat_password": "bolot-chosen-pass"})
     driver.find_element(By.CSS_SELECTOR, "form[action$='app/password'] button[type=submit]").click()
-    wait.until(EC.url_contains("/app/dashboard"))
+    # Back on the Russian page the sign-in started from, now signed in.
+    wait.until(EC.url_contains("/ru/index.html"))
+    driver.get(base + "app/dashboard")
     words = json.load(open(os.path.join(data, "build", "course.json")))["strings"]["ru"]
     assert words["dashboard"] in driver.page_source and "Первоначальная подготовка" in driver.page_source, "the dashboard is not in Russian"
     shot(driver, "ru-dashboard")
@@ -308,7 +310,8 @@ def kyrgyz_journey(driver, wait, base, data):
     assert driver.find_element(By.CSS_SELECTOR, "select#language option[selected]").get_attribute("value") == "ky"
     fill(driver, {"current_password": password, "new_password": "aibek-chosen-pass", "repeat_password": "aibek-chosen-pass"})
     driver.find_element(By.CSS_SELECTOR, "form[action$='app/password'] button[type=submit]").click()
-    wait.until(EC.url_contains("/app/dashboard"))
+    wait.until(EC.url_contains("/ky/index.html"))
+    driver.get(base + "app/dashboard")
     assert words["dashboard"] in driver.page_source, "the dashboard is not in Kyrgyz"
     # An unreviewed Kyrgyz lesson says so, and links to the Russian text as its reference.
     driver.get(base + "ky/question-types/qt-five-prompt-types/index.html")
@@ -676,7 +679,7 @@ def main():
         wait.until(EC.url_contains("/app/sign-in"))
 
         # The cadet follows a link to a quiz while signed out: the sign-in page says why, then the cadet
-        # signs in, must choose a password first, and lands on the dashboard.
+        # signs in, must choose a password first, and is taken back to the quiz.
         driver.get(base + "app/quiz/legal-framework")
         notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .notice"))).text
         assert "Sign in to open that page" in notice, f"the sign-in page does not say why: {notice}"
@@ -686,7 +689,10 @@ def main():
         wait.until(EC.url_contains("/app/password"))
         fill(driver, {"current_password": cadet_password, "new_password": "cadet-chosen-pass", "repeat_password": "cadet-chosen-pass"})
         submit(driver)
-        wait.until(EC.url_contains("/app/dashboard"))
+        wait.until(EC.url_contains("/app/quiz/legal-framework"))
+        assert "password was changed" in driver.page_source, "no word that the password was changed"
+        shot(driver, "back-to-quiz-after-first-sign-in")
+        driver.get(base + "app/dashboard")
         assert "0 of" in driver.page_source or "0 из" in driver.page_source, "the dashboard does not show progress"
         assert driver.find_elements(By.CSS_SELECTOR, "#quizzes .quiz-list li"), "the dashboard does not list the quizzes"
         # The final examination says what is missing instead of starting.
