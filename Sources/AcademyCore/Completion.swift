@@ -37,6 +37,10 @@ public struct TraineeActivity: Sendable {
     /// `quiz:MODULE` / `exam:ID` → summary.
     public var assessments: [String: AssessmentSummary]
     public var certifications: [IssuedCertification]
+    /// Pre- and post-tests taken, in the order submitted.
+    public var tests: [TestTaken] = []
+    /// Attendance marks of classroom sessions, by day.
+    public var attendance: [SessionAttended] = []
 
     public init(account: Account, cohorts: [String], studied: [String: Date], assessments: [String: AssessmentSummary], certifications: [IssuedCertification]) {
         self.account = account
@@ -47,9 +51,51 @@ public struct TraineeActivity: Sendable {
     }
 }
 
+/// A cohort's pre- or post-test as a trainee took it.
+public struct TestTaken: Sendable, Hashable {
+    public var cohort: String
+    public var phase: CohortPhase
+    /// The form's id (`pre-service-a`) and letter.
+    public var form: String
+    public var letter: String
+    public var percent: Int
+    public var startedAt: Date
+    public var submittedAt: Date
+
+    public init(cohort: String, phase: CohortPhase, form: String, letter: String, percent: Int, startedAt: Date, submittedAt: Date) {
+        self.cohort = cohort
+        self.phase = phase
+        self.form = form
+        self.letter = letter
+        self.percent = percent
+        self.startedAt = startedAt
+        self.submittedAt = submittedAt
+    }
+}
+
+/// One classroom session's attendance mark of a trainee.
+public struct SessionAttended: Sendable, Hashable {
+    public var cohort: String
+    public var day: Day
+    /// The module taught.
+    public var session: String
+    public var present: Bool
+    public var reason: String
+
+    public init(cohort: String, day: Day, session: String, present: Bool, reason: String) {
+        self.cohort = cohort
+        self.day = day
+        self.session = session
+        self.present = present
+        self.reason = reason
+    }
+}
+
 /// One row of a completion export: a trainee and a module, the track's examination, or a programme.
 public struct CompletionRecord: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable { case module, exam, programme }
+    /// `test`: a cohort's pre- or post-test (unit `COHORT/pre-test`); `attendance`: one classroom session
+    /// (unit `COHORT/DAY/MODULE`).
+    public enum Kind: String, Sendable, CaseIterable { case module, exam, programme, test, attendance }
 
     public enum Status: String, Sendable, CaseIterable {
         case notStarted = "not-started"
@@ -61,6 +107,11 @@ public struct CompletionRecord: Sendable, Hashable {
         case certified
         case expired
         case revoked
+        /// A pre- or post-test taken (it has no pass or fail).
+        case taken
+        /// A classroom session attended, or missed.
+        case present
+        case absent
     }
 
     public var login: String
@@ -178,6 +229,25 @@ public enum Completions {
             record.certificationExpires = certification.held.expiresAt
             record.status = certification.held.revokedAt != nil ? .revoked
                 : (certification.held.expiresAt.map { $0 <= now } ?? false) ? .expired : .certified
+            rows.append(record)
+        }
+        for test in activity.tests {
+            var record = row(.test, "\(test.cohort)/\(test.phase.rawValue)", "\(test.phase.rawValue) \(test.letter)")
+            record.score = test.percent
+            record.attempts = 1
+            record.status = .taken
+            record.startedAt = test.startedAt
+            record.completedAt = test.submittedAt
+            record.lastActivity = test.submittedAt
+            record.lastAttemptAt = test.submittedAt
+            rows.append(record)
+        }
+        for mark in activity.attendance {
+            var record = row(.attendance, "\(mark.cohort)/\(mark.day)/\(mark.session)", course.module(mark.session)?.title ?? mark.session)
+            record.status = mark.present ? .present : .absent
+            record.startedAt = mark.day.start
+            record.completedAt = mark.present ? mark.day.start : nil
+            record.lastActivity = mark.day.start
             rows.append(record)
         }
         return rows

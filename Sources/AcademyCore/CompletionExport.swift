@@ -175,7 +175,7 @@ public struct CompletionExport: Sendable {
     // MARK: xAPI
 
     enum Verb: String {
-        case completed, passed, failed
+        case completed, passed, failed, attempted, scored, attended
         var id: String { "http://adlnet.gov/expapi/verbs/\(rawValue)" }
     }
 
@@ -202,6 +202,15 @@ public struct CompletionExport: Sendable {
             if record.status != .revoked, let at = record.completedAt {
                 result.append(statement(record, .passed, at: at, score: nil, success: true))
             }
+        case .test:
+            // A test is attempted when started and scored when submitted; it has no pass or fail.
+            if let started = record.startedAt { result.append(statement(record, .attempted, at: started, score: nil, success: nil)) }
+            if let score = record.score, let at = record.completedAt { result.append(statement(record, .scored, at: at, score: score, success: nil)) }
+        case .attendance:
+            // Only a session attended makes a statement; an absence is a row of the CSV and JSON only.
+            if record.status == .present, let at = record.completedAt {
+                result.append(statement(record, .attended, at: at, score: nil, success: nil))
+            }
         }
         return result
     }
@@ -211,23 +220,29 @@ public struct CompletionExport: Sendable {
         case .module: "\(baseURL)/en/\(record.unit)/"
         case .exam: "\(baseURL)/app/exam/\(record.unit)"
         case .programme: "\(baseURL)/app/certifications#\(record.unit)"
+        case .test, .attendance: "\(baseURL)/app/cohorts/\(record.unit)"
         }
     }
 
-    func statement(_ record: CompletionRecord, _ verb: Verb, at: Date, score: Int?, success: Bool) -> String {
+    func statement(_ record: CompletionRecord, _ verb: Verb, at: Date, score: Int?, success: Bool?) -> String {
         let activity = activityID(record)
-        let type = record.kind == .module ? "http://adlnet.gov/expapi/activities/module" : record.kind == .exam
-            ? "http://adlnet.gov/expapi/activities/assessment" : "http://id.tincanapi.com/activitytype/certification"
-        var result = "\"result\":{\"success\":\(success)"
-        if let score { result += ",\"score\":{\"scaled\":\(Self.scaled(score)),\"raw\":\(score),\"min\":0,\"max\":100}" }
-        if verb == .completed { result += ",\"completion\":true" }
-        result += "}"
+        let type = switch record.kind {
+        case .module: "http://adlnet.gov/expapi/activities/module"
+        case .exam, .test: "http://adlnet.gov/expapi/activities/assessment"
+        case .programme: "http://id.tincanapi.com/activitytype/certification"
+        case .attendance: "http://adlnet.gov/expapi/activities/meeting"
+        }
+        var parts: [String] = []
+        if let success { parts.append("\"success\":\(success)") }
+        if let score { parts.append("\"score\":{\"scaled\":\(Self.scaled(score)),\"raw\":\(score),\"min\":0,\"max\":100}") }
+        if verb == .completed || verb == .attended { parts.append("\"completion\":true") }
+        let result = parts.isEmpty ? "" : "\"result\":{" + parts.joined(separator: ",") + "},"
         let id = Self.uuid(for: "\(baseURL)|\(record.login)|\(verb.rawValue)|\(activity)|\(isoTimestamp(at))")
         return "{\"id\":\"\(id)\",\"version\":\"1.0.3\","
             + "\"actor\":{\"objectType\":\"Agent\",\"name\":\(jsonLiteral(record.name)),\"account\":{\"homePage\":\(jsonLiteral(baseURL + "/")),\"name\":\(jsonLiteral(record.login))}},"
             + "\"verb\":{\"id\":\"\(verb.id)\",\"display\":{\"en-US\":\"\(verb.rawValue)\"}},"
             + "\"object\":{\"objectType\":\"Activity\",\"id\":\(jsonLiteral(activity)),\"definition\":{\"name\":{\"en-US\":\(jsonLiteral(record.title))},\"type\":\"\(type)\"}},"
-            + result + ",\"timestamp\":\"\(isoTimestamp(at))\"}"
+            + result + "\"timestamp\":\"\(isoTimestamp(at))\"}"
     }
 
     static func scaled(_ percent: Int) -> String {

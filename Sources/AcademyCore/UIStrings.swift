@@ -591,6 +591,8 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case traineeLabel = "trainee_label"
         case quizResultsByObjective = "quiz_results_by_objective"
         case objectiveLabel = "objective_label"
+        case statusTaken = "status_taken"
+        case statusAbsent = "status_absent"
     }
 
     public var language: String

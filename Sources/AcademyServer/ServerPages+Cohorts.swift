@@ -22,6 +22,9 @@ extension ServerPages {
         case .certified: strings[.statusCertified]
         case .expired: strings[.statusExpired]
         case .revoked: strings[.statusRevoked]
+        case .taken: strings[.statusTaken]
+        case .present: strings[.presentLabel]
+        case .absent: strings[.statusAbsent]
         }
     }
 
@@ -213,8 +216,13 @@ extension ServerPages {
     ) -> Response {
         let rows: [HTML] = records.map { record in
             let progress = record.kind == .module ? "\(record.lessonsStudied)/\(record.lessonsTotal)" : ""
+            let title: String = switch record.kind {
+            case .test: (record.unit.hasSuffix(CohortPhase.preTest.rawValue) ? strings[.phasePreTest] : strings[.phasePostTest]) + " " + String(record.title.suffix(1))
+            case .attendance: "\(strings[.attendanceTitle]): \(record.unit.split(separator: "/").dropFirst().first.map(String.init) ?? "") · \(record.title)"
+            default: record.title
+            }
             return """
-                <tr><td>\(record.title)</td><td>\(progress)</td><td>\(record.score.map { "\($0)%" } ?? "")</td>\
+                <tr><td>\(title)</td><td>\(progress)</td><td>\(record.score.map { "\($0)%" } ?? "")</td>\
                 <td>\(record.kind == .programme ? "" : String(record.attempts))</td><td>\(statusName(record.status))</td>\
                 <td>\(isoTimestamp(record.completedAt))</td><td>\(record.certificationCode ?? "")</td></tr>
                 """

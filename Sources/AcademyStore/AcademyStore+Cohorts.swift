@@ -292,7 +292,47 @@ extension AcademyStore {
             guard let position = index[row["account_id"]] else { continue }
             activities[position].cohorts.append(row["code"])
         }
+        try Self.addTeaching(db, to: &activities, index: index, placeholders: placeholders, arguments: arguments)
         return activities
+    }
+
+    /// Pre- and post-tests taken and attendance marks, for the completion records.
+    static func addTeaching(
+        _ db: Database, to activities: inout [TraineeActivity], index: [Int64: Int], placeholders: String, arguments: StatementArguments
+    ) throws {
+        // The form order of each membership tells a pre-test from a post-test.
+        var orders: [String: FormOrder] = [:]
+        let members = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT cohort_member.account_id, cohort.code, cohort_member.first_form FROM cohort_member JOIN cohort ON cohort.id = cohort_member.cohort_id
+            WHERE cohort_member.account_id IN (\(placeholders)) AND cohort_member.first_form IS NOT NULL
+            """), arguments: arguments)
+        while let row = try members.next() {
+            if let order = (row["first_form"] as String?).flatMap(FormOrder.init(rawValue:)) { orders["\(row["account_id"] as Int64) \(row["code"] as String)"] = order }
+        }
+        let tests = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT account_id, assessment, percent, started_at, submitted_at FROM attempt
+            WHERE account_id IN (\(placeholders)) AND assessment LIKE 'test:%' AND submitted_at IS NOT NULL ORDER BY submitted_at
+            """), arguments: arguments)
+        while let row = try tests.next() {
+            let accountID: Int64 = row["account_id"]
+            guard let position = index[accountID], case .test(let cohort, let form)? = AssessmentRef(row["assessment"]),
+                  let order = orders["\(accountID) \(cohort)"] else { continue }
+            let letter = String(form.suffix(1)).uppercased()
+            activities[position].tests.append(TestTaken(
+                cohort: cohort, phase: order.form(for: .preTest) == letter ? .preTest : .postTest, form: form, letter: letter,
+                percent: row["percent"] ?? 0, startedAt: Date(timeIntervalSince1970: row["started_at"]),
+                submittedAt: Date(timeIntervalSince1970: row["submitted_at"])))
+        }
+        let marks = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT attendance.account_id, cohort.code, attendance.day, attendance.session, attendance.present, attendance.reason
+            FROM attendance JOIN cohort ON cohort.id = attendance.cohort_id
+            WHERE attendance.account_id IN (\(placeholders)) ORDER BY attendance.day, attendance.session
+            """), arguments: arguments)
+        while let row = try marks.next() {
+            guard let position = index[row["account_id"]], let day = Day(row["day"] as String) else { continue }
+            activities[position].attendance.append(SessionAttended(
+                cohort: row["code"], day: day, session: row["session"], present: row["present"], reason: row["reason"]))
+        }
     }
 
     // MARK: Export

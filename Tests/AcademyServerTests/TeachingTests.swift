@@ -211,6 +211,39 @@ struct TeachingTests {
         }
     }
 
+    @Test("exports carry the pre/post tests and attendance: CSV rows, and xAPI attempted, scored and attended")
+    func exports() async throws {
+        let services = try await setUp()
+        try await buildApplication(services).test(.router) { client in
+            let teacher = try await client.signIn("teacher", Self.password)
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            _ = try await phase(client, teacher, "alpha", "pre-test")
+            let pre = try await takeTest(client, cadet, cohort: "alpha", answers: ["pre-a": Self.formA, "pre-b": Self.formBWrong])
+            _ = try await client.form("/app/instructor/cohorts/alpha/attendance", [
+                "_csrf": teacher.csrf, "day": "2027-02-01", "session": "questions", "present.cadet1": "1", "reason.cadet2": "ill",
+            ], cookie: teacher.cookie)
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let csv = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "csv", "cohort": "alpha"], cookie: boss.cookie)
+            #expect(csv.status == .ok)
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("cadet1,") && $0.contains(",test,alpha/pre-test,") && $0.contains(",\(pre.percent),1,taken,") })
+            #expect(lines.contains { $0.hasPrefix("cadet1,") && $0.contains(",attendance,alpha/2027-02-01/questions,") && $0.contains(",present,") })
+            #expect(lines.contains { $0.hasPrefix("cadet2,") && $0.contains(",attendance,alpha/2027-02-01/questions,") && $0.contains(",absent,") })
+            let xapi = try await client.form("/app/admin/export", ["_csrf": boss.csrf, "format": "xapi", "cohort": "alpha"], cookie: boss.cookie)
+            let statements = xapi.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            func verbs(_ login: String) -> [String] {
+                statements.filter { (($0["actor"] as? [String: Any])?["account"] as? [String: Any])?["name"] as? String == login }
+                    .compactMap { ($0["verb"] as? [String: Any])?["id"] as? String }
+            }
+            #expect(verbs("cadet1").contains("http://adlnet.gov/expapi/verbs/attempted"))
+            #expect(verbs("cadet1").contains("http://adlnet.gov/expapi/verbs/scored"))
+            #expect(verbs("cadet1").contains("http://adlnet.gov/expapi/verbs/attended"))
+            #expect(!verbs("cadet2").contains("http://adlnet.gov/expapi/verbs/attended"), "an absence is no attendance statement")
+            let scored = statements.first { ($0["verb"] as? [String: Any])?["id"] as? String == "http://adlnet.gov/expapi/verbs/scored" }
+            #expect(((scored?["result"] as? [String: Any])?["score"] as? [String: Any])?["raw"] as? Int == pre.percent)
+        }
+    }
+
     @Test("the period report covers the cohorts running in it; a bad period comes back with the message beside its field")
     func periodReport() async throws {
         let services = try await setUp()
