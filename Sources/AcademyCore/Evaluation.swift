@@ -128,6 +128,28 @@ public struct FeedbackSummary: Sendable, Equatable {
     /// Each open question's non-empty answers, sorted so that their order says nothing of who wrote them.
     public var texts: [String: [String]]
 
+    /// From counts already summed: statement → counts of the ratings 1 to 5; open question → answers.
+    public init(answered: Int, ratings: [String: [Int]], texts: [String: [String]]) {
+        self.answered = answered
+        shown = answered >= FeedbackSurvey.minimumToShow
+        guard shown else {
+            distributions = []
+            self.texts = [:]
+            return
+        }
+        distributions = FeedbackSurvey.ratingItems.map { item in
+            let counts = ratings[item] ?? Array(repeating: 0, count: FeedbackSurvey.scale.count)
+            let rated = counts.reduce(0, +)
+            let sum = counts.enumerated().reduce(0) { $0 + $1.element * ($1.offset + FeedbackSurvey.scale.lowerBound) }
+            return Distribution(item: item, counts: counts, mean: rated == 0 ? 0 : Double(sum) / Double(rated))
+        }
+        var kept: [String: [String]] = [:]
+        for item in FeedbackSurvey.textItems {
+            kept[item] = (texts[item] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.sorted()
+        }
+        self.texts = kept
+    }
+
     public init(_ answers: [FeedbackSurvey.Answer]) {
         answered = answers.count
         shown = answers.count >= FeedbackSurvey.minimumToShow

@@ -47,64 +47,54 @@ struct ProgrammeReport: Sendable {
     static func build(services: AcademyServices, cohorts: [Cohort], since: Day?, until: Day?, now: Date = Date()) async throws -> ProgrammeReport {
         let store = services.store
         let course = services.course
-        var members: [Account] = []
-        var trackOf: [Int64: String] = [:]
-        for cohort in cohorts {
-            for account in try await store.members(cohortID: cohort.id) {
-                members.append(account)
-                trackOf[account.id] = cohort.track
-            }
+        var trackLessons: [String: [String]] = [:]
+        for track in Set(cohorts.map(\.track)) {
+            trackLessons[track] = (course.track(track)?.modules ?? []).compactMap(course.module).flatMap(\.lessons).map(\.id)
         }
-        // One trainee in two cohorts counts once for activity.
-        var seen = Set<Int64>()
-        let unique = members.filter { seen.insert($0.id).inserted }
-        let activities = try await store.activities(of: unique)
-        var started = 0, completed = 0
+        let figures = try await store.programmeFigures(cohorts: cohorts, trackLessons: trackLessons)
+        let byID = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id, $0) })
+
+        // Completion: every lesson of the cohort's track studied and every module quiz of it passed.
+        var quizModules: [String: [String]] = [:]
+        for track in trackLessons.keys {
+            quizModules[track] = (course.track(track)?.modules ?? []).filter { course.bank(for: $0) != nil }
+        }
+        var completed = 0
+        var started = Set<Int64>()
         var quizCounts: [String: (attempted: Int, passed: Int)] = [:]
-        for activity in activities {
-            let quizAttempts = activity.assessments.filter { !$0.key.hasPrefix("test:") }
-            if !activity.studied.isEmpty || !quizAttempts.isEmpty { started += 1 }
-            let modules = (course.track(trackOf[activity.account.id] ?? "")?.modules ?? []).compactMap(course.module)
-            let allStudied = modules.allSatisfy { $0.lessons.allSatisfy { activity.studied[$0.id] != nil } }
-            let allPassed = modules.allSatisfy { course.bank(for: $0.id) == nil || activity.assessments["quiz:\($0.id)"]?.passedAt != nil }
-            if !modules.isEmpty && allStudied && allPassed { completed += 1 }
-            for module in modules where course.bank(for: module.id) != nil {
-                guard let summary = activity.assessments["quiz:\(module.id)"] else { continue }
-                quizCounts[module.id, default: (0, 0)].attempted += 1
-                if summary.passedAt != nil { quizCounts[module.id, default: (0, 0)].passed += 1 }
+        for member in figures.members {
+            guard let track = byID[member.cohortID]?.track else { continue }
+            if member.started { started.insert(member.accountID) }
+            let quizzes = quizModules[track] ?? []
+            if let lessons = trackLessons[track], !lessons.isEmpty, member.studied == lessons.count, quizzes.allSatisfy(member.quizzesPassed.contains) {
+                completed += 1
+            }
+            for module in quizzes where member.quizzesTaken.contains(module) {
+                quizCounts[module, default: (0, 0)].attempted += 1
+                if member.quizzesPassed.contains(module) { quizCounts[module, default: (0, 0)].passed += 1 }
             }
         }
         let quizzes = course.modules.compactMap { module in
             quizCounts[module.id].map { QuizRate(module: module.id, attempted: $0.attempted, passed: $0.passed) }
         }
 
-        let attendance = try await store.attendance(cohortIDs: cohorts.map(\.id))
-        let marks = attendance.values.flatMap { $0 }
-        let sessions = attendance.map { id, marks in Set(marks.map { "\($0.day) \($0.session)" }).count }.reduce(0, +)
-
         // Pre- and post-tests: one pair per trainee per cohort; the pass level is the cohort's track's.
-        let sittings = try await store.testSittings(cohorts: cohorts)
         var pre: [String: Double] = [:], post: [String: Double] = [:]
         var passMarks: [String: Double] = [:]
-        var preAnswers: [(objective: String, score: Double)] = [], postAnswers: [(objective: String, score: Double)] = []
-        for cohort in cohorts {
-            let passMark = Double(Quizzes.testRules(track: cohort.track, course: course).passMark)
-            for sitting in sittings[cohort.id] ?? [] {
-                let key = "\(cohort.code)/\(sitting.login)"
-                passMarks[key] = passMark
-                let scores = sitting.answers.map { (objective: $0.objective, score: $0.score) }
-                if sitting.phase == .preTest {
-                    pre[key] = Double(sitting.percent)
-                    preAnswers += scores
-                } else {
-                    post[key] = Double(sitting.percent)
-                    postAnswers += scores
-                }
-            }
+        for sitting in figures.sittings {
+            guard let cohort = byID[sitting.cohortID] else { continue }
+            let key = "\(sitting.cohortID)/\(sitting.accountID)"
+            passMarks[key] = Double(Quizzes.testRules(track: cohort.track, course: course).passMark)
+            if sitting.phase == .preTest { pre[key] = Double(sitting.percent) } else { post[key] = Double(sitting.percent) }
         }
         let gain = LearningGain(pre: pre, post: post, passMark: { passMarks[$0] ?? 70 })
-        let objectives = ObjectiveGain.compute(pre: preAnswers, post: postAnswers)
-        let feedback = FeedbackSummary(try await store.feedbackAnswers(cohortIDs: cohorts.map(\.id)))
+        let preScores = figures.objectives[.preTest] ?? [:], postScores = figures.objectives[.postTest] ?? [:]
+        let objectives = Set(preScores.keys).union(postScores.keys).sorted().map { objective in
+            let before = preScores[objective] ?? (0, 0), after = postScores[objective] ?? (0, 0)
+            return ObjectiveGain(objective: objective, pre: before.items == 0 ? 0 : before.score / Double(before.items),
+                                 post: after.items == 0 ? 0 : after.score / Double(after.items), preItems: before.items, postItems: after.items)
+        }
+        let feedback = FeedbackSummary(answered: figures.feedbackAnswered, ratings: figures.feedbackRatings, texts: figures.feedbackTexts)
 
         // Certifications in the period: the first of a programme for an account is issued, a later one renews.
         let certifications = try await store.certifications()
@@ -130,10 +120,101 @@ struct ProgrammeReport: Sendable {
             Set(certifications.filter { programmes.contains($0.programme) && $0.held.status(now: now) == .valid }.map(\.accountID)).count
         }
         return ProgrammeReport(
-            cohorts: cohorts, since: since, until: until, enrolled: members.count, started: started, completed: completed,
-            attendanceMarks: marks.count, attendancePresent: marks.count { $0.present }, sessions: sessions, quizzes: quizzes, gain: gain,
-            objectives: objectives, feedback: feedback, issued: issued, renewed: renewed, revoked: revoked,
+            cohorts: cohorts, since: since, until: until, enrolled: figures.members.count, started: started.count, completed: completed,
+            attendanceMarks: figures.attendanceMarks, attendancePresent: figures.attendancePresent, sessions: figures.sessions, quizzes: quizzes,
+            gain: gain, objectives: objectives, feedback: feedback, issued: issued, renewed: renewed, revoked: revoked,
             currentInstructors: holders(instructorProgrammes), currentInterviewers: holders(interviewerProgrammes)
         )
+    }
+}
+
+/// The report as the JSON API gives it (`/api/instructor/cohorts/{code}/report`, `/api/admin/report`):
+/// figures and statistics, never a trainee's name; feedback only from five answers.
+struct ProgrammeReportPayload: Encodable {
+    struct Gain: Encodable {
+        var pairs: Int
+        var preOnly: Int
+        var postOnly: Int
+        var meanPre: Double?
+        var meanPost: Double?
+        var meanGain: Double?
+        var normalisedGain: Double?
+        var effectSize: Double?
+        var confidenceInterval: [Double]?
+        var shareReachingPass: Double?
+    }
+
+    struct Objective: Encodable {
+        var objective: String
+        var pre: Double
+        var post: Double
+        var preItems: Int
+        var postItems: Int
+    }
+
+    struct Quiz: Encodable {
+        var module: String
+        var attempted: Int
+        var passed: Int
+    }
+
+    struct Feedback: Encodable {
+        var answered: Int
+        var shown: Bool
+        /// Statement → counts of ratings 1 to 5, and the mean.
+        var ratings: [String: [Int]]
+        var means: [String: Double]
+        var texts: [String: [String]]
+    }
+
+    var cohorts: [String]
+    var since: String?
+    var until: String?
+    var enrolled: Int
+    var started: Int
+    var completed: Int
+    var attendanceMarks: Int
+    var attendancePresent: Int
+    var sessions: Int
+    var quizzes: [Quiz]
+    var gain: Gain
+    var objectives: [Objective]
+    var feedback: Feedback
+    var certificationsIssued: Int
+    var certificationsRenewed: Int
+    var certificationsRevoked: Int
+    var currentInstructors: Int
+    var currentInterviewers: Int
+
+    init(_ report: ProgrammeReport) {
+        cohorts = report.cohorts.map(\.code)
+        since = report.since?.description
+        until = report.until?.description
+        enrolled = report.enrolled
+        started = report.started
+        completed = report.completed
+        attendanceMarks = report.attendanceMarks
+        attendancePresent = report.attendancePresent
+        sessions = report.sessions
+        quizzes = report.quizzes.map { Quiz(module: $0.module, attempted: $0.attempted, passed: $0.passed) }
+        let gain = report.gain
+        let paired = gain.pairs > 0
+        self.gain = Gain(
+            pairs: gain.pairs, preOnly: gain.preOnly, postOnly: gain.postOnly, meanPre: paired ? gain.meanPre : nil,
+            meanPost: paired ? gain.meanPost : nil, meanGain: paired ? gain.meanGain : nil, normalisedGain: gain.normalisedGain,
+            effectSize: gain.effectSize, confidenceInterval: gain.confidenceInterval.map { [$0.lowerBound, $0.upperBound] },
+            shareReachingPass: paired ? gain.shareReachingPass : nil
+        )
+        objectives = report.objectives.map { Objective(objective: $0.objective, pre: $0.pre, post: $0.post, preItems: $0.preItems, postItems: $0.postItems) }
+        feedback = Feedback(
+            answered: report.feedback.answered, shown: report.feedback.shown,
+            ratings: Dictionary(uniqueKeysWithValues: report.feedback.distributions.map { ($0.item, $0.counts) }),
+            means: Dictionary(uniqueKeysWithValues: report.feedback.distributions.map { ($0.item, $0.mean) }), texts: report.feedback.texts
+        )
+        certificationsIssued = report.issued
+        certificationsRenewed = report.renewed
+        certificationsRevoked = report.revoked
+        currentInstructors = report.currentInstructors
+        currentInterviewers = report.currentInterviewers
     }
 }

@@ -402,9 +402,6 @@ extension ServerPages {
         let gainChart = Charts.bars(id: "pre-post", title: strings[.reportPrePostChart], items: report.gain.pairs == 0 ? [] : [
             (label: strings[.reportMeanPre], percent: Int(report.gain.meanPre.rounded())), (label: strings[.reportMeanPost], percent: Int(report.gain.meanPost.rounded())),
         ], empty: strings[.chartEmpty])
-        let objectiveChart = Charts.bars(id: "objective-gain", title: strings[.reportObjectivesChart], items: report.objectives.map {
-            (label: objectiveText[$0.objective] ?? $0.objective, percent: Int(($0.post * 100).rounded()))
-        }, empty: strings[.chartEmpty])
         let feedback: HTML
         if report.feedback.shown {
             let distributions = report.feedback.distributions.map { (label: "\(strings[feedbackKey($0.item)]) (\(decimal($0.mean, places: 1)))", counts: $0.counts) }
@@ -436,7 +433,6 @@ extension ServerPages {
             <th scope="col">\(strings[.objectiveLabel])</th><th scope="col">\(strings[.phasePreTest])</th><th scope="col">\(strings[.phasePostTest])</th>\
             <th scope="col">\(strings[.reportGain])</th></tr></thead><tbody>\(objectiveRows)</tbody></table></div>
             """)
-        \(objectiveChart)
         <h2>\(strings[.reportQuizzes])</h2>
         \(report.quizzes.isEmpty ? ("<p>\(strings[.chartEmpty])</p>" as HTML) : """
             <div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">\(strings[.modules])</th>\

@@ -16,6 +16,7 @@ struct TeachingController {
         addInstructorRoutes(routes.group(.instructor))
         addTraineeRoutes(routes.group(.trainee))
         addAdminRoutes(routes.group(.admin))
+        addAPIRoutes(instructorRoutes: routes.group(.instructor), adminRoutes: routes.group(.admin))
     }
 
     // MARK: Instructors
@@ -134,6 +135,23 @@ struct TeachingController {
             let report = try await ProgrammeReport.build(services: services, cohorts: [cohort], since: nil, until: nil)
             try await store.audit(actor: "account:\(session.account.login)", action: "export.report", subject: "cohort:\(cohort.code)", details: "csv")
             return csvResponse(pages.reportCSV(report), filename: "report-\(cohort.code).csv")
+        }
+    }
+
+    func addAPIRoutes(instructorRoutes: AccessGroup, adminRoutes: AccessGroup) {
+        instructorRoutes.get("/api/instructor/cohorts/{code}/report") { _, context in
+            let session = try context.signedIn
+            let cohort = try await taughtCohort(context, session: session)
+            let report = try await ProgrammeReport.build(services: services, cohorts: [cohort], since: nil, until: nil)
+            return try APICoding.response(ProgrammeReportPayload(report))
+        }
+        adminRoutes.get("/api/admin/report") { request, context in
+            let pages = services.pages(request, context)
+            let (since, until, errors) = period(request, strings: pages.strings)
+            if let (field, message) = errors.first { throw ClientError(.badRequest, code: "bad_period", field: field) { _ in message } }
+            let cohorts = ProgrammeReport.cohorts(try await store.cohorts(), since: since, until: until)
+            let report = try await ProgrammeReport.build(services: services, cohorts: cohorts, since: since, until: until)
+            return try APICoding.response(ProgrammeReportPayload(report))
         }
     }
 

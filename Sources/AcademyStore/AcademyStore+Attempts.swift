@@ -78,10 +78,24 @@ extension AcademyStore {
         guard attempt.submittedAt == nil else { throw AttemptError.alreadySubmitted }
         let submission = try grade(attempt)
         let answers = try StoredAnswer.encode(submission.answers)
-        let recorded = try await coalescer.write { db in
+        // A pre- or post-test's score per objective, kept beside it: the programme report sums these
+        // across hundreds of tests, which reading every answer's JSON made take seconds.
+        var objectives: [String: (score: Double, items: Int)] = [:]
+        if attempt.assessment.hasPrefix("test:") {
+            for answer in submission.answers {
+                objectives[answer.objective, default: (0, 0)].score += answer.score
+                objectives[answer.objective, default: (0, 0)].items += 1
+            }
+        }
+        let recorded = try await coalescer.write { [objectives] db in
             try db.cachedStatement(sql: "UPDATE attempt SET submitted_at = ?, percent = ?, passed = ?, answers = ? WHERE id = ? AND submitted_at IS NULL")
                 .execute(arguments: [now.timeIntervalSince1970, submission.percent, submission.passed, answers, attemptID])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            for (objective, sum) in objectives {
+                try db.cachedStatement(sql: "INSERT INTO test_objective (attempt_id, objective, score, items) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [attemptID, objective, sum.score, sum.items])
+            }
+            return true
         }
         guard recorded else { throw AttemptError.alreadySubmitted }
         attempt.submittedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970)

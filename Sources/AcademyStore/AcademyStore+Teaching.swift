@@ -32,6 +32,43 @@ public struct ObjectiveScore: Sendable, Hashable {
     public var score: Double
 }
 
+/// What the programme report counts, read with aggregate queries so that a period of many cohorts costs
+/// about what one cohort's dashboard does.
+public struct ProgrammeFigures: Sendable {
+    public struct Member: Sendable, Hashable {
+        public var cohortID: Int64
+        public var accountID: Int64
+        public var order: FormOrder?
+        /// Lessons of the cohort's track studied.
+        public var studied: Int
+        /// A lesson studied or a quiz or examination submitted.
+        public var started: Bool
+        /// Modules whose quiz the trainee submitted, and those passed.
+        public var quizzesTaken: Set<String>
+        public var quizzesPassed: Set<String>
+    }
+
+    public struct Sitting: Sendable, Hashable {
+        public var cohortID: Int64
+        public var accountID: Int64
+        public var phase: CohortPhase
+        public var percent: Int
+    }
+
+    public var members: [Member]
+    public var sittings: [Sitting]
+    /// Phase → objective → (score, items) summed over the tests.
+    public var objectives: [CohortPhase: [String: (score: Double, items: Int)]]
+    public var attendanceMarks: Int
+    public var attendancePresent: Int
+    public var sessions: Int
+    public var feedbackAnswered: Int
+    /// Statement → counts of the ratings 1 to 5.
+    public var feedbackRatings: [String: [Int]]
+    /// Open question → the non-empty answers.
+    public var feedbackTexts: [String: [String]]
+}
+
 public enum TeachingError: Error, Sendable, Equatable {
     /// The trainee has answered this cohort's feedback already.
     case feedbackGiven
@@ -262,6 +299,124 @@ extension AcademyStore {
     /// A table's column names, for the test that no feedback answer can be joined to an account.
     public func columns(of table: String) async throws -> [String] {
         try await writer.read { db in try db.columns(in: table).map(\.name) }
+    }
+
+    // MARK: The programme report
+
+    /// The figures of the programme report for these cohorts. `trackLessons` gives each track's lessons:
+    /// a trainee counts the lessons of their cohort's track.
+    public func programmeFigures(cohorts: [Cohort], trackLessons: [String: [String]]) async throws -> ProgrammeFigures {
+        let empty = ProgrammeFigures(members: [], sittings: [], objectives: [:], attendanceMarks: 0, attendancePresent: 0, sessions: 0,
+                                     feedbackAnswered: 0, feedbackRatings: [:], feedbackTexts: [:])
+        guard !cohorts.isEmpty else { return empty }
+        let ids = cohorts.map(\.id)
+        let marks = databaseQuestionMarks(count: ids.count)
+        let members = "SELECT account_id FROM cohort_member WHERE role = 'trainee' AND cohort_id IN (\(marks))"
+        let codeToID = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.code, $0.id) })
+        return try await writer.read { db in
+            var figures = empty
+            // Columns are read by position in these loops: a name lookup per cell cost more than the query.
+            var index: [Int64: [Int]] = [:]  // account → positions in figures.members
+            var position: [Int64: [Int64: Int]] = [:]  // cohort → account → position
+            for row in try Row.fetchAll(db, sql: """
+                SELECT cohort_id, account_id, first_form FROM cohort_member WHERE role = 'trainee' AND cohort_id IN (\(marks))
+                """, arguments: StatementArguments(ids)) {
+                let cohortID: Int64 = row[0], accountID: Int64 = row[1]
+                index[accountID, default: []].append(figures.members.count)
+                position[cohortID, default: [:]][accountID] = figures.members.count
+                figures.members.append(.init(cohortID: cohortID, accountID: accountID, order: (row[2] as String?).flatMap(FormOrder.init(rawValue:)),
+                                             studied: 0, started: false, quizzesTaken: [], quizzesPassed: []))
+            }
+            // Lessons studied: any (a trainee who studied has started) and those of the cohort's track, in one pass per track.
+            for track in Set(cohorts.map(\.track)) {
+                let trackCohorts = cohorts.filter { $0.track == track }.map(\.id)
+                let lessons = trackLessons[track] ?? []
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT m.cohort_id, m.account_id, COUNT(*), SUM(p.lesson IN (SELECT value FROM json_each(?))) FROM cohort_member m
+                    JOIN progress p ON p.account_id = m.account_id
+                    WHERE m.role = 'trainee' AND m.cohort_id IN (\(databaseQuestionMarks(count: trackCohorts.count))) GROUP BY m.cohort_id, m.account_id
+                    """, arguments: [String(decoding: try JSONEncoder().encode(lessons), as: UTF8.self)] + StatementArguments(trackCohorts))
+                while let row = try rows.next() {
+                    guard let at = position[row[0]]?[row[1]] else { continue }
+                    figures.members[at].started = true
+                    figures.members[at].studied = row[3]
+                }
+            }
+            // Quizzes and examinations submitted (a test does not make a trainee started).
+            let attempts = try Row.fetchCursor(db, sql: """
+                SELECT t.account_id, t.assessment, MAX(t.passed) FROM cohort_member m
+                JOIN attempt t ON t.account_id = m.account_id AND ((t.assessment >= 'quiz:' AND t.assessment < 'quiz;') OR (t.assessment >= 'exam:' AND t.assessment < 'exam;'))
+                WHERE m.role = 'trainee' AND m.cohort_id IN (\(marks)) AND t.submitted_at IS NOT NULL GROUP BY t.account_id, t.assessment
+                """, arguments: StatementArguments(ids))
+            while let row = try attempts.next() {
+                let assessment: String = row[1]
+                let passed = (row[2] as Bool?) == true
+                for at in index[row[0]] ?? [] {
+                    figures.members[at].started = true
+                    guard assessment.hasPrefix("quiz:") else { continue }
+                    let module = String(assessment.dropFirst(5))
+                    figures.members[at].quizzesTaken.insert(module)
+                    if passed { figures.members[at].quizzesPassed.insert(module) }
+                }
+            }
+            // Tests: the phase follows from the member's form order and the form's letter.
+            let tests = try Row.fetchCursor(db, sql: """
+                SELECT t.id, t.account_id, t.assessment, t.percent FROM cohort_member m
+                JOIN attempt t ON t.account_id = m.account_id AND t.assessment >= 'test:' AND t.assessment < 'test;'
+                WHERE m.role = 'trainee' AND m.cohort_id IN (\(marks)) AND t.submitted_at IS NOT NULL
+                """, arguments: StatementArguments(ids))
+            var seenAttempts = Set<Int64>()
+            while let row = try tests.next() {
+                let attemptID: Int64 = row[0]
+                guard seenAttempts.insert(attemptID).inserted, case .test(let code, let form)? = AssessmentRef(row[2] as String),
+                      let cohortID = codeToID[code], let at = position[cohortID]?[row[1]], let order = figures.members[at].order else { continue }
+                let phase: CohortPhase = order.form(for: .preTest) == String(form.suffix(1)).uppercased() ? .preTest : .postTest
+                figures.sittings.append(.init(cohortID: cohortID, accountID: row[1], phase: phase, percent: row[3] ?? 0))
+            }
+            // Per objective and phase, summed in SQL: the phase is the pre-test when the form's letter is the
+            // member's first form. A test counts in the cohort its assessment names.
+            let objectiveRows = try Row.fetchCursor(db, sql: """
+                SELECT upper(substr(t.assessment, -1)) = m.first_form, o.objective, SUM(o.score), SUM(o.items) FROM cohort_member m
+                JOIN cohort c ON c.id = m.cohort_id
+                JOIN attempt t ON t.account_id = m.account_id AND t.assessment >= 'test:' AND t.assessment < 'test;'
+                    AND substr(t.assessment, 6, length(c.code) + 1) = c.code || ':'
+                JOIN test_objective o ON o.attempt_id = t.id
+                WHERE m.role = 'trainee' AND m.cohort_id IN (\(marks)) AND m.first_form IS NOT NULL GROUP BY 1, 2
+                """, arguments: StatementArguments(ids))
+            var sums: [CohortPhase: [String: (score: Double, items: Int)]] = [.preTest: [:], .postTest: [:]]
+            while let row = try objectiveRows.next() {
+                let phase: CohortPhase = (row[0] as Bool) ? .preTest : .postTest
+                sums[phase]![row[1] as String] = (row[2] as Double, row[3] as Int)
+            }
+            figures.objectives = sums
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS marks, COALESCE(SUM(present), 0) AS present, COUNT(DISTINCT cohort_id || ' ' || day || ' ' || session) AS sessions
+                FROM attendance WHERE cohort_id IN (\(marks))
+                """, arguments: StatementArguments(ids)) {
+                figures.attendanceMarks = row["marks"]
+                figures.attendancePresent = row["present"]
+                figures.sessions = row["sessions"]
+            }
+            figures.feedbackAnswered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedback_answer WHERE cohort_id IN (\(marks))",
+                                                        arguments: StatementArguments(ids)) ?? 0
+            for item in FeedbackSurvey.ratingItems {
+                var counts = Array(repeating: 0, count: FeedbackSurvey.scale.count)
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT json_extract(answers, '$.ratings."' || ? || '"') AS rating, COUNT(*) AS n FROM feedback_answer
+                    WHERE cohort_id IN (\(marks)) GROUP BY 1
+                    """, arguments: [item] + StatementArguments(ids)) {
+                    guard let rating = row["rating"] as Int?, FeedbackSurvey.scale.contains(rating) else { continue }
+                    counts[rating - FeedbackSurvey.scale.lowerBound] = row["n"]
+                }
+                figures.feedbackRatings[item] = counts
+            }
+            for item in FeedbackSurvey.textItems {
+                figures.feedbackTexts[item] = try String?.fetchAll(db, sql: """
+                    SELECT json_extract(answers, '$.texts."' || ? || '"') FROM feedback_answer WHERE cohort_id IN (\(marks))
+                    """, arguments: [item] + StatementArguments(ids)).compactMap { $0 }
+            }
+            return figures
+        }
     }
 
     // MARK: Planned practicals

@@ -246,6 +246,22 @@ enum Migrations {
                 CREATE INDEX practical_plan_cohort ON practical_plan(cohort_id);
                 """)
         }
+        migrator.registerMigration("v11: a test's score per objective") { db in
+            // The programme report's gain per objective sums these; tests submitted before are carried over.
+            try db.execute(sql: """
+                CREATE TABLE test_objective (
+                    attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    objective TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    items INTEGER NOT NULL,
+                    PRIMARY KEY (attempt_id, objective)
+                ) WITHOUT ROWID;
+                INSERT INTO test_objective (attempt_id, objective, score, items)
+                SELECT t.id, json_extract(j.value, '$.o'), SUM(json_extract(j.value, '$.s')), COUNT(*)
+                FROM attempt t, json_each(t.answers) j
+                WHERE t.assessment LIKE 'test:%' AND t.submitted_at IS NOT NULL GROUP BY t.id, json_extract(j.value, '$.o');
+                """)
+        }
         return migrator
     }
 }

@@ -11,7 +11,8 @@ import Testing
 struct RouteAccessTests {
     /// Whatever a route declares, these paths are for administrators (or instructors) only.
     static let reserved: [(prefix: String, access: Access)] = [
-        ("/app/admin", .admin), ("/api/admin", .admin), ("/app/trainer", .instructor),
+        ("/app/admin", .admin), ("/api/admin", .admin), ("/app/trainer", .instructor), ("/app/instructor", .instructor),
+        ("/api/instructor", .instructor),
     ]
 
     enum Caller: String, CaseIterable { case anonymous, trainee, admin }

@@ -1,5 +1,5 @@
 import AcademyCore
-import AcademyServer
+@testable import AcademyServer
 import AcademyStore
 import Foundation
 import HTTPTypes
@@ -126,6 +126,20 @@ struct TeachingTests {
             let csv = try await client.send(.get, "/app/instructor/cohorts/alpha/report.csv", as: teacher)
             #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.text.contains("summary,«report_pairs»,1\r\n"))
+            // The same report through the JSON API: figures, no names; refused to another cohort's instructor and to nobody signed in.
+            let json = try await client.send(.get, "/api/instructor/cohorts/alpha/report", as: teacher)
+            let payload = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any])
+            #expect((payload["gain"] as? [String: Any])?["pairs"] as? Int == 1 && payload["enrolled"] as? Int == 3)
+            #expect((payload["gain"] as? [String: Any])?["mean_gain"] as? Double == Double(gain))
+            #expect(!json.text.contains("cadet1") && !json.text.contains("Aida"))
+            // Per objective: form A answered right (1.0 on each objective), form B wrong (partial credit at most), whichever came first.
+            let objectives = try #require(payload["objectives"] as? [[String: Any]])
+            #expect(objectives.map { $0["objective"] as? String } == ["q-1", "q-2"])
+            let rightPhase = pre.form == "pre-a" ? "pre" : "post", wrongPhase = pre.form == "pre-a" ? "post" : "pre"
+            #expect(objectives.allSatisfy { $0[rightPhase] as? Double == 1 && ($0[wrongPhase] as? Double ?? 1) < 0.5 })
+            let other = try await client.signIn("other", Self.password)
+            #expect(try await client.send(.get, "/api/instructor/cohorts/alpha/report", as: other).status == .forbidden)
+            #expect(try await client.send(.get, "/api/instructor/cohorts/alpha/report").status == .unauthorized)
             // Test attempts are not quiz results: the mastery by objective leaves them out.
             #expect(try await services.store.objectiveMastery(cohortID: alpha.id).isEmpty)
         }
@@ -175,6 +189,32 @@ struct TeachingTests {
             let report = try await client.send(.get, "/app/instructor/cohorts/alpha/report", as: teacher)
             #expect(report.text.contains("«feedback_hidden»") && !report.text.contains("The drill"))
         }
+    }
+
+    @Test("feedback from five answers is shown in the report: counts per rating, means and the free text")
+    func feedbackShown() async throws {
+        let services = try await setUp()
+        let store = services.store
+        let alpha = try #require(await store.cohort(code: "alpha"))
+        let hash = try await Passwords(cost: 4).hash(Self.password)
+        var roster = "name,login\n"
+        for index in 1...3 {
+            _ = try await store.createAccount(login: "extra\(index)", name: "Extra \(index)", role: .trainee, track: "pre-service",
+                                              passwordHash: hash, mustChangePassword: false)
+            roster += "Extra \(index),extra\(index)\n"
+        }
+        try await store.enrol(plan: try await store.planEnrolment(cohort: alpha, roster: roster), roster: roster, passwordHashes: [:], actor: "test")
+        try await store.openPhase(.feedback, cohort: alpha, actor: "test")
+        for (index, login) in ["cadet1", "cadet2", "cadet3", "extra1", "extra2"].enumerated() {
+            let account = try #require(await store.account(login: login))
+            let ratings = Dictionary(uniqueKeysWithValues: FeedbackSurvey.ratingItems.map { ($0, index + 1) })
+            try await store.submitFeedback(cohort: alpha, accountID: account.id, answer: .init(ratings: ratings, texts: ["most-useful": "Answer \(index)"]))
+        }
+        let report = try await ProgrammeReport.build(services: services, cohorts: [alpha], since: nil, until: nil)
+        #expect(report.feedback.answered == 5 && report.feedback.shown)
+        #expect(report.feedback.distributions.first?.counts == [1, 1, 1, 1, 1] && report.feedback.distributions.first?.mean == 3)
+        #expect(report.feedback.texts["most-useful"] == ["Answer 0", "Answer 1", "Answer 2", "Answer 3", "Answer 4"])
+        #expect(report.enrolled == 6)
     }
 
     @Test("no column of the schema links a feedback answer to an account")
