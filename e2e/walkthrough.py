@@ -21,6 +21,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from usability import usability_journey
+import teaching
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "e2e", "screenshots")
 
@@ -761,8 +764,10 @@ def main():
             shot(driver, name)
         certification_journey(driver, wait, base, data)
         cohort_journey(driver, wait, base, data)
+        teaching.teaching_journey(driver, wait, base, data, sys.modules[__name__])
         certificate_journey(driver, wait, base, data)
         search_journey(driver, wait, base, data)
+        usability_journey(driver, wait, base, data)
         russian_journey(driver, wait, base, data)
         kyrgyz_journey(driver, wait, base, data)
         assert not VIOLATIONS, "accessibility violations:\n" + "\n".join(VIOLATIONS)

@@ -78,4 +78,33 @@ struct AdminTests {
             #expect(try await services.store.account(login: "deputy")?.disabled == false)
         }
     }
+
+    @Test("the last active administrator disabling their own account through the page is refused with a message, and nothing changes")
+    func lastAdministratorRefusedOnThePage() async throws {
+        let services = try await Fixture.services()
+        // A second administrator, disabled: boss is the last active one.
+        _ = try await services.store.createAccount(login: "deputy", name: "Deputy", role: .admin, track: nil,
+                                                   passwordHash: try await Passwords(cost: 4).hash(Fixture.adminPassword), mustChangePassword: false)
+        #expect(try await services.store.disable(login: "deputy"))
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let audited = try await services.store.auditEntries().count
+            // The list offers it like any other account, and the page before restates who.
+            let asked = try await client.send(.get, "/app/admin/accounts/boss/disable", as: boss)
+            #expect(asked.status == .ok && asked.text.contains("«confirm_disable_text»"))
+            let refused = try await client.form("/app/admin/accounts/boss/disable", ["_csrf": boss.csrf, "confirm": "yes"], cookie: boss.cookie)
+            #expect(refused.status == .badRequest)
+            // The refusal is said on the accounts page, as an alert, and no notice says it was done.
+            #expect(refused.text.contains("<p class=\"notice notice-error\" role=\"alert\">«self_disable_refused»</p>"))
+            #expect(refused.text.contains("class=\"account-list\"") && !refused.text.contains("«account_disabled_notice»"))
+            // Nothing changed: the account is active, its session goes on, the other administrator stays disabled,
+            // and the audit log has no new entry.
+            #expect(try await services.store.account(login: "boss")?.disabled == false)
+            #expect(try await client.send(.get, "/api/me", as: boss).status == .ok)
+            #expect(try await client.send(.get, "/app/admin", as: boss).status == .ok)
+            #expect(try await services.store.account(login: "deputy")?.disabled == true)
+            #expect(try await services.store.auditEntries().count == audited)
+            _ = try await client.signIn("boss", Fixture.adminPassword)
+        }
+    }
 }

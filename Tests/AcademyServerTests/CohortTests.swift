@@ -144,6 +144,60 @@ struct CohortTests {
         }
     }
 
+    @Test("a pre-service intake cannot follow the in-service track: the form comes back as typed, the message beside the track")
+    func preServiceCohortRefusesInServiceTrack() async throws {
+        // The fixture course has the pre-service track only; the refusal needs an in-service one to choose.
+        let base = try await Fixture.services()
+        var course = base.course
+        course.tracks.append(Track(id: "in-service", title: "In-service", summary: "", modules: ["questions"], exam: nil))
+        let services = AcademyServices(configuration: base.configuration, store: base.store, course: course, site: base.site, openAPI: base.openAPI)
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            let refused = try await client.form("/app/admin/cohorts", [
+                "_csrf": boss.csrf, "name": "Кадеты осень", "code": "cadets-autumn", "kind": "pre-service", "track": "in-service",
+                "starts_on": "2027-09-01", "ends_on": "2027-12-20",
+            ], cookie: boss.cookie)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("<p class=\"field-error\" id=\"cohort-track-error\">«error_kind_track»</p>"))
+            #expect(refused.text.contains("value=\"Кадеты осень\"") && refused.text.contains("<option value=\"in-service\" selected>"))
+            #expect(try await services.store.cohorts().isEmpty, "a refused cohort was written")
+            // The same track for serving investigators is accepted.
+            let accepted = try await client.form("/app/admin/cohorts", [
+                "_csrf": boss.csrf, "name": "Следователи осень", "code": "investigators-autumn", "kind": "in-service", "track": "in-service",
+                "starts_on": "2027-09-01", "ends_on": "2027-12-20",
+            ], cookie: boss.cookie)
+            #expect(accepted.status == .seeOther)
+            #expect(try await services.store.cohorts().map(\.code) == ["investigators-autumn"])
+        }
+    }
+
+    @Test("a roster name over 200 characters is refused in the preview with its line number; the other rows stand")
+    func rosterNameTooLong() async throws {
+        let services = try await Fixture.services()
+        try await buildApplication(services).test(.router) { client in
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            _ = try await createCohort(client, boss)
+            let long = String(repeating: "Айгерим Сыдыкова ", count: 12) + "кызы"  // 208 characters
+            #expect(long.count > 200)
+            let preview = try await upload(client, boss, cohort: "cadets-2027", csv: "name,login\nЖылдыз Сейитбекова,\n\"\(long)\",\nАсель Иманова,\n")
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("2 new accounts, 0 existing, 0 duplicates, 1 rejected"))
+            // One rejected row, on line 3, saying why; the name is not taken in cut to 200 characters.
+            let rejected = preview.text.matches(of: /<tr class="row-rejected"><td>(\d+)<\/td><td>([^<]*)<\/td>.*?Rejected: «roster_name_too_long»<\/td><\/tr>/)
+            #expect(rejected.count == 1)
+            #expect(rejected.first.map { String($0.output.1) } == "3")
+            #expect(rejected.first.map { $0.output.2.hasPrefix("Айгерим Сыдыкова") } == true)
+            #expect(preview.text.contains("<td>2</td><td>Жылдыз Сейитбекова</td>") && preview.text.contains("<td>4</td><td>Асель Иманова</td>"))
+            // Confirmed, the two good rows are enrolled and no account has a cut name.
+            let (roster, digest) = try confirmFields(preview)
+            let done = try await client.form("/app/admin/cohorts/cadets-2027/import/confirm", ["_csrf": boss.csrf, "roster": roster, "digest": digest], cookie: boss.cookie)
+            #expect(done.status == .created)
+            let names = try await services.store.accounts().map(\.name)
+            #expect(names.contains("Асель Иманова") && !names.contains { $0.hasPrefix("Айгерим Сыдыкова") })
+            #expect(try await services.store.accountCount() == 5)
+        }
+    }
+
     @Test("one-time credentials: each hash verifies its own password, at no more than the one-time cost, and the CSV reads back")
     func credentials() async throws {
         let rows = [EnrolmentPlan.Row(line: 2, login: "asel.imanova", name: "Асель, \"Иманова\"", action: .create),

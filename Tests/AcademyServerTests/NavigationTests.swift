@@ -58,6 +58,58 @@ struct NavigationTests {
         }
     }
 
+    @Test("an instructor's navigation adds their cohorts, the assessments and the trainer pack to a trainee's")
+    func instructorNavigation() async throws {
+        let services = try await Fixture.services()
+        // An instructor is a trainee account holding a current instructor certification.
+        let teacher = try await services.store.createAccount(login: "teacher", name: "Teacher", role: .trainee, track: "pre-service",
+                                                             passwordHash: try await Passwords(cost: 4).hash(Fixture.traineePassword), mustChangePassword: false)
+        _ = try await services.store.issueCertification(accountID: teacher.id, programme: "instructor", expiresAt: nil, basis: [], foundingReason: "f",
+                                                        grantedBy: nil, actor: "test")
+        try await buildApplication(services).test(.router) { client in
+            let instructor = try await client.signIn("teacher", Fixture.traineePassword)
+            for path in ["/app/dashboard", "/app/certifications", "/app/instructor", "/app/assess", "/app/trainer"] {
+                let page = try await client.send(.get, path, as: instructor)
+                #expect(page.status == .ok, "\(path): \(page.status)")
+                let nav = try #require(page.text.firstMatch(of: /<nav class="app-nav"[^>]*>(.*?)<\/ul>/.dotMatchesNewlines())?.output.1, "\(path) has no navigation")
+                for (link, label) in [("app/dashboard", "«dashboard»"), ("app/certifications", "«certifications»"), ("app/instructor", "«my_cohorts»"),
+                                      ("app/assess", "«nav_assessments»"), ("app/trainer", "«trainer_pack»")] {
+                    #expect(nav.contains("href=\"../\(link)\"") && nav.contains(">\(label)</a>"), "\(path): the navigation lacks \(link)")
+                }
+                #expect(!nav.contains("app/admin"), "\(path): an instructor is shown administrators' links")
+                // The page it is on is marked.
+                #expect(nav.contains("href=\"..\(path)\" aria-current=\"page\""), "\(path) is not marked as the current page")
+            }
+            // A trainee without the certification sees none of the three.
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let dashboard = try await client.send(.get, "/app/dashboard", as: cadet).text
+            #expect(!dashboard.contains("«my_cohorts»") && !dashboard.contains("«nav_assessments»") && !dashboard.contains("«trainer_pack»"))
+        }
+    }
+
+    @Test("a long name in the navigation stays inside the signed-in line, escaped, and the sign-out follows it")
+    func longNameInNavigation() async throws {
+        let services = try await Fixture.services()
+        let name = "Жылдызкан <i>Абдыкадырова</i> " + String(repeating: "Сейитбекова-", count: 10) + String(repeating: "Я", count: 40)
+        #expect(name.count > 180 && name.count <= 200)
+        _ = try await services.store.createAccount(login: "longname", name: name, role: .trainee, track: "pre-service",
+                                                   passwordHash: try await Passwords(cost: 4).hash(Fixture.traineePassword), mustChangePassword: false)
+        try await buildApplication(services).test(.router) { client in
+            let cadet = try await client.signIn("longname", Fixture.traineePassword)
+            let escaped = name.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            for path in ["/app/dashboard", "/app/certifications", "/app/password"] {
+                let page = try await client.send(.get, path, as: cadet).text
+                #expect(!page.contains("<i>Абдыкадырова</i>"), "\(path): the name is not escaped")
+                // The whole name, in the span of the signed-in line, then the password link and the sign-out, then
+                // the navigation ends: nothing of the name spills out of it.
+                let line = try #require(page.firstMatch(of: /<p class="signed-in"><span>([^<]*)<\/span>(.*?)<\/p><\/nav>/.dotMatchesNewlines()), "\(path): no signed-in line")
+                #expect(String(line.output.1) == "Signed in as \(escaped)", "\(path): \(line.output.1)")
+                #expect(line.output.2.contains("app/password") && line.output.2.contains("app/sign-out"))
+                #expect(page.components(separatedBy: escaped).count == 2, "\(path): the name is shown elsewhere too or not at all")
+            }
+        }
+    }
+
     @Test("an administrator following the manual's link to a quiz, the examination or the drill goes home, not to a refusal")
     func administratorFollowsTraineeLink() async throws {
         let services = try await Fixture.services()
