@@ -593,6 +593,8 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case objectiveLabel = "objective_label"
         case statusTaken = "status_taken"
         case statusAbsent = "status_absent"
+        case reviewQueueEmpty = "review_queue_empty"
+        case lineageEmpty = "lineage_empty"
     }
 
     public var language: String

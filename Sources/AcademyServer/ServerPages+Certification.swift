@@ -269,7 +269,7 @@ extension ServerPages {
         }
         let queue: [HTML] = rows.filter { $0.certification.needsReview && $0.certification.revokedAt == nil }.map { row in
             """
-            <li><strong>\(row.holder)</strong>: \(row.certification.programme) (\(strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])))
+            <li><strong>\(row.holder)</strong>: \(course.programmes.first { $0.id == row.certification.programme }?.title ?? row.certification.programme) (\(strings.format(.assessedBy, ["names": row.assessors.joined(separator: ", ")])))
             <form class="inline-form" method="post" action="\(link("app/admin/certifications/\(row.certification.id)/review"))">
             \(csrfField(session))<input type="hidden" name="note" value="reviewed">
             <button type="submit">\(strings[.keepCertification])</button></form> \(revokeForm(row.certification, section: "queue"))</li>
@@ -281,8 +281,8 @@ extension ServerPages {
         let main: HTML = """
         <h1>\(strings[.certifications])</h1>
         \(message(notice))\(revoking == nil ? HTML.empty : message(strings[.errorCheckFields], error: true))
-        <h2>\(strings[.reviewQueue])</h2><ul class="review-queue">\(queue)</ul>
-        <h2>\(strings[.lineage])</h2><ul class="lineage">\(lineage)</ul>
+        <h2>\(strings[.reviewQueue])</h2>\(queue.isEmpty ? ("<p>\(strings[.reviewQueueEmpty])</p>" as HTML) : "<ul class=\"review-queue\">\(queue)</ul>")
+        <h2>\(strings[.lineage])</h2>\(lineage.isEmpty ? ("<p>\(strings[.lineageEmpty])</p>" as HTML) : "<ul class=\"lineage\">\(lineage)</ul>")
         <h2 id="founding">\(strings[.founding])</h2>
         \(formSummary(form))
         <form class="stacked-form" method="post" action="\(link("app/admin/certifications"))#founding">

@@ -166,8 +166,9 @@ public final class AcademyStore: Sendable {
             let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE role = 'admin' AND disabled = 0 AND login != ?", arguments: [login]) ?? 0
             let isAdmin = try Bool.fetchOne(db, sql: "SELECT role = 'admin' AND disabled = 0 FROM account WHERE login = ?", arguments: [login]) ?? false
             if isAdmin && others == 0 { throw StoreError.lastAdministrator(login) }
-            try db.execute(sql: "UPDATE account SET disabled = 1 WHERE login = ?", arguments: [login])
-            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "UPDATE account SET disabled = 1 WHERE login = ? AND disabled = 0", arguments: [login])
+            // Already disabled (a second click, an old page): nothing to do, nothing to audit.
+            guard db.changesCount > 0 else { return try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ?", arguments: [login]) != nil }
             try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = ?)", arguments: [login])
             try Self.appendAudit(db, actor: actor, action: "account.disable", subject: "account:\(login)")
             return true
