@@ -4,9 +4,11 @@ Called from walkthrough.py's main (after the search journey): an administrator d
 trainee, and is refused disabling their own account; a new trainee's password is refused beside its field,
 then changed; wrong passwords warn before the wait grows and say whom to ask; a founding with a mistyped
 login comes back as typed; a roster preview flags a login under another name and a name over 200
-characters; the static lesson pages show "Sign in" and the module's quiz; the Russian verification page
-names an unknown code; a cadet reads the certifications page. Every step is checked and photographed (at
-390 and 1280 px, after the axe check). Leaves the browser signed out.
+characters (cut, its length named), readable on a phone; the password form says how strong the new
+password is as it is typed; the static lesson pages show "Sign in" and the module's quiz, and to a
+trainee after an attempt where they stand with it; the Russian verification page names an unknown code;
+a cadet reads the certifications page. Every step is checked and photographed (at 390 and 1280 px, after
+the axe check). Leaves the browser signed out.
 """
 import csv, json, os, sys, time, urllib.parse
 
@@ -76,6 +78,7 @@ def usability_journey(driver, wait, base, data):
     refused_then_changed_password(driver, wait, base, w, en, password)
     sign_in_warnings(driver, wait, base, w, en)
     static_site_signed_out(driver, wait, base, w, course, en)
+    lesson_quiz_signed_in(driver, wait, base, w, course, en)
     russian_verification_and_cadet_certifications(driver, wait, base, w, en, ru)
 
 
@@ -158,8 +161,27 @@ def roster_problems(driver, wait, base, data, w, en):
     cells = rejected[0].find_elements(By.TAG_NAME, "td")
     assert cells[0].text == "3", f"the long name is not refused on line 3: {cells[0].text}"
     assert en["roster_name_too_long"] in rejected[0].text, f"the refusal does not say why: {rejected[0].text[-200:]}"
+    # The name over the limit: its first 60 characters, marked as cut, and its whole length.
+    assert long_name[:60] + "\u2026" in rejected[0].text and long_name[:61] not in rejected[0].text, \
+        f"the long name is not shown cut with a mark: {rejected[0].text}"
+    assert say(en["roster_name_cut"], count=len(long_name)) in rejected[0].text, f"the long name's length is not named: {rejected[0].text}"
+    # The counts are labels, so that "1" needs no plural.
     summary = driver.find_element(By.CSS_SELECTOR, "main p[role=status]").text
     assert summary == say(en["preview_summary"], create=1, enrol=1, duplicates=0, rejected=1), f"the summary: {summary}"
+    assert summary.startswith("New accounts: 1 \u00b7 "), f"the summary is not given as labelled counts: {summary}"
+    # On a phone every row is a card: each cell on a line of its own under its column's name, the result
+    # on screen, nothing scrolled sideways.
+    driver.set_window_size(390, 900)
+    for row in driver.find_elements(By.CSS_SELECTOR, "tbody tr"):
+        cell = row.find_element(By.CSS_SELECTOR, f"td[data-label='{en['row_result']}']")
+        box = driver.execute_script("""
+            const r = arguments[0].getBoundingClientRect(), table = arguments[0].closest('.table-scroll');
+            return {left: r.left, right: r.right, view: window.innerWidth, display: getComputedStyle(arguments[0]).display,
+                    label: getComputedStyle(arguments[0], '::before').content, scrolls: table.scrollWidth > table.clientWidth};""", cell)
+        assert box["display"] == "block" and box["left"] >= 0 and box["right"] <= box["view"] and not box["scrolls"], \
+            f"at 390 px the result of a row is off-screen: {box}"
+        assert en["row_result"] in box["label"], f"at 390 px the result is not labelled: {box['label']}"
+    driver.set_window_size(1280, 900)
     w.shot(driver, "roster-preview-problems")
 
 
@@ -171,12 +193,17 @@ def refused_then_changed_password(driver, wait, base, w, en, one_time):
     w.fill(driver, {"login": "temir.usenov", "password": one_time})
     w.submit(driver)
     wait.until(EC.url_contains("/app/password"))
+    password_strength(driver, wait, w, en)
     for refused, key, name in (("temir.usenov", "password_personal", "password-refused-login"),
                                ("password1234", "password_common", "password-refused-common")):
         w.fill(driver, {"current_password": one_time, "new_password": refused, "repeat_password": refused})
         submit_and_wait(driver, wait, driver.find_element(By.CSS_SELECTOR, "form[action$='app/password'] button[type=submit]"))
-        error = driver.find_element(By.ID, "new-error").text
-        assert error == en[key], f"{refused!r}: the message beside the new password is {error!r}"
+        error = driver.find_element(By.ID, "new-error")
+        assert error.text == en[key], f"{refused!r}: the message beside the new password is {error.text!r}"
+        # As on every form: the message inline beside its field, one summary above the form.
+        assert "field-error" in error.get_attribute("class") and not error.get_attribute("role"), "the field's message is a boxed alert"
+        summary = driver.find_elements(By.CSS_SELECTOR, "main p.notice-error[role=alert]")
+        assert len(summary) == 1 and summary[0].text == en["error_check_fields"], f"no summary above the form: {[e.text for e in summary]}"
         assert message_before(driver, "new") == "new-error", "the message is not beside the new password"
         field = driver.find_element(By.ID, "new")
         assert field.get_attribute("aria-invalid") == "true" and "new-error" in field.get_attribute("aria-describedby")
@@ -189,6 +216,58 @@ def refused_then_changed_password(driver, wait, base, w, en, one_time):
     notice = driver.find_element(By.CSS_SELECTOR, "main p.notice[role=status]").text
     assert en["password_changed"] in notice, f"no word that the password was changed: {notice}"
     w.shot(driver, "password-changed")
+    driver.find_element(By.CSS_SELECTOR, ".app-nav form[action$='sign-out'] button").click()
+    wait.until(EC.url_contains("/app/sign-in"))
+
+
+def password_strength(driver, wait, w, en):
+    """2a. As the new password is typed, the line under it says how strong it is, in a polite live region;
+    the rules stay under it. A hint only: the server decides."""
+    line = driver.find_element(By.ID, "new-strength")
+    assert line.get_attribute("aria-live") == "polite", "the strength line is not a live region"
+    assert line.text == "", f"the strength line speaks before anything is typed: {line.text!r}"
+    assert driver.find_element(By.ID, "new-hint").text == en["password_hint"], "the rules under the field are gone"
+    field = driver.find_element(By.ID, "new")
+    for typed, level in (("steppe", "short"), ("temir.usenov1", "obvious"), ("Kyrgyzstan24", "acceptable"),
+                         ("steppe lantern river", "strong")):
+        field.clear()
+        field.send_keys(typed)
+        wait.until(lambda d: d.find_element(By.ID, "new-strength").text == en["password_strength_" + level],
+                   f"{typed!r}: the strength line does not say {level}")
+        assert message_before(driver, "new-strength") == "new", "the strength line is not under the new password"
+        if level in ("short", "strong"):
+            w.shot(driver, f"password-strength-{level}")
+    field.clear()
+
+
+def lesson_quiz_signed_in(driver, wait, base, w, course, en):
+    """6a. A signed-in trainee who has had one go at a module's quiz sees, at the end of the module's last
+    lesson, where they stand with it: as the dashboard's quiz list says it (status, best score, attempts left)."""
+    w.sign_in(driver, wait, base, "temir.usenov", "steppe lantern river")
+    driver.get(base + "app/quiz/legal-framework")
+    driver.find_element(By.CSS_SELECTOR, "main form[action$='app/quiz/legal-framework'] button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.attempt-form")))
+    w.answer_attempt(driver, course, False)
+    driver.find_element(By.CSS_SELECTOR, w.SUBMIT).click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main .result")))
+    driver.get(base + "app/dashboard")
+    row = driver.find_element(By.XPATH, "//section[@id='quizzes']//li[a[contains(@href, 'app/quiz/legal-framework')]]")
+    on_dashboard = row.find_element(By.CSS_SELECTOR, "span.meta").text
+    bank = next(b for b in course["questionBanks"] if b["module"] == "legal-framework")
+    allowed = bank["rules"]["attemptsAllowed"]
+    assert on_dashboard.startswith(en["failed"]) and say(en["quiz_attempts_left"], left=allowed - 1, allowed=allowed) in on_dashboard, \
+        f"the dashboard does not show one failed attempt: {on_dashboard}"
+    last = next(m for m in course["modules"] if m["id"] == "legal-framework")["lessons"][-1]["id"]
+    driver.get(base + f"en/legal-framework/{last}/index.html")
+    standing = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "main section.quiz[data-quiz='legal-framework'] .quiz-standing")))
+    assert standing.text == on_dashboard, f"the lesson's quiz block says {standing.text!r}, the dashboard {on_dashboard!r}"
+    quiz = driver.find_element(By.CSS_SELECTOR, "main section.quiz")
+    assert quiz.find_element(By.CSS_SELECTOR, "h2 + .quiz-standing"), "the standing is not under the quiz's heading"
+    assert quiz.find_element(By.CSS_SELECTOR, "a.button").is_displayed(), "the way to the quiz is gone"
+    w.shot(driver, "lesson-quiz-signed-in")
+    element_shots(driver, "main section.quiz", "lesson-quiz-block-signed-in", w.SHOTS)
+    driver.find_element(By.CSS_SELECTOR, "header.site-header .account-link")  # still the way home
+    driver.get(base + "app/dashboard")
     driver.find_element(By.CSS_SELECTOR, ".app-nav form[action$='sign-out'] button").click()
     wait.until(EC.url_contains("/app/sign-in"))
 
@@ -243,6 +322,10 @@ def static_site_signed_out(driver, wait, base, w, course, en):
     element_shots(driver, "header.site-header", "lesson-signed-out-header", w.SHOTS)
     driver.get(base + f"en/legal-framework/{last}/index.html")
     quiz = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "main section.quiz")))
+    # Signed out, the block stays as it is: once the server has said so (the header's link is shown),
+    # no standing has been added.
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "header.site-header .account-link")))
+    assert not quiz.find_elements(By.CSS_SELECTOR, ".quiz-standing"), "a signed-out reader is shown a quiz standing"
     assert quiz.find_element(By.CSS_SELECTOR, "h2").text == en["quiz"], "the quiz block has no heading"
     start = quiz.find_element(By.CSS_SELECTOR, "a.button")
     assert start.is_displayed() and start.text == en["quiz_start"] and "app/quiz/legal-framework?lang=en" in start.get_attribute("href"), \

@@ -202,8 +202,10 @@ public struct Roster: Sendable, Equatable {
             let name = record.fields[nameColumn].trimmingCharacters(in: .whitespaces)
             let given = loginColumn.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             var login = given.lowercased()
+            // A name too long keeps its length, which the preview names beside the beginning it shows.
             func reject(_ problem: Problem) {
-                roster.rejections.append(.init(line: record.line, problem: problem, name: String(name.prefix(200)), login: String(given.prefix(64))))
+                let shown = problem == .nameTooLong ? name : String(name.prefix(200))
+                roster.rejections.append(.init(line: record.line, problem: problem, name: shown, login: String(given.prefix(64))))
             }
             if name.isEmpty {
                 reject(.nameEmpty)

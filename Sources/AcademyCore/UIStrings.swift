@@ -595,6 +595,11 @@ public struct UIStrings: Sendable, Hashable, Codable {
         case statusAbsent = "status_absent"
         case reviewQueueEmpty = "review_queue_empty"
         case lineageEmpty = "lineage_empty"
+        case passwordStrengthShort = "password_strength_short"
+        case passwordStrengthObvious = "password_strength_obvious"
+        case passwordStrengthAcceptable = "password_strength_acceptable"
+        case passwordStrengthStrong = "password_strength_strong"
+        case rosterNameCut = "roster_name_cut"
     }
 
     public var language: String

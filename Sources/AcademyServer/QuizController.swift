@@ -171,6 +171,16 @@ struct QuizController {
             let attempt = try await quizzes.start(definition, account: session.account)
             return try APICoding.response(payload(attempt, definition), status: .created)
         }
+        // Where the trainee stands with a module's quiz: for the quiz block of the static lesson pages.
+        traineeRoutes.get("/api/quizzes/{module}") { _, context in
+            let session = try context.signedIn
+            let module = context.parameters.get("module") ?? ""
+            guard let definition = quizzes.definition(.quiz(module: module)) else {
+                throw ClientError(.notFound, .errorNoQuiz, ["id": module])
+            }
+            let attempts = try await services.store.attempts(accountID: session.account.id, assessment: definition.ref.description)
+            return try APICoding.response(Quizzes.Standing(attempts: attempts, rules: definition.rules))
+        }
         traineeRoutes.get("/api/attempts/{id}") { _, context in
             let session = try context.signedIn
             let attempt = try await quizzes.ownAttempt(context.parameters.get("id"), account: session.account)

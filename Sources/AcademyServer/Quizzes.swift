@@ -17,6 +17,35 @@ struct Quizzes: Sendable {
         var questions: [String: Question]
     }
 
+    /// Where an account stands with one assessment, from its attempts in the order started: passed once
+    /// any attempt passed, else in progress while the last is open, else failed, or not started. The
+    /// dashboard's quiz list and `GET /api/quizzes/{module}` (for the static lesson pages) both say it.
+    struct Standing: Encodable, Sendable, Equatable {
+        enum Status: String, Encodable, Sendable {
+            case notStarted = "not-started"
+            case inProgress = "in-progress"
+            case passed, failed
+        }
+
+        var status: Status
+        /// The best percentage of the graded attempts; nil before the first.
+        var best: Int?
+        var attemptsUsed: Int
+        var attemptsAllowed: Int
+
+        var attemptsLeft: Int { max(0, attemptsAllowed - attemptsUsed) }
+
+        init(attempts: [AttemptRecord], rules: AttemptRules, now: Date = Date()) {
+            if attempts.contains(where: { $0.passed == true }) { status = .passed }
+            else if attempts.last?.status(now: now) == .inProgress { status = .inProgress }
+            else if attempts.isEmpty { status = .notStarted }
+            else { status = .failed }
+            best = attempts.compactMap(\.percent).max()
+            attemptsUsed = attempts.count
+            attemptsAllowed = rules.attemptsAllowed
+        }
+    }
+
     /// From the definitions built at start. A cohort's test is its form's definition, named for the cohort.
     func definition(_ ref: AssessmentRef) -> Definition? {
         services.definition(ref)

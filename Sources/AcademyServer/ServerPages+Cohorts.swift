@@ -151,6 +151,9 @@ extension ServerPages {
         return render(title: cohort.name, main: main, session: session, status: status)
     }
 
+    /// How much of a name over the roster's limit the preview shows.
+    static let rosterNameShown = 60
+
     func enrolmentPreview(
         session: AcademyStore.Session, plan: EnrolmentPlan, roster: String, digest: String, error: String? = nil,
         status: HTTPResponse.Status = .ok
@@ -163,7 +166,15 @@ extension ServerPages {
             case .reject(let problem): ("row-rejected", strings.format(.resultRejected, ["reason": strings.rosterProblem(problem)]))
             }
             let differs: HTML = row.otherName.map { " <strong class=\"name-differs\">\(strings.format(.resultNameDiffers, ["name": $0]))</strong>" } ?? .empty
-            return "<tr class=\"\(kind)\(row.otherName == nil ? "" : " row-name-differs")\"><td>\(row.line)</td><td>\(row.name)</td><td><code>\(row.login)</code></td><td>\(result)\(differs)</td></tr>"
+            // A name too long to enrol is shown by its beginning, marked as cut, with its full length.
+            let name: HTML = row.name.count <= Self.rosterNameShown ? "\(row.name)"
+                : "\(String(row.name.prefix(Self.rosterNameShown)))… <span class=\"meta\">\(strings.format(.rosterNameCut, ["count": String(row.name.count)]))</span>"
+            // Each cell names its column, for the stacked layout of a narrow screen (academy.css).
+            return """
+                <tr class="\(kind)\(row.otherName == nil ? "" : " row-name-differs")"><td data-label="\(strings[.rowLine])">\(row.line)</td>\
+                <td data-label="\(strings[.rowResult])">\(result)\(differs)</td><td data-label="\(strings[.nameLabel])">\(name)</td>\
+                <td data-label="\(strings[.loginLabel])"><code>\(row.login)</code></td></tr>
+                """
         }
         let count = plan.creations.count + plan.enrolments.count
         let summary = strings.format(.previewSummary, [
@@ -183,8 +194,8 @@ extension ServerPages {
         <p>\(plan.cohort.name) · <code>\(plan.cohort.code)</code></p>
         \(message(error, error: true))
         <p role="status">\(summary)</p>
-        <div class="table-scroll"><table class="data-table"><thead><tr><th scope="col">\(strings[.rowLine])</th>\
-        <th scope="col">\(strings[.nameLabel])</th><th scope="col">\(strings[.loginLabel])</th><th scope="col">\(strings[.rowResult])</th></tr></thead>\
+        <div class="table-scroll"><table class="data-table stacked-table"><thead><tr><th scope="col">\(strings[.rowLine])</th>\
+        <th scope="col">\(strings[.rowResult])</th><th scope="col">\(strings[.nameLabel])</th><th scope="col">\(strings[.loginLabel])</th></tr></thead>\
         <tbody>\(rows)</tbody></table></div>
         \(confirm)
         <p><a href="\(link("app/admin/cohorts/\(plan.cohort.code)"))">\(plan.cohort.name)</a></p>

@@ -219,14 +219,22 @@ struct ServerPages: Sendable {
     }
 
     /// The password form: the rules in plain words under the new password, and each field's error
-    /// (keyed by field name) beside it. Passwords typed are not sent back into the page, where a
-    /// shared classroom computer could keep them. `next`, a path of this site, is where a first sign-in
-    /// goes once the password is changed.
+    /// (keyed by field name) beside it, as every form shows them (`fieldError`, `formSummary`). Passwords
+    /// typed are not sent back into the page, where a shared classroom computer could keep them. `next`,
+    /// a path of this site, is where a first sign-in goes once the password is changed.
     func password(session: AcademyStore.Session, errors: [String: String] = [:], next: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let notice: HTML = session.account.mustChangePassword ? message(strings[.mustChangePassword]) : .empty
-        func field(_ id: String, _ name: String, _ label: String, autocomplete: String, hint: String? = nil) -> HTML {
+        func field(_ id: String, _ name: String, _ label: String, autocomplete: String, hint: String? = nil, strength: Bool = false) -> HTML {
             let hintHTML: HTML = hint.map { "<p class=\"meta\" id=\"\(id)-hint\">\($0)</p>" } ?? .empty
-            let errorHTML: HTML = errors[name].map { "<p class=\"notice notice-error\" id=\"\(id)-error\" role=\"alert\">\($0)</p>" } ?? .empty
+            let errorHTML: HTML = errors[name].map { "<p class=\"field-error\" id=\"\(id)-error\">\($0)</p>" } ?? .empty
+            // How strong the new password looks, said by academy.js as the person types (empty without
+            // it: the rules under the field stay). A hint only: the server's policy decides.
+            let strengthHTML: HTML = !strength ? .empty : """
+                <p class="password-strength" id="\(id)-strength" aria-live="polite" data-for="\(id)" \
+                data-login="\(session.account.login)" data-name="\(session.account.name)" \
+                data-label-short="\(strings[.passwordStrengthShort])" data-label-obvious="\(strings[.passwordStrengthObvious])" \
+                data-label-acceptable="\(strings[.passwordStrengthAcceptable])" data-label-strong="\(strings[.passwordStrengthStrong])"></p>
+                """
             let described = [hint.map { _ in "\(id)-hint" }, errors[name].map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")
             let describedBy: HTML = described.isEmpty ? .empty : " aria-describedby=\"\(described)\""
             let invalid: HTML = errors[name] == nil ? .empty : " aria-invalid=\"true\""
@@ -236,7 +244,7 @@ struct ServerPages: Sendable {
             return """
             <label for="\(id)">\(label)</label>
             \(errorHTML)<input id="\(id)" name="\(name)" type="password" autocomplete="\(autocomplete)"\(length) required\(describedBy)\(invalid)>
-            \(hintHTML)
+            \(strengthHTML)\(hintHTML)
             """
         }
         // A first sign-in also chooses the language the platform speaks to this person in.
@@ -248,10 +256,11 @@ struct ServerPages: Sendable {
         <h1>\(strings[.changePassword])</h1>
         \(notice)
         \(language)
+        \(formSummary(FormState(errors: errors)))
         <form class="stacked-form" method="post" action="\(link("app/password"))">
         \(csrfField(session))\(nextField)
         \(field("current", "current_password", strings[.currentPassword], autocomplete: "current-password"))
-        \(field("new", "new_password", strings[.newPassword], autocomplete: "new-password", hint: strings[.passwordHint]))
+        \(field("new", "new_password", strings[.newPassword], autocomplete: "new-password", hint: strings[.passwordHint], strength: true))
         \(field("repeat", "repeat_password", strings[.repeatPassword], autocomplete: "new-password"))
         <button type="submit">\(strings[.changePassword])</button>
         </form>
@@ -337,16 +346,15 @@ struct ServerPages: Sendable {
         }
         // Each module's quiz in track order, then the track's examination: status, best score, attempts left.
         func quizRow(_ ref: AssessmentRef, title: String, rules: AttemptRules, path: String) -> HTML {
-            let mine = attempts.filter { $0.assessment == ref.description }
-            let now = Date()
-            let status: String
-            if mine.contains(where: { $0.passed == true }) { status = strings[.passed] }
-            else if mine.last?.status(now: now) == .inProgress { status = strings[.statusInProgress] }
-            else if mine.isEmpty { status = strings[.quizNotStarted] }
-            else { status = strings[.failed] }
-            let best = mine.compactMap(\.percent).max().map { " · " + strings.format(.bestScore, ["percent": String($0)]) } ?? ""
-            let left = max(0, rules.attemptsAllowed - mine.count)
-            let attemptsLine = strings.format(.quizAttemptsLeft, ["left": String(left), "allowed": String(rules.attemptsAllowed)])
+            let standing = Quizzes.Standing(attempts: attempts.filter { $0.assessment == ref.description }, rules: rules)
+            let status: String = switch standing.status {
+            case .passed: strings[.passed]
+            case .inProgress: strings[.statusInProgress]
+            case .notStarted: strings[.quizNotStarted]
+            case .failed: strings[.failed]
+            }
+            let best = standing.best.map { " · " + strings.format(.bestScore, ["percent": String($0)]) } ?? ""
+            let attemptsLine = strings.format(.quizAttemptsLeft, ["left": String(standing.attemptsLeft), "allowed": String(rules.attemptsAllowed)])
             return "<li><a href=\"\(link(path))\">\(title)</a> <span class=\"meta\">\(status)\(best) · \(attemptsLine)</span></li>"
         }
         var quizRows: [HTML] = summary.modules.compactMap { module in

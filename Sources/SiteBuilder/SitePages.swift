@@ -180,14 +180,18 @@ struct SitePages {
         return Layout.page(title: strings[.home], context: ctx, sidebar: sidebar(module: nil, lesson: nil, toLanguage: ""), main: main, pageClass: "page-home")
     }
 
-    /// A module's quiz: what it asks, and the button to start it (or, without a server, a note).
+    /// A module's quiz: what it asks, and the button to start it (or, without a server, a note). For a
+    /// signed-in trainee, academy.js adds where they stand with it (`GET /api/quizzes/{module}`), in the
+    /// words the dashboard's quiz list uses, given here as `data-label-*`.
     func quizSection(_ module: Module, toRoot: String) -> HTML {
         guard let bank = course.bank(for: module.id) else { return .empty }
         let description = strings.format(.quizDescription, [
             "count": String(bank.draw), "pass": String(bank.rules.passMark), "minutes": String(bank.rules.timeLimitMinutes),
         ])
         return """
-            <section class="quiz" aria-labelledby="quiz-heading"><h2 id="quiz-heading">\(strings[.quiz])</h2>
+            <section class="quiz" aria-labelledby="quiz-heading" data-quiz="\(module.id)" data-label-not-started="\(strings[.quizNotStarted])" \
+            data-label-in-progress="\(strings[.statusInProgress])" data-label-passed="\(strings[.passed])" data-label-failed="\(strings[.failed])" \
+            data-label-best="\(strings[.bestScore])" data-label-attempts="\(strings[.quizAttemptsLeft])"><h2 id="quiz-heading">\(strings[.quiz])</h2>
             <p>\(description)</p>
             <p><a class="button needs-server" href="\(toRoot)app/quiz/\(module.id)?lang=\(language)">\(strings[.quizStart])</a></p>
             <p class="meta offline-note">\(strings[.quizNeedsServer])</p></section>

@@ -151,4 +151,83 @@ struct GuardTests {
             #expect(after.contains(/«failed» · best \d+% · «quiz_attempts_left»/), "got \(after)")
         }
     }
+
+    struct Standing: Decodable, Equatable {
+        var status: String
+        var best: Int?
+        var attemptsUsed: Int
+        var attemptsAllowed: Int
+    }
+
+    func standing(_ response: TestResponse) throws -> Standing {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Standing.self, from: Data(response.text.utf8))
+    }
+
+    @Test("GET /api/quizzes/{module} says where the trainee stands with that module's quiz only, as the dashboard does")
+    func quizStandingAPI() async throws {
+        // A second module with a quiz of its own (and three attempts), in the same track.
+        let services = try await Self.services { course in
+            var second = course.modules[0]
+            second.id = "second"
+            second.number = 2
+            course.modules.append(second)
+            course.tracks[0].modules.append("second")
+            var bank = course.questionBanks[0]
+            bank.module = "second"
+            bank.rules.attemptsAllowed = 3
+            bank.questions = bank.questions.map { question in
+                var question = question
+                question.id = "second-" + question.id
+                return question
+            }
+            course.questionBanks.append(bank)
+        }
+        try await buildApplication(services).test(.router) { client in
+            // Signed out: 401 as JSON, never the page's redirect; an administrator is not a trainee.
+            let anonymous = try await client.send(.get, "/api/quizzes/questions")
+            #expect(anonymous.status == .unauthorized && anonymous.text.contains(#""code":"sign_in_first""#))
+            let boss = try await client.signIn("boss", Fixture.adminPassword)
+            #expect(try await client.send(.get, "/api/quizzes/questions", as: boss).status == .forbidden)
+
+            let cadet = try await client.signIn("cadet1", Fixture.traineePassword)
+            let before = try await client.send(.get, "/api/quizzes/questions", as: cadet)
+            #expect(before.status == .ok)
+            #expect(before.headers[.cacheControl] == "no-store")
+            #expect(!before.text.contains("best"), "a best score before any attempt: \(before.text)")
+            #expect(try standing(before) == Standing(status: "not-started", best: nil, attemptsUsed: 0, attemptsAllowed: 2))
+            // An attempt open: in progress, one attempt used.
+            let started = try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet)
+            let id = try #require(started.text.firstMatch(of: /"id":(\d+)/)?.output.1)
+            #expect(try standing(try await client.send(.get, "/api/quizzes/questions", as: cadet))
+                == Standing(status: "in-progress", best: nil, attemptsUsed: 1, attemptsAllowed: 2))
+            // Failed: the best score, as the attempt was graded.
+            let graded = try await client.send(.post, "/api/attempts/\(id)/submission", json: #"{"answers":{"q-truth":{"truth":true}}}"#, as: cadet)
+            let percent = try #require(graded.text.firstMatch(of: /"percent":(\d+)/).flatMap { Int($0.output.1) })
+            #expect(try standing(try await client.send(.get, "/api/quizzes/questions", as: cadet))
+                == Standing(status: "failed", best: percent, attemptsUsed: 1, attemptsAllowed: 2))
+            // The other module's quiz is untouched by it, with its own rules.
+            #expect(try standing(try await client.send(.get, "/api/quizzes/second", as: cadet))
+                == Standing(status: "not-started", best: nil, attemptsUsed: 0, attemptsAllowed: 3))
+            // Passed, after the failure: passed, the best of the two.
+            let again = try await client.send(.post, "/api/attempts", json: #"{"assessment":"quiz:questions"}"#, as: cadet)
+            let second = try #require(again.text.firstMatch(of: /"id":(\d+)/)?.output.1)
+            _ = try await client.send(.post, "/api/attempts/\(second)/submission", json: QuizTests.rightAnswers, as: cadet)
+            #expect(try standing(try await client.send(.get, "/api/quizzes/questions", as: cadet))
+                == Standing(status: "passed", best: 100, attemptsUsed: 2, attemptsAllowed: 2))
+            // Another trainee's standing is their own.
+            let other = try await services.store.createAccount(login: "cadet2", name: "Cadet Two", role: .trainee, track: "pre-service",
+                                                               passwordHash: try await Passwords(cost: 4).hash(Fixture.traineePassword), mustChangePassword: false)
+            #expect(other.login == "cadet2")
+            let cadet2 = try await client.signIn("cadet2", Fixture.traineePassword)
+            #expect(try standing(try await client.send(.get, "/api/quizzes/questions", as: cadet2)).status == "not-started")
+            // An unknown module, or a module's id that is an examination's: 404 naming it.
+            for unknown in ["nowhere", "final"] {
+                let missing = try await client.send(.get, "/api/quizzes/\(unknown)", as: cadet)
+                #expect(missing.status == .notFound, "\(unknown): \(missing.status)")
+                #expect(missing.text.contains("«error_no_quiz»") || missing.text.contains(unknown), "\(missing.text)")
+            }
+        }
+    }
 }

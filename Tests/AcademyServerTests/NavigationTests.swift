@@ -105,7 +105,9 @@ struct NavigationTests {
                 let line = try #require(page.firstMatch(of: /<p class="signed-in"><span>([^<]*)<\/span>(.*?)<\/p><\/nav>/.dotMatchesNewlines()), "\(path): no signed-in line")
                 #expect(String(line.output.1) == "Signed in as \(escaped)", "\(path): \(line.output.1)")
                 #expect(line.output.2.contains("app/password") && line.output.2.contains("app/sign-out"))
-                #expect(page.components(separatedBy: escaped).count == 2, "\(path): the name is shown elsewhere too or not at all")
+                // (The password page also gives it, unseen, to the strength hint: a password that is the name is easy to guess.)
+                let shown = page.replacingOccurrences(of: "data-name=\"\(escaped)\"", with: "")
+                #expect(shown.components(separatedBy: escaped).count == 2, "\(path): the name is shown elsewhere too or not at all")
             }
         }
     }

@@ -107,7 +107,9 @@ struct PasswordFormTests {
             let cadet = try await form(client, "cadet1", Fixture.traineePassword)
             let response = try await change(client, as: cadet, current: Fixture.traineePassword, new: new)
             #expect(response.status == .badRequest)
-            #expect(response.text.contains("id=\"new-error\" role=\"alert\">«\(key)»</p><input id=\"new\" name=\"new_password\""), "\(response.text)")
+            #expect(response.text.contains("<p class=\"field-error\" id=\"new-error\">«\(key)»</p><input id=\"new\" name=\"new_password\""), "\(response.text)")
+            // As on every form: the summary above, the message beside its field.
+            #expect(response.text.contains("<p class=\"notice notice-error\" role=\"alert\">«error_check_fields»</p>"))
             #expect(response.text.contains("aria-describedby=\"new-hint new-error\" aria-invalid=\"true\""))
             #expect(!response.text.contains(new), "the typed password is not sent back")
             // Nothing changed: the old password still signs in.
@@ -121,7 +123,7 @@ struct PasswordFormTests {
             let fresh = try await form(client, "fresh", "one-time-pass-1")
             let response = try await change(client, as: fresh, current: "one-time-pass-1", new: "one-time-pass-1")
             #expect(response.status == .badRequest)
-            #expect(response.text.contains("id=\"new-error\" role=\"alert\">«password_same_as_current»"))
+            #expect(response.text.contains("<p class=\"field-error\" id=\"new-error\">«password_same_as_current»"))
             let api = try await client.send(.post, "/api/password", json: #"{"current_password":"one-time-pass-1","new_password":"one-time-pass-1"}"#,
                                             as: Credentials(cookie: fresh.cookie, csrf: fresh.csrf))
             #expect(api.status == .badRequest)
@@ -160,9 +162,12 @@ struct PasswordFormTests {
             let cadet = try await form(client, "cadet1", Fixture.traineePassword)
             let response = try await change(client, as: cadet, current: "not-my-password", new: "qwerty123456", repeat: "qwerty1234567")
             #expect(response.status == .badRequest)
-            #expect(response.text.contains("id=\"current-error\" role=\"alert\">«wrong_password»"))
-            #expect(response.text.contains("id=\"new-error\" role=\"alert\">«password_common»"))
-            #expect(response.text.contains("id=\"repeat-error\" role=\"alert\">«passwords_differ»"))
+            #expect(response.text.contains("<p class=\"field-error\" id=\"current-error\">«wrong_password»"))
+            #expect(response.text.contains("<p class=\"field-error\" id=\"new-error\">«password_common»"))
+            #expect(response.text.contains("<p class=\"field-error\" id=\"repeat-error\">«passwords_differ»"))
+            // One summary above the form, not a boxed alert per field.
+            #expect(response.text.components(separatedBy: "«error_check_fields»").count - 1 == 1)
+            #expect(response.text.components(separatedBy: "role=\"alert\"").count - 1 == 1)
         }
     }
 
@@ -173,6 +178,18 @@ struct PasswordFormTests {
             let page = try await client.send(.get, "/app/password", as: cadet)
             #expect(page.text.contains("<p class=\"meta\" id=\"new-hint\">«password_hint»</p>"))
             #expect(page.text.contains("name=\"new_password\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" required aria-describedby=\"new-hint\""))
+            // Under the field, the strength line academy.js fills as the person types: empty in the page, so
+            // that without the script the rules say it; announced politely; its words in the page's language.
+            #expect(page.text.contains("<p class=\"password-strength\" id=\"new-strength\" aria-live=\"polite\" data-for=\"new\""))
+            #expect(page.text.contains("data-label-short=\"«password_strength_short»\"") && page.text.contains("data-label-strong=\"«password_strength_strong»\""))
+            #expect(page.text.contains("data-label-obvious=\"«password_strength_obvious»\"") && page.text.contains("data-label-acceptable=\"«password_strength_acceptable»\""))
+            #expect(page.text.contains("data-name=\"Aida &lt;b&gt;Cadet&lt;/b&gt;\""), "the name is escaped in the attribute")
+            #expect(page.text.contains("«password_strength_strong»\"></p><p class=\"meta\" id=\"new-hint\">"), "the strength line is not just under the field, before the rules")
+            #expect(!page.text.contains("«error_check_fields»"), "a form not yet sent is not refused")
+            // The first sign-in's page, which changes the one-time password, has it too.
+            let fresh = try await client.signIn("fresh", "one-time-pass-1")
+            let first = try await client.send(.get, "/app/password", as: fresh)
+            #expect(first.text.contains("«must_change_password»") && first.text.contains("id=\"new-strength\" aria-live=\"polite\""))
         }
     }
 

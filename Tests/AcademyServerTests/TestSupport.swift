@@ -15,13 +15,13 @@ enum Fixture {
     static let englishKeys: [UIStrings.Key] = [
         .errorBodyNotJson, .errorDrillItemHeld, .errorDrillAllHeld, .quizNoAttemptsLeft, .errorScoreAlwaysApplies, .errorSelfAssessment,
         .requirementPractical, .requirementPracticalAssessors, .shortfallCritical, .rosterLoginRule, .rosterError, .rosterNoNameColumn,
-        .csvUnclosedQuote,
+        .csvUnclosedQuote, .previewSummary, .rosterNameCut,
     ]
 
     static let strings: [String: String] = Dictionary(uniqueKeysWithValues: UIStrings.Key.allCases.map { ($0.rawValue, "«\($0.rawValue)»") })
         .merging(["signed_in_as": "Signed in as {name}", "one_time_password": "One-time password for {login}: {password}",
                   "your_score": "Score {percent}%", "best_score": "best {percent}%",
-                  "result_rejected": "Rejected: {reason}", "preview_summary": "{create} new accounts, {enrol} existing, {duplicates} duplicates, {rejected} rejected"]) { $1 }
+                  "result_rejected": "Rejected: {reason}"]) { $1 }
         .merging(englishKeys.map { ($0.rawValue, LocaleFile.english[$0.rawValue] ?? "(not in en.yaml)") }) { $1 }
 
     /// One question of every kind, all testing objective q-1 or q-2, with recognisable secrets.

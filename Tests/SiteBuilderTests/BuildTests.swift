@@ -144,6 +144,10 @@ struct BuildTests {
         #expect(first[sources.upperBound...].contains("class=\"progress-slot\""), "no 'mark as studied' after the text")
         // Only the last lesson of the module carries the quiz, as the next step.
         #expect(!first.contains("app/quiz/basics") && last.contains("href=\"../../../app/quiz/basics?lang=en\""))
+        // The quiz block names its module, and carries the dashboard's words for a signed-in trainee's
+        // standing, which academy.js asks the server for (GET /api/quizzes/basics).
+        #expect(last.contains("<section class=\"quiz\" aria-labelledby=\"quiz-heading\" data-quiz=\"basics\" data-label-not-started=\"not started\""))
+        #expect(last.contains("data-label-best=\"best {percent}%\" data-label-attempts=\"{left} of {allowed} attempts left\""))
         // The content version is for print and the page's data, not for the reader.
         #expect(last.contains("class=\"content-version meta print-only\"") && last.contains("data-content-hash="))
         // On the module page the note for instructors comes after the quiz, folded and labelled.
