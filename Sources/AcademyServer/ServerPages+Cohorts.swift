@@ -87,10 +87,10 @@ extension ServerPages {
         return render(title: strings[.cohorts], main: main, session: session, status: status)
     }
 
-    func cohortDashboard(
-        session: AcademyStore.Session, cohort: Cohort, dashboard: CohortDashboard, mastery: [ObjectiveMastery],
-        notice: String? = nil, error: String? = nil, enrol: FormState = FormState(), status: HTTPResponse.Status = .ok
-    ) -> Response {
+    /// A cohort's table of lessons studied per module and best quiz scores, one row per trainee; `name`
+    /// makes the row's heading (a link to the trainee's record where the reader may open it).
+    func progressTable(_ dashboard: CohortDashboard, name: (Account) -> HTML) -> HTML {
+        guard !dashboard.rows.isEmpty else { return "<p>\(strings[.noMembers])</p>" }
         // On a phone a column shows the module's number only (its name is in the title and the caption's list).
         let headers: [HTML] = dashboard.modules.map {
             "<th scope=\"col\" title=\"\($0.title)\"><span class=\"module-number\">\($0.number).</span><span class=\"module-name\"> \($0.title)</span></th>"
@@ -99,21 +99,28 @@ extension ServerPages {
             let cells: [HTML] = row.cells.map { cell in
                 let done = cell.studied == cell.total && cell.quizPassed
                 let kind = done ? "cell-done" : cell.studied > 0 || cell.best != nil ? "cell-partial" : ""
-                let quiz: HTML = cell.best.map { best in
-                    cell.quizPassed ? " · ✓ \(best)%" : " · \(best)%"
-                } ?? .empty
+                let quiz: HTML = cell.best.map { cell.quizPassed ? " · ✓ \($0)%" : " · \($0)%" } ?? .empty
                 return "<td class=\"\(kind)\">\(cell.studied)/\(cell.total)\(quiz)</td>"
             }
-            return """
-                <tr><th scope="row"><a href="\(link("app/admin/trainees/\(row.account.login)"))">\(row.account.name)</a> \
-                <a class="remove-link" href="\(link("app/admin/cohorts/\(cohort.code)/members/\(row.account.login)/remove"))" \
-                aria-label="\(strings.format(.removeMemberLabel, ["name": row.account.name]))">\(strings[.removeMember])</a></th>\(cells)</tr>
-                """
+            return "<tr><th scope=\"row\">\(name(row.account))</th>\(cells)</tr>"
         }
-        let table: HTML = dashboard.rows.isEmpty ? "<p>\(strings[.noMembers])</p>" : """
+        return """
             <div class="table-scroll"><table class="data-table cohort-table"><caption>\(strings[.moduleProgress])</caption>\
             <thead><tr><th scope="col">\(strings[.nameLabel])</th>\(headers)</tr></thead><tbody>\(rows)</tbody></table></div>
             """
+    }
+
+    func cohortDashboard(
+        session: AcademyStore.Session, cohort: Cohort, dashboard: CohortDashboard, mastery: [ObjectiveMastery],
+        notice: String? = nil, error: String? = nil, enrol: FormState = FormState(), status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let table = progressTable(dashboard) { account in
+            """
+            <a href="\(link("app/admin/trainees/\(account.login)"))">\(account.name)</a> \
+            <a class="remove-link" href="\(link("app/admin/cohorts/\(cohort.code)/members/\(account.login)/remove"))" \
+            aria-label="\(strings.format(.removeMemberLabel, ["name": account.name]))">\(strings[.removeMember])</a>
+            """
+        }
         let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let weakest = mastery.prefix(5).map { (label: objectiveText[$0.objective] ?? $0.objective, percent: Int(($0.mastery * 100).rounded())) }
         let instructors: HTML = cohort.instructors.isEmpty ? .empty : "<p>\(strings[.instructorsLabel]): \(cohort.instructors.joined(separator: ", "))</p>"

@@ -82,22 +82,7 @@ extension ServerPages {
                 <button type="submit">\(open ? strings[.closePhase] : strings[.openPhase])</button></form></td></tr>
                 """
         }
-        let headers: [HTML] = dashboard.modules.map {
-            "<th scope=\"col\" title=\"\($0.title)\"><span class=\"module-number\">\($0.number).</span><span class=\"module-name\"> \($0.title)</span></th>"
-        }
-        let rows: [HTML] = dashboard.rows.map { row in
-            let cells: [HTML] = row.cells.map { cell in
-                let done = cell.studied == cell.total && cell.quizPassed
-                let kind = done ? "cell-done" : cell.studied > 0 || cell.best != nil ? "cell-partial" : ""
-                let quiz: HTML = cell.best.map { cell.quizPassed ? " · ✓ \($0)%" : " · \($0)%" } ?? .empty
-                return "<td class=\"\(kind)\">\(cell.studied)/\(cell.total)\(quiz)</td>"
-            }
-            return "<tr><th scope=\"row\"><a href=\"\(link(base + "/trainees/\(row.account.login)"))\">\(row.account.name)</a></th>\(cells)</tr>"
-        }
-        let table: HTML = dashboard.rows.isEmpty ? "<p>\(strings[.noMembers])</p>" : """
-            <div class="table-scroll"><table class="data-table cohort-table"><caption>\(strings[.moduleProgress])</caption>\
-            <thead><tr><th scope="col">\(strings[.nameLabel])</th>\(headers)</tr></thead><tbody>\(rows)</tbody></table></div>
-            """
+        let table = progressTable(dashboard) { "<a href=\"\(link(base + "/trainees/\($0.login)"))\">\($0.name)</a>" }
         let idle: [HTML] = notStarted.map { "<li><a href=\"\(link(base + "/trainees/\($0.login)"))\">\($0.name)</a></li>" }
         let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let byObjective: [HTML] = mastery.map { item in
