@@ -215,4 +215,10 @@ public struct TestForm: Codable, Sendable, Hashable, Identifiable {
         self.items = items
         self.fingerprint = fingerprint
     }
+
+    /// The letter of the form an id names: a form's id ends in `-a` or `-b` after its letter (the content
+    /// check refuses any other), so a stored attempt at `test:COHORT:FORM` says which form it was.
+    public static func letter(ofID id: String) -> String {
+        String(id.suffix(1)).uppercased()
+    }
 }

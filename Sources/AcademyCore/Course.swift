@@ -53,4 +53,6 @@ public struct Course: Codable, Sendable, Hashable {
     public func module(_ id: String) -> Module? { modules.first { $0.id == id } }
     public func track(_ id: String) -> Track? { tracks.first { $0.id == id } }
     public func bank(for module: String) -> QuestionBank? { questionBanks.first { $0.module == module } }
+    /// The programmes whose holders are instructors: those some programme names as its assessors.
+    public var instructorProgrammes: Set<String> { Set(programmes.flatMap(\.assessors)) }
 }

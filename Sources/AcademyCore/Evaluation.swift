@@ -44,6 +44,11 @@ public enum FormOrder: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The phase in which a trainee of this order takes the form `id`.
+    public func phase(ofForm id: String) -> CohortPhase {
+        TestForm.letter(ofID: id) == form(for: .preTest) ? .preTest : .postTest
+    }
+
     /// The order that keeps a cohort balanced: the one fewer of its members have so far (A on a tie).
     public static func balancing(_ taken: [FormOrder]) -> FormOrder {
         let aFirst = taken.count { $0 == .aFirst }
@@ -150,30 +155,20 @@ public struct FeedbackSummary: Sendable, Equatable {
         self.texts = kept
     }
 
+    /// From the answers themselves: counted here, then as above.
     public init(_ answers: [FeedbackSurvey.Answer]) {
-        answered = answers.count
-        shown = answers.count >= FeedbackSurvey.minimumToShow
-        guard shown else {
-            distributions = []
-            texts = [:]
-            return
-        }
-        distributions = FeedbackSurvey.ratingItems.map { item in
+        var ratings: [String: [Int]] = [:]
+        for item in FeedbackSurvey.ratingItems {
             var counts = Array(repeating: 0, count: FeedbackSurvey.scale.count)
-            var sum = 0, rated = 0
             for answer in answers {
                 guard let rating = answer.ratings[item], FeedbackSurvey.scale.contains(rating) else { continue }
                 counts[rating - FeedbackSurvey.scale.lowerBound] += 1
-                sum += rating
-                rated += 1
             }
-            return Distribution(item: item, counts: counts, mean: rated == 0 ? 0 : Double(sum) / Double(rated))
+            ratings[item] = counts
         }
         var texts: [String: [String]] = [:]
-        for item in FeedbackSurvey.textItems {
-            texts[item] = answers.compactMap { $0.texts[item]?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.sorted()
-        }
-        self.texts = texts
+        for item in FeedbackSurvey.textItems { texts[item] = answers.compactMap { $0.texts[item] } }
+        self.init(answered: answers.count, ratings: ratings, texts: texts)
     }
 }
 
@@ -270,17 +265,13 @@ public struct ObjectiveGain: Sendable, Equatable {
         self.postItems = postItems
     }
 
-    /// From graded answers: (objective, score 0...1) of pre-tests and of post-tests.
-    public static func compute(pre: [(objective: String, score: Double)], post: [(objective: String, score: Double)]) -> [ObjectiveGain] {
-        var sums: [String: (pre: Double, preCount: Int, post: Double, postCount: Int)] = [:]
-        for answer in pre { sums[answer.objective, default: (0, 0, 0, 0)].pre += answer.score; sums[answer.objective]!.preCount += 1 }
-        for answer in post { sums[answer.objective, default: (0, 0, 0, 0)].post += answer.score; sums[answer.objective]!.postCount += 1 }
-        return sums.keys.sorted().map { objective in
-            let sum = sums[objective]!
-            return ObjectiveGain(
-                objective: objective, pre: sum.preCount == 0 ? 0 : sum.pre / Double(sum.preCount),
-                post: sum.postCount == 0 ? 0 : sum.post / Double(sum.postCount), preItems: sum.preCount, postItems: sum.postCount
-            )
+    /// From the summed scores of the pre-tests and of the post-tests: objective → (sum of item scores
+    /// 0...1, number of items), in objective order.
+    public static func compute(pre: [String: (score: Double, items: Int)], post: [String: (score: Double, items: Int)]) -> [ObjectiveGain] {
+        Set(pre.keys).union(post.keys).sorted().map { objective in
+            let before = pre[objective] ?? (0, 0), after = post[objective] ?? (0, 0)
+            return ObjectiveGain(objective: objective, pre: before.items == 0 ? 0 : before.score / Double(before.items),
+                                 post: after.items == 0 ? 0 : after.score / Double(after.items), preItems: before.items, postItems: after.items)
         }
     }
 }

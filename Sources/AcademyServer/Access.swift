@@ -91,7 +91,7 @@ struct AccessMiddleware: RouterMiddleware {
     init(access: Access, services: AcademyServices) {
         self.access = access
         self.services = services
-        instructorProgrammes = Set(services.course.programmes.flatMap(\.assessors))
+        instructorProgrammes = services.course.instructorProgrammes
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -59,7 +59,8 @@ struct ProgrammeReport: Sendable {
         for track in trackLessons.keys {
             quizModules[track] = (course.track(track)?.modules ?? []).filter { course.bank(for: $0) != nil }
         }
-        var completed = 0
+        // A trainee in two of the cohorts counts once as started and once as completed.
+        var completed = Set<Int64>()
         var started = Set<Int64>()
         var quizCounts: [String: (attempted: Int, passed: Int)] = [:]
         for member in figures.members {
@@ -67,7 +68,7 @@ struct ProgrammeReport: Sendable {
             if member.started { started.insert(member.accountID) }
             let quizzes = quizModules[track] ?? []
             if let lessons = trackLessons[track], !lessons.isEmpty, member.studied == lessons.count, quizzes.allSatisfy(member.quizzesPassed.contains) {
-                completed += 1
+                completed.insert(member.accountID)
             }
             for module in quizzes where member.quizzesTaken.contains(module) {
                 quizCounts[module, default: (0, 0)].attempted += 1
@@ -88,12 +89,7 @@ struct ProgrammeReport: Sendable {
             if sitting.phase == .preTest { pre[key] = Double(sitting.percent) } else { post[key] = Double(sitting.percent) }
         }
         let gain = LearningGain(pre: pre, post: post, passMark: { passMarks[$0] ?? 70 })
-        let preScores = figures.objectives[.preTest] ?? [:], postScores = figures.objectives[.postTest] ?? [:]
-        let objectives = Set(preScores.keys).union(postScores.keys).sorted().map { objective in
-            let before = preScores[objective] ?? (0, 0), after = postScores[objective] ?? (0, 0)
-            return ObjectiveGain(objective: objective, pre: before.items == 0 ? 0 : before.score / Double(before.items),
-                                 post: after.items == 0 ? 0 : after.score / Double(after.items), preItems: before.items, postItems: after.items)
-        }
+        let objectives = ObjectiveGain.compute(pre: figures.objectives[.preTest] ?? [:], post: figures.objectives[.postTest] ?? [:])
         let feedback = FeedbackSummary(answered: figures.feedbackAnswered, ratings: figures.feedbackRatings, texts: figures.feedbackTexts)
 
         // Certifications in the period: the first of a programme for an account is issued, a later one renews.
@@ -114,13 +110,13 @@ struct ProgrammeReport: Sendable {
             }
             if let revokedAt = record.revokedAt, inPeriod(revokedAt) { revoked += 1 }
         }
-        let instructorProgrammes = Set(course.programmes.flatMap(\.assessors))
+        let instructorProgrammes = course.instructorProgrammes
         let interviewerProgrammes = Set(course.programmes.filter { !$0.assessors.isEmpty && !instructorProgrammes.contains($0.id) }.map(\.id))
         func holders(_ programmes: Set<String>) -> Int {
             Set(certifications.filter { programmes.contains($0.programme) && $0.held.status(now: now) == .valid }.map(\.accountID)).count
         }
         return ProgrammeReport(
-            cohorts: cohorts, since: since, until: until, enrolled: figures.members.count, started: started.count, completed: completed,
+            cohorts: cohorts, since: since, until: until, enrolled: figures.members.count, started: started.count, completed: completed.count,
             attendanceMarks: figures.attendanceMarks, attendancePresent: figures.attendancePresent, sessions: figures.sessions, quizzes: quizzes,
             gain: gain, objectives: objectives, feedback: feedback, issued: issued, renewed: renewed, revoked: revoked,
             currentInstructors: holders(instructorProgrammes), currentInterviewers: holders(interviewerProgrammes)

@@ -76,10 +76,10 @@ struct ProgressController {
                         if try await !services.store.hasGivenFeedback(cohortID: cohort.id, accountID: id) { open.append(.feedback) }
                     case .preTest, .postTest:
                         let order = try await services.store.formOrder(cohortID: cohort.id, accountID: id).order
-                        let letter = order?.form(for: phase.phase)
                         let done = attempts.contains { attempt in
-                            guard case .test(let code, let form)? = AssessmentRef(attempt.assessment), code == cohort.code else { return false }
-                            return attempt.submittedAt != nil && letter != nil && form.uppercased().hasSuffix(letter!)
+                            guard attempt.submittedAt != nil, case .test(let code, let form)? = AssessmentRef(attempt.assessment), code == cohort.code
+                            else { return false }
+                            return order?.phase(ofForm: form) == phase.phase
                         }
                         if !done { open.append(phase.phase) }
                     }

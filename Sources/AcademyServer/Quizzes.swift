@@ -146,11 +146,20 @@ struct Quizzes: Sendable {
               try await services.store.formOrder(cohortID: cohort.id, accountID: account.id).member else {
             throw ClientError(.notFound, .errorNoCohort, ["code": code])
         }
-        guard let phase = try await openTestPhase(cohort) else { throw ClientError(.conflict, .errorTestNotOpen, code: "test_not_open") }
-        let order = try await services.store.assignFormOrder(cohortID: cohort.id, accountID: account.id)
-        guard testForm(cohort: cohort, order: order, phase: phase)?.id == form else {
+        guard try await assignedTest(cohort, account: account).id == form else {
             throw ClientError(.forbidden, .errorTestOtherForm, code: "test_other_form")
         }
+    }
+
+    /// The form a trainee of the cohort takes now: the open phase's form of their order (given them, balancing
+    /// the cohort, if they had none). 409 when no test is open.
+    func assignedTest(_ cohort: Cohort, account: Account) async throws -> TestForm {
+        guard let phase = try await openTestPhase(cohort) else { throw ClientError(.conflict, .errorTestNotOpen, code: "test_not_open") }
+        let order = try await services.store.assignFormOrder(cohortID: cohort.id, accountID: account.id)
+        guard let form = testForm(cohort: cohort, order: order, phase: phase) else {
+            throw ClientError(.notFound, .errorNoTestForm, ["track": cohort.track])
+        }
+        return form
     }
 
     /// The test phase of the cohort that is open now (the post-test if both are).

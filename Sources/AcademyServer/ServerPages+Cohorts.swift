@@ -87,6 +87,23 @@ extension ServerPages {
         return render(title: strings[.cohorts], main: main, session: session, status: status)
     }
 
+    /// A learning objective's text in this page's language (its id if the course no longer has it).
+    func objectiveText(_ id: String) -> String {
+        for module in course.modules { if let objective = module.objectives.first(where: { $0.id == id }) { return objective.text } }
+        return id
+    }
+
+    /// Quiz results by learning objective: answers and mean score, weakest first as the store gives them.
+    func masteryTable(_ mastery: [ObjectiveMastery]) -> HTML {
+        guard !mastery.isEmpty else { return "<p>\(strings[.chartEmpty])</p>" }
+        let rows: [HTML] = mastery.map { "<tr><td>\(objectiveText($0.objective))</td><td>\($0.answered)</td><td>\(percent($0.mastery))</td></tr>" }
+        return """
+            <div class="table-scroll"><table class="data-table"><caption>\(strings[.quizResultsByObjective])</caption><thead><tr>\
+            <th scope="col">\(strings[.objectiveLabel])</th><th scope="col">\(strings[.answersLabel])</th><th scope="col">\(strings[.meanScore])</th></tr></thead>\
+            <tbody>\(rows)</tbody></table></div>
+            """
+    }
+
     /// A cohort's table of lessons studied per module and best quiz scores, one row per trainee; `name`
     /// makes the row's heading (a link to the trainee's record where the reader may open it).
     func progressTable(_ dashboard: CohortDashboard, name: (Account) -> HTML) -> HTML {
@@ -121,8 +138,7 @@ extension ServerPages {
             aria-label="\(strings.format(.removeMemberLabel, ["name": account.name]))">\(strings[.removeMember])</a>
             """
         }
-        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let weakest = mastery.prefix(5).map { (label: objectiveText[$0.objective] ?? $0.objective, percent: Int(($0.mastery * 100).rounded())) }
+        let weakest = mastery.prefix(5).map { (label: objectiveText($0.objective), percent: Int(($0.mastery * 100).rounded())) }
         let instructors: HTML = cohort.instructors.isEmpty ? .empty : "<p>\(strings[.instructorsLabel]): \(cohort.instructors.joined(separator: ", "))</p>"
         let main: HTML = """
         <h1>\(cohort.name)</h1>
@@ -248,13 +264,7 @@ extension ServerPages {
         let memberships: [HTML] = cohorts.map {
             "<a href=\"\(link(back == nil ? "app/admin/cohorts/\($0.code)" : "app/instructor/cohorts/\($0.code)"))\">\($0.name)</a>"
         }
-        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let masteryRows: [HTML] = mastery.map { "<tr><td>\(objectiveText[$0.objective] ?? $0.objective)</td><td>\($0.answered)</td><td>\(percent($0.mastery))</td></tr>" }
-        let byObjective: HTML = back == nil ? .empty : mastery.isEmpty ? "<p>\(strings[.chartEmpty])</p>" : """
-            <div class="table-scroll"><table class="data-table"><caption>\(strings[.quizResultsByObjective])</caption><thead><tr>\
-            <th scope="col">\(strings[.objectiveLabel])</th><th scope="col">\(strings[.answersLabel])</th><th scope="col">\(strings[.meanScore])</th></tr></thead>\
-            <tbody>\(masteryRows)</tbody></table></div>
-            """
+        let byObjective: HTML = back == nil ? .empty : masteryTable(mastery)
         let main: HTML = """
         <h1>\(account.name)</h1>
         <p><code>\(account.login)</code> · \(account.track.map(trackTitle) ?? "")\(account.disabled ? " · \(strings[.disabled])" : "")</p>

@@ -213,7 +213,7 @@ extension ServerPages {
         switch definition.ref {
         case .quiz(let module): course.module(module)?.title ?? definition.title
         case .exam(let id): course.exams.first { $0.id == id }?.title ?? definition.title
-        case .test(_, let form): strings.format(.testFormName, ["form": String(form.suffix(1)).uppercased()])
+        case .test(_, let form): strings.format(.testFormName, ["form": TestForm.letter(ofID: form)])
         }
     }
 

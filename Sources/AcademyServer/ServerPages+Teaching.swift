@@ -84,15 +84,7 @@ extension ServerPages {
         }
         let table = progressTable(dashboard) { "<a href=\"\(link(base + "/trainees/\($0.login)"))\">\($0.name)</a>" }
         let idle: [HTML] = notStarted.map { "<li><a href=\"\(link(base + "/trainees/\($0.login)"))\">\($0.name)</a></li>" }
-        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let byObjective: [HTML] = mastery.map { item in
-            "<tr><td>\(objectiveText[item.objective] ?? item.objective)</td><td>\(item.answered)</td><td>\(percent(item.mastery))</td></tr>"
-        }
-        let objectiveTable: HTML = mastery.isEmpty ? "<p>\(strings[.chartEmpty])</p>" : """
-            <div class="table-scroll"><table class="data-table"><caption>\(strings[.quizResultsByObjective])</caption><thead><tr>\
-            <th scope="col">\(strings[.objectiveLabel])</th><th scope="col">\(strings[.answersLabel])</th><th scope="col">\(strings[.meanScore])</th></tr></thead>\
-            <tbody>\(byObjective)</tbody></table></div>
-            """
+        let objectiveTable = masteryTable(mastery)
         let planRows: [HTML] = plans.map { plan in
             let state: HTML = plan.practicalID == nil
                 ? "<a href=\"\(link("app/assess?programme=\(ServerPages.queryValue(plan.programme))&rubric=\(ServerPages.queryValue(plan.rubric))&candidate=\(ServerPages.queryValue(plan.candidate))&date=\(plan.day)"))\">\(strings[.recordAssessment])</a>"
@@ -372,7 +364,6 @@ extension ServerPages {
 
     func programmeReport(session: AcademyStore.Session, report: ProgrammeReport, title: String, csv: String) -> Response {
         let figures: [HTML] = reportFigures(report).map { "<tr><th scope=\"row\">\($0.0)</th><td>\($0.1)</td></tr>" }
-        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let quizRows: [HTML] = report.quizzes.map { rate in
             let title = course.module(rate.module).map { "\($0.number). \($0.title)" } ?? rate.module
             return "<tr><td>\(title)</td><td>\(rate.attempted)</td><td>\(rate.passed)</td><td>\(percent(Double(rate.passed) / Double(max(rate.attempted, 1))))</td></tr>"
@@ -380,7 +371,7 @@ extension ServerPages {
         let objectiveRows: [HTML] = report.objectives.map { item in
             let flat = item.gain <= 0.05
             return """
-                <tr\(HTML(raw: flat ? " class=\"row-flat\"" : ""))><td>\(objectiveText[item.objective] ?? item.objective)</td><td>\(percent(item.pre))</td>\
+                <tr\(HTML(raw: flat ? " class=\"row-flat\"" : ""))><td>\(objectiveText(item.objective))</td><td>\(percent(item.pre))</td>\
                 <td>\(percent(item.post))</td><td>\(flat ? "<strong>\(percent(item.gain))</strong>" : "\(percent(item.gain))" as HTML)</td></tr>
                 """
         }

@@ -329,15 +329,14 @@ struct ServerPages: Sendable {
             let name: String = switch AssessmentRef(assessment) {
             case .quiz(let module)?: course.module(module)?.title ?? module
             case .exam(let id)?: course.exams.first { $0.id == id }?.title ?? id
-            case .test(_, let form)?: strings.format(.testFormName, ["form": String(form.suffix(1)).uppercased()])
+            case .test(_, let form)?: strings.format(.testFormName, ["form": TestForm.letter(ofID: form)])
             case nil: assessment
             }
             let outcome = attempt.passed == true ? strings[.passed] : strings[.failed]
             return "<li><a href=\"\(link("app/attempts/\(attempt.id)"))\">\(name)</a>: \(strings.format(.bestScore, ["percent": String(attempt.percent ?? 0)])) — \(outcome)</li>"
         }
-        let objectiveText = Dictionary(course.modules.flatMap(\.objectives).map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let weakest: [HTML] = mastery.filter { $0.mastery < 1 }.prefix(3).map {
-            "<li>\(objectiveText[$0.objective] ?? $0.objective) <span class=\"meta\">(\(Int($0.mastery * 100))%, \($0.answered))</span></li>"
+            "<li>\(objectiveText($0.objective)) <span class=\"meta\">(\(Int($0.mastery * 100))%, \($0.answered))</span></li>"
         }
         // Certifications expiring within 60 days are announced here, where the holder looks every day.
         let expiryWarnings: [HTML] = certifications.filter { CertificationPolicy.expiresSoon($0.held, now: Date()) }.map { certification in

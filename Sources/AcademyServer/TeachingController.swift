@@ -170,24 +170,18 @@ struct TeachingController {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let members = try await store.members(cohortID: cohort.id)
-        let activities = try await store.activities(of: members)
-        let dashboard = CohortDashboard(cohort: cohort, course: services.course, activities: activities)
-        let notStarted = activities.filter { activity in
-            activity.studied.isEmpty && !activity.assessments.keys.contains { !$0.hasPrefix("test:") }
-        }.map(\.account)
-        let sittings = try await store.testSittings(cohorts: [cohort])[cohort.id] ?? []
-        let given = try await feedbackCount(cohort)
+        let dashboard = CohortDashboard(cohort: cohort, course: services.course, activities: try await store.activities(of: members))
+        // Who has started, the tests taken and the feedback given, counted as the programme report counts them.
+        let figures = try await store.programmeFigures(cohorts: [cohort], trackLessons: [:])
+        let started = Set(figures.members.filter(\.started).map(\.accountID))
         return pages.instructorCohort(
             session: session, cohort: cohort, dashboard: dashboard, mastery: try await store.objectiveMastery(cohortID: cohort.id),
-            notStarted: notStarted, phases: try await store.phases(cohortID: cohort.id),
-            tests: (pre: sittings.count { $0.phase == .preTest }, post: sittings.count { $0.phase == .postTest }), feedback: given,
+            notStarted: members.filter { !started.contains($0.id) }, phases: try await store.phases(cohortID: cohort.id),
+            tests: (pre: figures.sittings.count { $0.phase == .preTest }, post: figures.sittings.count { $0.phase == .postTest }),
+            feedback: figures.feedbackAnswered,
             plans: try await store.practicalPlans(cohortID: cohort.id), programmes: services.course.programmes.filter { !$0.assessors.isEmpty },
             notice: notice, plan: plan, status: status
         )
-    }
-
-    func feedbackCount(_ cohort: Cohort) async throws -> Int {
-        try await store.feedbackAnswers(cohortIDs: [cohort.id]).count
     }
 
     func attendancePage(
@@ -218,10 +212,8 @@ struct TeachingController {
         traineeRoutes.post("/app/cohorts/{code}/test") { request, context in
             let (pages, session, _) = try await context.form(request, services: services, limit: services.configuration.maximumBodySize)
             let cohort = try await ownCohort(context, session: session)
-            guard let phase = try await quizzes.openTestPhase(cohort) else { throw ClientError(.conflict, .errorTestNotOpen, code: "test_not_open") }
-            let order = try await store.assignFormOrder(cohortID: cohort.id, accountID: session.account.id)
-            guard let form = quizzes.testForm(cohort: cohort, order: order, phase: phase),
-                  let definition = quizzes.definition(.test(cohort: cohort.code, form: form.id)) else {
+            let form = try await quizzes.assignedTest(cohort, account: session.account)
+            guard let definition = quizzes.definition(.test(cohort: cohort.code, form: form.id)) else {
                 throw ClientError(.notFound, .errorNoTestForm, ["track": cohort.track])
             }
             let attempt = try await quizzes.start(definition, account: session.account)

@@ -317,9 +317,8 @@ extension AcademyStore {
             let accountID: Int64 = row["account_id"]
             guard let position = index[accountID], case .test(let cohort, let form)? = AssessmentRef(row["assessment"]),
                   let order = orders["\(accountID) \(cohort)"] else { continue }
-            let letter = String(form.suffix(1)).uppercased()
             activities[position].tests.append(TestTaken(
-                cohort: cohort, phase: order.form(for: .preTest) == letter ? .preTest : .postTest, form: form, letter: letter,
+                cohort: cohort, phase: order.phase(ofForm: form), form: form, letter: TestForm.letter(ofID: form),
                 percent: row["percent"] ?? 0, startedAt: Date(timeIntervalSince1970: row["started_at"]),
                 submittedAt: Date(timeIntervalSince1970: row["submitted_at"])))
         }

@@ -17,21 +17,6 @@ public struct PracticalPlan: Sendable, Hashable, Identifiable {
     public var practicalID: Int64?
 }
 
-/// One trainee's pre- and post-test as a cohort's report reads them.
-public struct TestSitting: Sendable, Hashable {
-    public var login: String
-    public var phase: CohortPhase
-    public var form: String
-    public var percent: Int
-    /// (objective, score 0...1) of each graded answer.
-    public var answers: [ObjectiveScore]
-}
-
-public struct ObjectiveScore: Sendable, Hashable {
-    public var objective: String
-    public var score: Double
-}
-
 /// What the programme report counts, read with aggregate queries so that a period of many cohorts costs
 /// about what one cohort's dashboard does.
 public struct ProgrammeFigures: Sendable {
@@ -247,55 +232,6 @@ extension AcademyStore {
         }
     }
 
-    /// The feedback answers of these cohorts, pooled (in the random order of their keys).
-    public func feedbackAnswers(cohortIDs: [Int64]) async throws -> [FeedbackSurvey.Answer] {
-        guard !cohortIDs.isEmpty else { return [] }
-        return try await writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT answers FROM feedback_answer WHERE cohort_id IN (\(databaseQuestionMarks(count: cohortIDs.count))) ORDER BY id
-                """, arguments: StatementArguments(cohortIDs)).compactMap { try? JSONDecoder().decode(FeedbackSurvey.Answer.self, from: Data($0.utf8)) }
-        }
-    }
-
-    // MARK: Pre- and post-tests
-
-    /// The submitted pre- and post-tests of these cohorts' trainees, with the graded answers. A test is
-    /// an attempt at `test:COHORT:FORM`; whether it was the pre- or post-test follows from the trainee's
-    /// form order.
-    public func testSittings(cohorts: [Cohort]) async throws -> [Int64: [TestSitting]] {
-        guard !cohorts.isEmpty else { return [:] }
-        let byCode = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.code, $0.id) })
-        return try await writer.read { db in
-            var sittings: [Int64: [TestSitting]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.assessment, t.percent, t.answers, account.login, m.first_form
-                FROM attempt t JOIN account ON account.id = t.account_id
-                JOIN cohort c ON t.assessment LIKE 'test:' || c.code || ':%'
-                JOIN cohort_member m ON m.cohort_id = c.id AND m.account_id = t.account_id
-                WHERE t.assessment LIKE 'test:%' AND t.submitted_at IS NOT NULL
-                AND c.id IN (\(databaseQuestionMarks(count: cohorts.count)))
-                """, arguments: StatementArguments(cohorts.map(\.id)))
-            let decoder = JSONDecoder()
-            while let row = try rows.next() {
-                guard case .test(let code, let form)? = AssessmentRef(row["assessment"]), let cohortID = byCode[code],
-                      let order = (row["first_form"] as String?).flatMap(FormOrder.init(rawValue:)) else { continue }
-                let letter = String(form.suffix(1)).uppercased()
-                let phase: CohortPhase = order.form(for: .preTest) == letter ? .preTest : .postTest
-                let answersJSON: String? = row["answers"]
-                let answers = answersJSON.flatMap { try? decoder.decode([StoredScore].self, from: Data($0.utf8)) } ?? []
-                sittings[cohortID, default: []].append(TestSitting(
-                    login: row["login"], phase: phase, form: form, percent: row["percent"] ?? 0,
-                    answers: answers.map { ObjectiveScore(objective: $0.o, score: $0.s) }))
-            }
-            return sittings
-        }
-    }
-
-    private struct StoredScore: Decodable {
-        var o: String
-        var s: Double
-    }
-
     /// A table's column names, for the test that no feedback answer can be joined to an account.
     public func columns(of table: String) async throws -> [String] {
         try await writer.read { db in try db.columns(in: table).map(\.name) }
@@ -311,7 +247,6 @@ extension AcademyStore {
         guard !cohorts.isEmpty else { return empty }
         let ids = cohorts.map(\.id)
         let marks = databaseQuestionMarks(count: ids.count)
-        let members = "SELECT account_id FROM cohort_member WHERE role = 'trainee' AND cohort_id IN (\(marks))"
         let codeToID = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.code, $0.id) })
         return try await writer.read { db in
             var figures = empty
@@ -366,38 +301,25 @@ extension AcademyStore {
                 JOIN attempt t ON t.account_id = m.account_id AND t.assessment >= 'test:' AND t.assessment < 'test;'
                 WHERE m.role = 'trainee' AND m.cohort_id IN (\(marks)) AND t.submitted_at IS NOT NULL
                 """, arguments: StatementArguments(ids))
-            var seenAttempts = Set<Int64>()
             while let row = try tests.next() {
                 let attemptID: Int64 = row[0]
-                guard seenAttempts.insert(attemptID).inserted, case .test(let code, let form)? = AssessmentRef(row[2] as String),
+                // A trainee in two of these cohorts is listed twice: each test counts in the cohort it names.
+                guard phaseOfAttempt[attemptID] == nil, case .test(let code, let form)? = AssessmentRef(row[2] as String),
                       let cohortID = codeToID[code], let at = position[cohortID]?[row[1]], let order = figures.members[at].order else { continue }
-                let phase: CohortPhase = order.form(for: .preTest) == String(form.suffix(1)).uppercased() ? .preTest : .postTest
+                let phase = order.phase(ofForm: form)
                 phaseOfAttempt[attemptID] = phase
                 figures.sittings.append(.init(cohortID: cohortID, accountID: row[1], phase: phase, percent: row[3] ?? 0))
             }
             // Per objective: summed per test when it was submitted, per phase here. (Summing by phase in SQL
             // sorted 90,000 rows for a period of 50 cohorts and took twice as long.)
-            let objectiveRows = try Row.fetchCursor(db, sql: """
-                SELECT o.attempt_id, o.objective, o.score, o.items FROM cohort_member m
-                JOIN attempt t ON t.account_id = m.account_id AND t.assessment >= 'test:' AND t.assessment < 'test;'
-                JOIN test_objective o ON o.attempt_id = t.id
-                WHERE m.role = 'trainee' AND m.cohort_id IN (\(marks))
-                """, arguments: StatementArguments(ids))
             var sums: [CohortPhase: [String: (score: Double, items: Int)]] = [.preTest: [:], .postTest: [:]]
-            var counted = Set<Int64>()
-            var current: Int64 = -1
-            var skipping = false
+            let objectiveRows = try Row.fetchCursor(db, sql: """
+                SELECT attempt_id, objective, score, items FROM test_objective WHERE attempt_id IN (SELECT value FROM json_each(?))
+                """, arguments: [String(decoding: try JSONEncoder().encode(Array(phaseOfAttempt.keys)), as: UTF8.self)])
             while let row = try objectiveRows.next() {
-                let attemptID: Int64 = row[0]
-                // A trainee in two of the cohorts lists their tests twice: each test counts once.
-                if attemptID != current {
-                    current = attemptID
-                    skipping = !counted.insert(attemptID).inserted
-                }
-                guard !skipping, let phase = phaseOfAttempt[attemptID] else { continue }
-                let objective: String = row[1]
-                sums[phase]![objective, default: (0, 0)].score += row[2] as Double
-                sums[phase]![objective, default: (0, 0)].items += row[3] as Int
+                guard let phase = phaseOfAttempt[row[0]] else { continue }
+                sums[phase]![row[1] as String, default: (0, 0)].score += row[2] as Double
+                sums[phase]![row[1] as String, default: (0, 0)].items += row[3] as Int
             }
             figures.objectives = sums
             if let row = try Row.fetchOne(db, sql: """

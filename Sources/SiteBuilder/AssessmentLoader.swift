@@ -201,6 +201,9 @@ struct AssessmentLoader {
         }
         if !["A", "B"].contains(form.form) {
             log.error(object.path, object.lineOf(key: "form"), "form must be A or B, not '\(form.form)'")
+        } else if !form.id.hasSuffix("-" + form.form.lowercased()) {
+            // The server tells a pre-test from a post-test by the letter an attempt's form id ends in.
+            log.error(object.path, object.lineOf(key: "id"), "the id of form \(form.form) must end in '-\(form.form.lowercased())', not '\(form.id)'")
         }
         return (form, object.path, lines)
     }

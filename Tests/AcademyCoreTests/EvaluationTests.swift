@@ -43,11 +43,11 @@ struct EvaluationTests {
         #expect(LearningGain.tQuantile975(degreesOfFreedom: 5000) == 1.960)
     }
 
-    /// Objective o-1: pre scores 0, 1 (0.5), post 1, 1, 0.5 (0.8333). o-2: pre 1, post 1 (no gain).
+    /// Objective o-1: pre scores 0 + 1 over 2 items (0.5), post 1 + 1 + 0.5 over 3 (0.8333). o-2: pre 1 of 1,
+    /// post 1 of 1 (no gain).
     @Test("gain per objective pools the items of both forms")
     func objectiveGain() {
-        let gains = ObjectiveGain.compute(
-            pre: [("o-1", 0), ("o-1", 1), ("o-2", 1)], post: [("o-1", 1), ("o-1", 1), ("o-1", 0.5), ("o-2", 1)])
+        let gains = ObjectiveGain.compute(pre: ["o-1": (1, 2), "o-2": (1, 1)], post: ["o-1": (2.5, 3), "o-2": (1, 1)])
         #expect(gains.map(\.objective) == ["o-1", "o-2"])
         #expect(gains[0].pre == 0.5 && abs(gains[0].post - 0.8333) < 0.0001 && gains[0].preItems == 2 && gains[0].postItems == 3)
         #expect(gains[1].gain == 0)
